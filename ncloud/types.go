@@ -1,0 +1,94 @@
+package ncloud
+
+import "time"
+
+// Region is one entry of getRegionList.
+type Region struct {
+	Code string
+	Name string
+}
+
+// ServerInstance is the part of a getServerInstanceList entry that
+// ncpimage reads. Status and Operation are the codes ("RUN", "NULL"),
+// never the locale-dependent code names.
+type ServerInstance struct {
+	No         string
+	Name       string
+	Region     string
+	Status     string // INIT | CREAT | RUN | NSTOP | ...
+	Operation  string // NULL when idle
+	StatusName string
+}
+
+// Snapshot is a block-storage snapshot (getBlockStorageSnapshotInstanceList).
+type Snapshot struct {
+	No         string
+	Name       string
+	SizeBytes  int64 // blockStorageSnapshotVolumeSize
+	Status     string
+	Operation  string
+	Bootable   bool
+	VolumeType string
+}
+
+// ServerImage is a "My server image" (getServerImageList with type SELF).
+type ServerImage struct {
+	No            string
+	Name          string
+	Description   string
+	Type          string // SELF | NCP
+	Status        string // INIT | CREAT | CREFL
+	Operation     string // NULL | CREAT | TERMT | ...
+	StatusName    string
+	CreateDate    time.Time
+	BlockStorages []BlockStorageMapping
+}
+
+// BlockStorageMapping is one disk of an image. Sizes are bytes, as listed.
+type BlockStorageMapping struct {
+	Order              int
+	SnapshotInstanceNo string // the wire sends a number or a string
+	SnapshotName       string
+	SizeBytes          int64
+	Name               string
+	VolumeType         string
+}
+
+// ImageFilter narrows getServerImageList. Type SELF is always sent.
+type ImageFilter struct {
+	Nos    []string
+	Name   string
+	Status string
+}
+
+// ServerFilter narrows getServerInstanceList.
+type ServerFilter struct {
+	Nos  []string
+	Name string
+}
+
+// SnapshotFilter narrows getBlockStorageSnapshotInstanceList.
+type SnapshotFilter struct {
+	Nos  []string
+	Name string
+}
+
+// CreateImageInput is the request of createServerImage.
+type CreateImageInput struct {
+	Region           string
+	ServerInstanceNo string
+	Name             string
+	Description      string
+	BlockStorages    []BlockStorageInput // nil: omit blockStorageList
+}
+
+// BlockStorageInput is one blockStorageList.N entry. SizeGB is GB, as the
+// create call takes it (the list answers in bytes).
+type BlockStorageInput struct {
+	Order              int
+	SnapshotInstanceNo string
+	SizeGB             int
+	VolumeType         string
+	Empty              bool
+	Exclude            bool
+}

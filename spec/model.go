@@ -1,0 +1,111 @@
+package spec
+
+import "fmt"
+
+// Pos is a position in a manifest file. Line and Col are 1-based; a zero
+// Line means the position is unknown (the file as a whole).
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"column"`
+}
+
+// String prints the position as file:line:col (or file alone).
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// Error is one positioned diagnostic about a manifest. It prints as
+// "file:line:col: message", the format every diagnostic of ncpimage uses.
+type Error struct {
+	Pos     Pos
+	Pointer string // JSON pointer into the document ("/images/0/name"), "" when none
+	Msg     string
+	Code    string // stable machine code: "yaml", "schema", "duplicate-key", "duplicate-name", ...
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Catalog is one YAML document of kind ServerImageCatalog.
+type Catalog struct {
+	Name   string // the catalog field: ownership scope
+	File   string // path as the user gave it
+	Doc    int    // 0-based document index within File
+	Pos    Pos    // position of the document's root mapping
+	Images []*Image
+}
+
+// Image is one desired server image, with defaults already merged in.
+// Region is "" when neither the image nor the defaults set one; the caller
+// resolves it (--region, NCLOUD_REGION, first region of the account).
+type Image struct {
+	Catalog       string
+	Name          string
+	Region        string
+	Description   string
+	Source        Source
+	BlockStorages []BlockStorage // nil: image every disk of the server as it is
+
+	// Pos is the position of the image's mapping in its file.
+	Pos Pos
+	// Fields holds the position of each field as written, keyed by a path
+	// relative to the image: "name", "region", "description",
+	// "source.serverName", "source.serverInstanceNo",
+	// "blockStorages.1.sizeGB". Values merged from defaults keep the
+	// position where the default was written.
+	Fields map[string]Pos
+}
+
+// At returns the position of a field (see Fields), falling back to the
+// image's own position.
+func (im *Image) At(field string) Pos {
+	if p, ok := im.Fields[field]; ok {
+		return p
+	}
+	return im.Pos
+}
+
+// Source names the server an image is made from: exactly one field is set.
+type Source struct {
+	ServerName       string
+	ServerInstanceNo string
+}
+
+// BlockStorage is one entry of an image's block-storage layout.
+type BlockStorage struct {
+	Order              int
+	SnapshotName       string
+	SnapshotInstanceNo string
+	SizeGB             int // 0 when not given
+	VolumeType         string
+	Empty              bool
+	Exclude            bool
+}
+
+// File is one manifest file that was read.
+type File struct {
+	Path   string // as the user gave it (or as found under a directory they gave)
+	Digest string // "sha256:" + hex of the file's bytes
+}
+
+// Set is everything loaded from the paths given on the command line.
+// Problems of any kind (unreadable path, YAML syntax, schema, semantic
+// checks) are Diagnostics, sorted by file, line and column; a Set with
+// Diagnostics must not be planned.
+type Set struct {
+	Files       []File
+	Catalogs    []*Catalog
+	Diagnostics []*Error
+}
+
+// Images returns every image of every catalog, in file and document order.
+func (s *Set) Images() []*Image {
+	var out []*Image
+	for _, c := range s.Catalogs {
+		out = append(out, c.Images...)
+	}
+	return out
+}
