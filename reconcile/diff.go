@@ -1,0 +1,193 @@
+package reconcile
+
+import (
+	"sort"
+
+	"github.com/ncpimage/ncpimage/ncloud"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// Input is what [Diff] compares.
+type Input struct {
+	Set *spec.Set
+	// DefaultRegion is the region of images that set none, already
+	// resolved from --region, NCLOUD_REGION or the account's first region.
+	DefaultRegion string
+	State         *State
+	Options       Options
+	// Endpoint and Sandbox are recorded in the plan (not in its digest).
+	Endpoint string
+	Sandbox  bool
+}
+
+// Diff compares the desired images with the observed state and returns
+// the plan, digest computed. It makes no API call and never fails: every
+// problem is a blocked change with its diagnostics.
+func Diff(in Input) *Plan {
+	d := newDiffer(in)
+	for _, im := range in.Set.Images() {
+		d.plan.Changes = append(d.plan.Changes, d.image(im))
+	}
+	d.undesired()
+	return d.finish()
+}
+
+type differ struct {
+	in       Input
+	plan     *Plan
+	desired  map[string]bool // addresses
+	catalogs map[string]bool
+	replace  map[string]bool // names and addresses
+	deps     map[string]bool // fingerprint keys
+}
+
+func newDiffer(in Input) *differ {
+	d := &differ{in: in, desired: map[string]bool{}, catalogs: map[string]bool{},
+		replace: toSet(in.Options.Replace), deps: map[string]bool{}}
+	d.plan = &Plan{FormatVersion: FormatVersion, Endpoint: in.Endpoint, Sandbox: in.Sandbox,
+		Options: in.Options, Catalogs: []string{}, Manifests: []Manifest{}, Regions: []string{},
+		Unmanaged: []*ImageState{}, Diagnostics: []Diagnostic{}}
+	for _, c := range in.Set.Catalogs {
+		if !d.catalogs[c.Name] {
+			d.plan.Catalogs = append(d.plan.Catalogs, c.Name)
+		}
+		d.catalogs[c.Name] = true
+	}
+	for _, f := range in.Set.Files {
+		d.plan.Manifests = append(d.plan.Manifests, Manifest{Path: f.Path, Digest: f.Digest})
+	}
+	for _, im := range in.Set.Images() {
+		d.desired[d.regionOf(im)+"/"+im.Name] = true
+	}
+	return d
+}
+
+func (d *differ) regionOf(im *spec.Image) string {
+	if im.Region != "" {
+		return im.Region
+	}
+	return d.in.DefaultRegion
+}
+
+// image decides the change for one desired image.
+func (d *differ) image(im *spec.Image) *Change {
+	region := d.regionOf(im)
+	pos := im.Pos
+	ch := &Change{Address: region + "/" + im.Name, Catalog: im.Catalog, Region: region,
+		Name: im.Name, Source: &pos}
+	d.deps["region:"+region] = true
+	d.deps["image:"+ch.Address] = true
+	rs := d.in.State.Region(region)
+	ch.After = desiredState(im, region, rs)
+	if !d.in.State.HasRegion(region) {
+		return blocked(ch, ReasonPreflight, problem(ch, "preflight", at(im, "region"), regionMsg(im, region)))
+	}
+	existing := rs.ImagesNamed(im.Name)
+	switch len(existing) {
+	case 0:
+		return d.missing(ch, im, rs)
+	case 1:
+		return d.existing(ch, im, rs, existing[0])
+	default:
+		ch.Before = observedState(existing[0], region)
+		return blocked(ch, ReasonDuplicate, problem(ch, "duplicate-images", at(im, "name"),
+			sprintf("%d images named %q exist in %s; delete all but one", len(existing), im.Name, region)))
+	}
+}
+
+func (d *differ) missing(ch *Change, im *spec.Image, rs *RegionState) *Change {
+	req, problems := d.resolve(ch, im, rs)
+	if len(problems) > 0 {
+		return blocked(ch, ReasonPreflight, problems...)
+	}
+	ch.Request = req
+	return decide(ch, ActionCreate, ReasonMissing, "")
+}
+
+func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *ncloud.ServerImage) *Change {
+	ch.Before = observedState(img, rs.Region)
+	if ch.Before.Catalog != im.Catalog {
+		return blocked(ch, ReasonNameTaken, problem(ch, "name-taken", at(im, "name"), takenMsg(im.Name, ch.Before.Catalog)))
+	}
+	if d.replace[im.Name] || d.replace[ch.Address] {
+		req, problems := d.resolve(ch, im, rs)
+		if len(problems) > 0 {
+			return blocked(ch, ReasonPreflight, problems...)
+		}
+		ch.Request = req
+		return decide(ch, ActionReplace, ReasonReplaceRequested, "replace requested")
+	}
+	switch {
+	case img.Status == "CREFL":
+		return blocked(ch, ReasonCreateFailed, problem(ch, "create-failed", at(im, "name"),
+			sprintf("image %q failed to create (CREFL); use apply --replace %s to recreate it", im.Name, im.Name)))
+	case img.Status == "INIT":
+		return decide(ch, ActionWait, ReasonInitializing, "image is being created")
+	case img.Operation != "" && img.Operation != "NULL":
+		return decide(ch, ActionWait, ReasonImageBusy, sprintf("image operation %s in progress", img.Operation))
+	}
+	ch.Diffs = drift(im, img, rs)
+	if len(ch.Diffs) > 0 {
+		return decide(ch, ActionDrift, driftReason(ch.Diffs), driftMsg(ch.Diffs))
+	}
+	return decide(ch, ActionNoOp, ReasonMatches, "")
+}
+
+// undesired lists the account images no catalog declares: orphans of a
+// loaded catalog (deletes under --prune), unmanaged otherwise.
+func (d *differ) undesired() {
+	regions := make([]string, 0, len(d.in.State.ByRegion))
+	for r := range d.in.State.ByRegion {
+		regions = append(regions, r)
+	}
+	sort.Strings(regions)
+	d.plan.Regions = regions
+	for _, r := range regions {
+		rs := d.in.State.ByRegion[r]
+		for i := range rs.Images {
+			d.undesiredImage(&rs.Images[i], r)
+		}
+	}
+}
+
+func (d *differ) undesiredImage(img *ncloud.ServerImage, region string) {
+	addr := region + "/" + img.Name
+	if d.desired[addr] {
+		return
+	}
+	st := observedState(img, region)
+	if !d.catalogs[st.Catalog] {
+		d.plan.Unmanaged = append(d.plan.Unmanaged, st)
+		return
+	}
+	d.deps["image:"+addr] = true
+	ch := &Change{Address: addr, Catalog: st.Catalog, Region: region, Name: img.Name, Before: st}
+	if d.in.Options.Prune {
+		decide(ch, ActionDelete, ReasonPruneRequested, "prune requested")
+	} else {
+		decide(ch, ActionOrphan, ReasonNotListed, sprintf("no longer in catalog %s; apply --prune deletes it", st.Catalog))
+	}
+	d.plan.Changes = append(d.plan.Changes, ch)
+}
+
+func decide(ch *Change, a Action, r Reason, msg string) *Change {
+	ch.Action, ch.Steps, ch.Reason, ch.Message = a, a.Steps(), r, msg
+	return ch
+}
+
+func blocked(ch *Change, r Reason, problems ...Diagnostic) *Change {
+	ch.Problems = problems
+	msg := problems[0].Message
+	if len(problems) > 1 {
+		msg = sprintf("%s (and %d more)", msg, len(problems)-1)
+	}
+	return decide(ch, ActionBlocked, r, msg)
+}
+
+func toSet(names []string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
+}

@@ -1,0 +1,293 @@
+package reconcile
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ncpimage/ncpimage/ncloud"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+const gb10 = 10 * gib
+
+// fixture builds a KR account like the sandbox inventory.
+func fixture(images ...ncloud.ServerImage) *State {
+	servers := []ncloud.ServerInstance{
+		{No: "1001001", Name: "web-01", Status: "RUN", Operation: "NULL"},
+		{No: "1001002", Name: "web-02", Status: "NSTOP", Operation: "NULL"},
+		{No: "1001009", Name: "busy-01", Status: "RUN", Operation: "SETUP"},
+	}
+	snaps := []ncloud.Snapshot{
+		{No: "3001001", Name: "web-01-root", SizeBytes: gb10, Status: "CREAT", Bootable: true, VolumeType: "CB1"},
+		{No: "3001005", Name: "db-data", SizeBytes: 200 * gib, Status: "CREAT", Bootable: false, VolumeType: "CB2"},
+		{No: "3001006", Name: "pending", SizeBytes: gb10, Status: "INIT", Bootable: true},
+	}
+	return &State{
+		Regions:  []ncloud.Region{{Code: "KR", Name: "Korea"}, {Code: "SGN", Name: "Singapore(New)"}},
+		ByRegion: map[string]*RegionState{"KR": NewRegionState("KR", images, servers, snaps)},
+	}
+}
+
+// desired is one image of catalog "web" in web.yaml, each field on its own line.
+func desired(name string, mod func(*spec.Image)) *spec.Image {
+	p := func(line int) spec.Pos { return spec.Pos{File: "web.yaml", Line: line, Col: 5} }
+	im := &spec.Image{Catalog: "web", Name: name, Region: "KR", Description: "nginx",
+		Source: spec.Source{ServerName: "web-01"}, Pos: p(10),
+		Fields: map[string]spec.Pos{"name": p(10), "region": p(11), "description": p(12),
+			"source.serverName": p(14), "blockStorages.0.snapshotName": p(17),
+			"blockStorages.0.sizeGB": p(18), "blockStorages.1.sizeGB": p(21)}}
+	if mod != nil {
+		mod(im)
+	}
+	return im
+}
+
+func rootBlock(sizeGB int) []spec.BlockStorage {
+	return []spec.BlockStorage{{Order: 0, SnapshotName: "web-01-root", SizeGB: sizeGB}}
+}
+
+// existing is an image of catalog "web" matching desired("...", nil).
+func existing(name, status string, mod func(*ncloud.ServerImage)) ncloud.ServerImage {
+	img := ncloud.ServerImage{No: "9" + name, Name: name, Description: spec.WithMarker("nginx", "web"),
+		Type: "SELF", Status: status, Operation: "NULL",
+		BlockStorages: []ncloud.BlockStorageMapping{{Order: 0, SnapshotInstanceNo: "3001001", SizeBytes: gb10, VolumeType: "CB1"}}}
+	if mod != nil {
+		mod(&img)
+	}
+	return img
+}
+
+func setOf(images ...*spec.Image) *spec.Set {
+	return &spec.Set{Catalogs: []*spec.Catalog{{Name: "web", File: "web.yaml", Images: images}},
+		Files: []spec.File{{Path: "web.yaml", Digest: "sha256:00"}}}
+}
+
+type outcome struct {
+	Address  string
+	Action   Action
+	Reason   Reason
+	Problems []string // "line: message"
+	Diffs    []string // "field: declared -> actual"
+}
+
+func outcomes(p *Plan) []outcome {
+	var out []outcome
+	for _, ch := range p.Changes {
+		o := outcome{Address: ch.Address, Action: ch.Action, Reason: ch.Reason}
+		for _, pr := range ch.Problems {
+			o.Problems = append(o.Problems, pr.String())
+		}
+		for _, d := range ch.Diffs {
+			o.Diffs = append(o.Diffs, d.Field+": "+d.Declared+" -> "+d.Actual)
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func TestDiff(t *testing.T) {
+	tests := []struct {
+		name    string
+		images  []*spec.Image
+		account []ncloud.ServerImage
+		options Options
+		want    []outcome
+	}{
+		{
+			name:   "missing image is created",
+			images: []*spec.Image{desired("web-a", nil)},
+			want:   []outcome{{Address: "KR/web-a", Action: ActionCreate, Reason: ReasonMissing}},
+		},
+		{
+			name:    "matching image is unchanged",
+			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) })},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil)},
+			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
+		},
+		{
+			name:    "INIT image is waited for",
+			images:  []*spec.Image{desired("web-a", nil)},
+			account: []ncloud.ServerImage{existing("web-a", "INIT", func(i *ncloud.ServerImage) { i.Operation = "CREAT" })},
+			want:    []outcome{{Address: "KR/web-a", Action: ActionWait, Reason: ReasonInitializing}},
+		},
+		{
+			name:    "CREFL image is blocked at the name",
+			images:  []*spec.Image{desired("web-a", nil)},
+			account: []ncloud.ServerImage{existing("web-a", "CREFL", nil)},
+			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonCreateFailed,
+				Problems: []string{`web.yaml:10:5: image "web-a" failed to create (CREFL); use apply --replace web-a to recreate it`}}},
+		},
+		{
+			name:    "CREFL image with --replace is replaced",
+			images:  []*spec.Image{desired("web-a", nil)},
+			account: []ncloud.ServerImage{existing("web-a", "CREFL", nil)},
+			options: Options{Replace: []string{"web-a"}},
+			want:    []outcome{{Address: "KR/web-a", Action: ActionReplace, Reason: ReasonReplaceRequested}},
+		},
+		{
+			name:    "description drift ignores the marker",
+			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.Description = "nginx 1.26" })},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil)},
+			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonDescription,
+				Diffs: []string{"description: nginx 1.26 -> nginx"}}},
+		},
+		{
+			name:    "size listed in bytes equal to the declared GB is not drift",
+			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) })},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil)},
+			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
+		},
+		{
+			name:    "different size is block drift",
+			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(20) })},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil)},
+			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonBlockLayout,
+				Diffs: []string{"blockStorages.0.sizeGB: 20 GB -> 10 GB"}}},
+		},
+		{
+			name: "missing declared disk and wrong volume type are drift",
+			images: []*spec.Image{desired("web-a", func(im *spec.Image) {
+				im.BlockStorages = append(rootBlock(0), spec.BlockStorage{Order: 1, SizeGB: 100, VolumeType: "CB2", Empty: true},
+					spec.BlockStorage{Order: 2, Exclude: true})
+			})},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) {
+				i.BlockStorages = append(i.BlockStorages, ncloud.BlockStorageMapping{Order: 1, SizeBytes: 100 * gib, VolumeType: "CB1"},
+					ncloud.BlockStorageMapping{Order: 2, SizeBytes: gb10, VolumeType: "CB1"})
+			})},
+			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonBlockLayout,
+				Diffs: []string{"blockStorages.1.volumeType: CB2 -> CB1", "blockStorages.2.exclude: order 2 excluded -> order 2 present"}}},
+		},
+		{
+			name:    "undeclared description and layout are not compared",
+			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.Description = ""; delete(im.Fields, "description") })},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.Description = "whatever [ncpimage:web]" })},
+			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
+		},
+		{
+			name:   "missing server is blocked at the serverName line",
+			images: []*spec.Image{desired("web-a", func(im *spec.Image) { im.Source.ServerName = "web-09" })},
+			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight,
+				Problems: []string{`web.yaml:14:5: source server "web-09" not found in region KR`}}},
+		},
+		{
+			name:   "busy server is blocked",
+			images: []*spec.Image{desired("web-a", func(im *spec.Image) { im.Source.ServerName = "busy-01" })},
+			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight,
+				Problems: []string{`web.yaml:14:5: source server "busy-01" is RUN with operation SETUP; it must be RUN or NSTOP with no operation in progress`}}},
+		},
+		{
+			name:   "snapshot larger than sizeGB is blocked at sizeGB",
+			images: []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(5) })},
+			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight,
+				Problems: []string{`web.yaml:18:5: sizeGB 5 is smaller than snapshot "web-01-root" (10 GB)`}}},
+		},
+		{
+			name: "non-bootable, pending and unknown snapshots are blocked",
+			images: []*spec.Image{desired("web-a", func(im *spec.Image) {
+				im.BlockStorages = []spec.BlockStorage{{Order: 0, SnapshotName: "db-data"}, {Order: 1, SnapshotName: "pending"},
+					{Order: 2, SnapshotInstanceNo: "777"}}
+			})},
+			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight, Problems: []string{
+				`web.yaml:17:5: snapshot "db-data" is not bootable; order 0 needs a bootable snapshot`,
+				`web.yaml:10:5: snapshot "pending" is INIT; it must be CREAT`,
+				`web.yaml:10:5: snapshot number 777 not found in region KR`}}},
+		},
+		{
+			name:   "unknown region is blocked at the region line",
+			images: []*spec.Image{desired("web-a", func(im *spec.Image) { im.Region = "XX" })},
+			want: []outcome{{Address: "XX/web-a", Action: ActionBlocked, Reason: ReasonPreflight,
+				Problems: []string{`web.yaml:11:5: region "XX" does not exist in this account`}}},
+		},
+		{
+			name:    "name taken by another catalog is blocked at the name",
+			images:  []*spec.Image{desired("web-a", nil)},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.Description = "x [ncpimage:db]" })},
+			options: Options{Replace: []string{"web-a"}},
+			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonNameTaken,
+				Problems: []string{`web.yaml:10:5: image name "web-a" is taken by an image of catalog "db"`}}},
+		},
+		{
+			name:    "name taken by an unmarked image is blocked",
+			images:  []*spec.Image{desired("web-a", nil)},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.Description = "hand made" })},
+			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonNameTaken,
+				Problems: []string{`web.yaml:10:5: image name "web-a" is taken by an image not managed by ncpimage (no ownership marker)`}}},
+		},
+		{
+			name:    "two images with the name are blocked",
+			images:  []*spec.Image{desired("web-a", nil)},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil), existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.No = "2" })},
+			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonDuplicate,
+				Problems: []string{`web.yaml:10:5: 2 images named "web-a" exist in KR; delete all but one`}}},
+		},
+		{
+			name:   "marked images no longer listed are orphans, others unmanaged",
+			images: []*spec.Image{desired("web-a", nil)},
+			account: []ncloud.ServerImage{existing("old-web", "CREAT", nil),
+				existing("other", "CREAT", func(i *ncloud.ServerImage) { i.Description = "x [ncpimage:db]" }),
+				existing("manual", "CREAT", func(i *ncloud.ServerImage) { i.Description = "by hand" })},
+			want: []outcome{{Address: "KR/old-web", Action: ActionOrphan, Reason: ReasonNotListed},
+				{Address: "KR/web-a", Action: ActionCreate, Reason: ReasonMissing}},
+		},
+		{
+			name:    "orphans are deletes under prune",
+			images:  []*spec.Image{desired("web-a", nil)},
+			account: []ncloud.ServerImage{existing("old-web", "CREAT", nil)},
+			options: Options{Prune: true},
+			want: []outcome{{Address: "KR/old-web", Action: ActionDelete, Reason: ReasonPruneRequested},
+				{Address: "KR/web-a", Action: ActionCreate, Reason: ReasonMissing}},
+		},
+		{
+			name:    "only keeps the named images",
+			images:  []*spec.Image{desired("web-a", nil), desired("web-b", nil)},
+			options: Options{Only: []string{"web-b"}},
+			want:    []outcome{{Address: "KR/web-b", Action: ActionCreate, Reason: ReasonMissing}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := Diff(Input{Set: setOf(tt.images...), DefaultRegion: "KR", State: fixture(tt.account...), Options: tt.options})
+			if diff := cmp.Diff(tt.want, outcomes(p)); diff != "" {
+				t.Errorf("changes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDiffRequest(t *testing.T) {
+	im := desired("web-a", func(im *spec.Image) {
+		im.BlockStorages = append(rootBlock(20), spec.BlockStorage{Order: 1, SizeGB: 100, VolumeType: "CB2", Empty: true})
+	})
+	p := Diff(Input{Set: setOf(im), DefaultRegion: "KR", State: fixture()})
+	want := &CreateRequest{Region: "KR", ServerInstanceNo: "1001001", Name: "web-a",
+		Description: "nginx [ncpimage:web]", BlockStorages: []RequestBlock{
+			{Order: 0, SnapshotInstanceNo: "3001001", SizeGB: 20},
+			{Order: 1, SizeGB: 100, VolumeType: "CB2", Empty: true}}}
+	if diff := cmp.Diff(want, p.Changes[0].Request); diff != "" {
+		t.Errorf("request (-want +got):\n%s", diff)
+	}
+	wantIn := ncloud.CreateImageInput{Region: "KR", ServerInstanceNo: "1001001", Name: "web-a",
+		Description: "nginx [ncpimage:web]", BlockStorages: []ncloud.BlockStorageInput{
+			{Order: 0, SnapshotInstanceNo: "3001001", SizeGB: 20},
+			{Order: 1, SizeGB: 100, VolumeType: "CB2", Empty: true}}}
+	if diff := cmp.Diff(wantIn, p.Changes[0].Request.Input()); diff != "" {
+		t.Errorf("input (-want +got):\n%s", diff)
+	}
+}
+
+func TestSummary(t *testing.T) {
+	p := Diff(Input{Set: setOf(desired("web-a", nil), desired("web-b", nil), desired("web-c", nil)),
+		DefaultRegion: "KR", State: fixture(existing("web-b", "INIT", nil), existing("manual", "CREAT", nil))})
+	want := Summary{Create: 2, Wait: 1, Orphan: 1}
+	if diff := cmp.Diff(want, p.Summary); diff != "" {
+		t.Errorf("summary (-want +got):\n%s", diff)
+	}
+	const line = "Plan: 2 to create, 0 to replace, 0 to delete. 0 unchanged, 1 waiting, 0 drifted, 0 blocked."
+	if got := p.Summary.String(); got != line {
+		t.Errorf("summary line = %q, want %q", got, line)
+	}
+	if !p.Summary.HasChanges() || (Summary{Drift: 1, Blocked: 1}).HasChanges() {
+		t.Error("HasChanges: creates are changes, drift and blocked are not")
+	}
+}

@@ -1,0 +1,104 @@
+package reconcile
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ncpimage/ncpimage/ncloud"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+func samplePlan(account ...ncloud.ServerImage) *Plan {
+	set := setOf(desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) }), desired("web-b", nil))
+	return Diff(Input{Set: set, DefaultRegion: "KR", State: fixture(account...)})
+}
+
+func TestDigestStable(t *testing.T) {
+	a, b := samplePlan(existing("web-b", "CREAT", nil)), samplePlan(existing("web-b", "CREAT", nil))
+	b.Timestamp, b.Endpoint = "2030-01-01T00:00:00Z", "http://127.0.0.1:9"
+	if a.Digest == "" || a.Digest != b.ComputeDigest() {
+		t.Fatalf("digest not stable: %q vs %q", a.Digest, b.ComputeDigest())
+	}
+	c := samplePlan(existing("web-b", "INIT", nil))
+	if c.Digest == a.Digest {
+		t.Fatal("digest did not change with the account")
+	}
+}
+
+func TestObservedFingerprint(t *testing.T) {
+	base := samplePlan(existing("web-b", "CREAT", nil))
+	tests := []struct {
+		name    string
+		account []ncloud.ServerImage
+		state   func(*State)
+		changed []string
+	}{
+		{name: "unrelated image appears", account: []ncloud.ServerImage{existing("web-b", "CREAT", nil), existing("zzz", "CREAT", nil)}},
+		{name: "server stops but stays ready", account: []ncloud.ServerImage{existing("web-b", "CREAT", nil)},
+			state: func(s *State) { s.ByRegion["KR"].Servers[0].Status = "NSTOP" }},
+		{name: "target image appears", account: []ncloud.ServerImage{existing("web-a", "INIT", nil), existing("web-b", "CREAT", nil)},
+			changed: []string{"image:KR/web-a"}},
+		{name: "target image changes status", account: []ncloud.ServerImage{existing("web-b", "INIT", nil)},
+			changed: []string{"image:KR/web-b"}},
+		{name: "source server becomes busy", account: []ncloud.ServerImage{existing("web-b", "CREAT", nil)},
+			state:   func(s *State) { s.ByRegion["KR"].Servers[0].Operation = "REBOOT" },
+			changed: []string{"server:KR/name:web-01"}},
+		{name: "snapshot resized", account: []ncloud.ServerImage{existing("web-b", "CREAT", nil)},
+			state:   func(s *State) { s.ByRegion["KR"].Snapshots[0].SizeBytes = 20 * gib },
+			changed: []string{"snapshot:KR/name:web-01-root"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := fixture(tt.account...)
+			if tt.state != nil {
+				tt.state(st)
+			}
+			now := st.Fingerprint(base.Observed.Keys())
+			if diff := cmp.Diff(tt.changed, base.Observed.Changed(now)); diff != "" {
+				t.Errorf("changed keys (-want +got):\n%s", diff)
+			}
+			if same := now.Digest == base.Observed.Digest; same != (len(tt.changed) == 0) {
+				t.Errorf("digest equal = %v, want %v", same, len(tt.changed) == 0)
+			}
+		})
+	}
+}
+
+func TestDecode(t *testing.T) {
+	p := samplePlan()
+	p.Timestamp = "2026-11-27T00:00:00Z"
+	good, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Decode(good)
+	if err != nil {
+		t.Fatalf("decode: %v", err)
+	}
+	if diff := cmp.Diff(p, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	tests := []struct {
+		name string
+		data string
+		want string
+	}{
+		{name: "not json", data: "hello", want: "not a valid ncpimage plan"},
+		{name: "no version", data: `{"resource_changes":[]}`, want: "no format_version"},
+		{name: "future version", data: `{"format_version":"9.0"}`, want: `format_version "9.0" is not supported`},
+		{name: "edited", data: strings.Replace(string(good), `"web-b"`, `"web-x"`, 1), want: "plan_digest does not match"},
+		{name: "truncated", data: string(good[:len(good)/2]), want: "not a valid ncpimage plan"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode([]byte(tt.data))
+			if err == nil || !errors.Is(err, ErrCorruptPlan) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Decode error = %v, want ErrCorruptPlan containing %q", err, tt.want)
+			}
+		})
+	}
+}

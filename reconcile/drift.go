@@ -1,0 +1,123 @@
+package reconcile
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ncpimage/ncpimage/ncloud"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// drift compares only what the user declared: the description (marker
+// stripped) when one is declared, and the block layout when blockStorages
+// is given (each declared order: presence or exclusion, snapshot, size in
+// GB normalised from bytes, volume type). Undeclared disks are ignored.
+func drift(im *spec.Image, img *ncloud.ServerImage, rs *RegionState) []FieldDiff {
+	var diffs []FieldDiff
+	if _, declared := im.Fields["description"]; declared || im.Description != "" {
+		desc, _, _ := spec.StripMarker(img.Description)
+		if desc != im.Description {
+			diffs = append(diffs, FieldDiff{Field: "description", Declared: im.Description,
+				Actual: desc, Source: at(im, "description")})
+		}
+	}
+	if im.BlockStorages == nil {
+		return diffs
+	}
+	byOrder := map[int]*ncloud.BlockStorageMapping{}
+	for i := range img.BlockStorages {
+		byOrder[img.BlockStorages[i].Order] = &img.BlockStorages[i]
+	}
+	for i, b := range im.BlockStorages {
+		diffs = append(diffs, blockDrift(im, i, b, byOrder[b.Order], rs)...)
+	}
+	return diffs
+}
+
+func blockDrift(im *spec.Image, i int, b spec.BlockStorage, m *ncloud.BlockStorageMapping, rs *RegionState) []FieldDiff {
+	prefix := "blockStorages." + strconv.Itoa(i)
+	one := func(field, declared, actual string) FieldDiff {
+		return FieldDiff{Field: prefix + "." + field, Declared: declared, Actual: actual,
+			Source: at(im, prefix+"."+field, prefix)}
+	}
+	order := "order " + strconv.Itoa(b.Order)
+	switch {
+	case b.Exclude && m != nil:
+		return []FieldDiff{one("exclude", order+" excluded", order+" present")}
+	case b.Exclude:
+		return nil
+	case m == nil:
+		return []FieldDiff{one("order", order+" present", order+" missing")}
+	}
+	var diffs []FieldDiff
+	if d, ok := snapshotDrift(b, m, rs); ok {
+		diffs = append(diffs, one(d.Field, d.Declared, d.Actual))
+	}
+	if got := sizeGB(m.SizeBytes); b.SizeGB > 0 && got != b.SizeGB {
+		diffs = append(diffs, one("sizeGB", strconv.Itoa(b.SizeGB)+" GB", strconv.Itoa(got)+" GB"))
+	}
+	if b.VolumeType != "" && !strings.EqualFold(b.VolumeType, m.VolumeType) {
+		diffs = append(diffs, one("volumeType", b.VolumeType, orNone(m.VolumeType)))
+	}
+	return diffs
+}
+
+// snapshotDrift compares the declared snapshot with the one the disk was
+// made from: by number when the snapshot still exists, else by name.
+func snapshotDrift(b spec.BlockStorage, m *ncloud.BlockStorageMapping, rs *RegionState) (FieldDiff, bool) {
+	actual := snapNo(m.SnapshotInstanceNo)
+	switch {
+	case b.SnapshotInstanceNo != "":
+		if b.SnapshotInstanceNo != actual {
+			return FieldDiff{Field: "snapshotInstanceNo", Declared: b.SnapshotInstanceNo, Actual: orNone(actual)}, true
+		}
+	case b.SnapshotName != "":
+		s := rs.Snapshot(b.SnapshotName, "")
+		if (s != nil && s.No != actual) || (s == nil && b.SnapshotName != m.SnapshotName) {
+			return FieldDiff{Field: "snapshotName", Declared: b.SnapshotName,
+				Actual: orNone(strings.TrimSpace(m.SnapshotName + " " + paren(actual)))}, true
+		}
+	}
+	return FieldDiff{}, false
+}
+
+func driftReason(diffs []FieldDiff) Reason {
+	desc, blocks := false, false
+	for _, d := range diffs {
+		if d.Field == "description" {
+			desc = true
+		} else {
+			blocks = true
+		}
+	}
+	switch {
+	case desc && blocks:
+		return ReasonDescriptionBlock
+	case desc:
+		return ReasonDescription
+	default:
+		return ReasonBlockLayout
+	}
+}
+
+func driftMsg(diffs []FieldDiff) string {
+	fields := make([]string, len(diffs))
+	for i, d := range diffs {
+		fields[i] = d.Field
+	}
+	return "differs from the catalog: " + strings.Join(fields, ", ")
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+func paren(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(" + s + ")"
+}

@@ -1,0 +1,183 @@
+package reconcile
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/ncpimage/ncpimage/ncloud"
+)
+
+// State is the account as observed for one plan: the region list and,
+// per region the catalogs use, every SELF image, server and snapshot.
+type State struct {
+	Regions  []ncloud.Region
+	ByRegion map[string]*RegionState
+}
+
+// RegionState is one region's images, servers and snapshots, indexed by
+// name and number for the diff.
+type RegionState struct {
+	Region    string
+	Images    []ncloud.ServerImage
+	Servers   []ncloud.ServerInstance
+	Snapshots []ncloud.Snapshot
+
+	imagesByName map[string][]*ncloud.ServerImage
+	serverByName map[string]*ncloud.ServerInstance
+	serverByNo   map[string]*ncloud.ServerInstance
+	snapByName   map[string]*ncloud.Snapshot
+	snapByNo     map[string]*ncloud.Snapshot
+}
+
+// HasRegion reports whether the account lists region code.
+func (s *State) HasRegion(code string) bool {
+	for _, r := range s.Regions {
+		if r.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// Region returns the observed state of a region, or an empty one.
+func (s *State) Region(code string) *RegionState {
+	if rs, ok := s.ByRegion[code]; ok {
+		return rs
+	}
+	return NewRegionState(code, nil, nil, nil)
+}
+
+// ListRegions reads the account's regions (one getRegionList call).
+func ListRegions(ctx context.Context, api API) ([]ncloud.Region, error) {
+	regions, err := api.GetRegionList(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("observe: list regions: %w", err)
+	}
+	return regions, nil
+}
+
+// Observe reads each region's images, servers and snapshots: three list
+// calls per region (paged by the client), run concurrently, never one
+// call per image. Regions must be codes the account has.
+func Observe(ctx context.Context, api API, regions []ncloud.Region, codes []string) (*State, error) {
+	st := &State{Regions: regions, ByRegion: map[string]*RegionState{}}
+	var mu sync.Mutex
+	g, ctx := errgroup.WithContext(ctx)
+	for _, code := range dedupe(codes) {
+		g.Go(func() error {
+			rs, err := observeRegion(ctx, api, code)
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			st.ByRegion[code] = rs
+			mu.Unlock()
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+func observeRegion(ctx context.Context, api API, region string) (*RegionState, error) {
+	var (
+		images    []ncloud.ServerImage
+		servers   []ncloud.ServerInstance
+		snapshots []ncloud.Snapshot
+	)
+	g, ctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		images, err = api.GetServerImageList(ctx, region, ncloud.ImageFilter{})
+		return wrapObserve("list images", region, err)
+	})
+	g.Go(func() (err error) {
+		servers, err = api.GetServerInstanceList(ctx, region, ncloud.ServerFilter{})
+		return wrapObserve("list servers", region, err)
+	})
+	g.Go(func() (err error) {
+		snapshots, err = api.GetBlockStorageSnapshotInstanceList(ctx, region, ncloud.SnapshotFilter{})
+		return wrapObserve("list snapshots", region, err)
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return NewRegionState(region, images, servers, snapshots), nil
+}
+
+func wrapObserve(op, region string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("observe %s: %s: %w", region, op, err)
+}
+
+// NewRegionState indexes the lists of one region. The first server or
+// snapshot of a name wins; every image of a name is kept.
+func NewRegionState(region string, images []ncloud.ServerImage, servers []ncloud.ServerInstance, snapshots []ncloud.Snapshot) *RegionState {
+	rs := &RegionState{Region: region, Images: images, Servers: servers, Snapshots: snapshots,
+		imagesByName: make(map[string][]*ncloud.ServerImage, len(images)),
+		serverByName: make(map[string]*ncloud.ServerInstance, len(servers)),
+		serverByNo:   make(map[string]*ncloud.ServerInstance, len(servers)),
+		snapByName:   make(map[string]*ncloud.Snapshot, len(snapshots)),
+		snapByNo:     make(map[string]*ncloud.Snapshot, len(snapshots)),
+	}
+	for i := range images {
+		im := &images[i]
+		rs.imagesByName[im.Name] = append(rs.imagesByName[im.Name], im)
+	}
+	for i := range servers {
+		s := &servers[i]
+		putFirst(rs.serverByName, s.Name, s)
+		putFirst(rs.serverByNo, s.No, s)
+	}
+	for i := range snapshots {
+		s := &snapshots[i]
+		putFirst(rs.snapByName, s.Name, s)
+		putFirst(rs.snapByNo, s.No, s)
+	}
+	return rs
+}
+
+func putFirst[T any](m map[string]*T, k string, v *T) {
+	if _, ok := m[k]; !ok && k != "" {
+		m[k] = v
+	}
+}
+
+// ImagesNamed returns the images with exactly this name.
+func (rs *RegionState) ImagesNamed(name string) []*ncloud.ServerImage { return rs.imagesByName[name] }
+
+// Server finds a server by name or, when name is "", by number.
+func (rs *RegionState) Server(name, no string) *ncloud.ServerInstance {
+	if name != "" {
+		return rs.serverByName[name]
+	}
+	return rs.serverByNo[no]
+}
+
+// Snapshot finds a snapshot by name or, when name is "", by number.
+func (rs *RegionState) Snapshot(name, no string) *ncloud.Snapshot {
+	if name != "" {
+		return rs.snapByName[name]
+	}
+	return rs.snapByNo[no]
+}
+
+func dedupe(in []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

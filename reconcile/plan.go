@@ -1,0 +1,274 @@
+package reconcile
+
+import (
+	"context"
+
+	"github.com/ncpimage/ncpimage/ncloud"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// FormatVersion is the version of the JSON plan format. It changes only
+// when the shape of [Plan] changes incompatibly.
+const FormatVersion = "1.0"
+
+// API is the part of the NCP client that reconcile needs. *ncloud.Client
+// satisfies it; tests may pass any other implementation.
+type API interface {
+	GetRegionList(ctx context.Context) ([]ncloud.Region, error)
+	GetServerInstanceList(ctx context.Context, region string, f ncloud.ServerFilter) ([]ncloud.ServerInstance, error)
+	GetBlockStorageSnapshotInstanceList(ctx context.Context, region string, f ncloud.SnapshotFilter) ([]ncloud.Snapshot, error)
+	GetServerImageList(ctx context.Context, region string, f ncloud.ImageFilter) ([]ncloud.ServerImage, error)
+	GetServerImageDetail(ctx context.Context, region, no string) (*ncloud.ServerImage, error)
+	CreateServerImage(ctx context.Context, in ncloud.CreateImageInput) (*ncloud.ServerImage, error)
+	DeleteServerImage(ctx context.Context, region string, nos []string) error
+}
+
+// Action is the decision taken for one image. Its string is part of the
+// public JSON format. The zero value is deliberately invalid.
+type Action string
+
+// Actions, in the order the text output groups them.
+const (
+	ActionCreate  Action = "create"  // missing: apply creates it
+	ActionReplace Action = "replace" // --replace: apply deletes, waits until gone, creates
+	ActionDelete  Action = "delete"  // orphan with --prune: apply deletes it
+	ActionWait    Action = "wait"    // exists, still INIT: apply only waits for it
+	ActionBlocked Action = "blocked" // CREFL or a pre-flight error: apply refuses it
+	ActionDrift   Action = "drift"   // exists but differs: reported, never acted on
+	ActionOrphan  Action = "orphan"  // carries this catalog's marker, no longer listed
+	ActionNoOp    Action = "no-op"   // exists, created, matches
+)
+
+// Actions lists every action in display order.
+var Actions = []Action{ActionCreate, ActionReplace, ActionDelete, ActionWait,
+	ActionBlocked, ActionDrift, ActionOrphan, ActionNoOp}
+
+// IsChange reports whether apply would create or delete something for a.
+// Drift, blocked, wait and orphan items are reported but are not changes.
+func (a Action) IsChange() bool {
+	return a == ActionCreate || a == ActionReplace || a == ActionDelete
+}
+
+// Steps is the Terraform-style "actions" list of a change: what apply
+// does, in order.
+func (a Action) Steps() []string {
+	switch a {
+	case ActionReplace:
+		return []string{"delete", "create"}
+	default:
+		return []string{string(a)}
+	}
+}
+
+// Reason explains why an action was chosen (JSON "action_reason"). Values
+// are part of the public JSON format.
+type Reason string
+
+// Reasons.
+const (
+	ReasonMissing          Reason = "missing"             // create
+	ReasonMatches          Reason = "matches"             // no-op
+	ReasonInitializing     Reason = "initializing"        // wait
+	ReasonDescription      Reason = "description_differs" // drift
+	ReasonBlockLayout      Reason = "block_layout_differs"
+	ReasonDescriptionBlock Reason = "description_and_block_layout_differ"
+	ReasonCreateFailed     Reason = "create_failed"      // blocked: CREFL
+	ReasonPreflight        Reason = "preflight_failed"   // blocked
+	ReasonNameTaken        Reason = "name_taken"         // blocked: another catalog's image
+	ReasonDuplicate        Reason = "duplicate_images"   // blocked: several images with the name
+	ReasonReplaceRequested Reason = "replace_requested"  // replace
+	ReasonNotListed        Reason = "not_in_catalog"     // orphan
+	ReasonPruneRequested   Reason = "prune_requested"    // delete
+	ReasonImageBusy        Reason = "image_in_operation" // wait: an operation other than creation
+)
+
+// Plan is the result of comparing the catalogs with the account: one
+// [Change] per desired image and per orphan, the unmanaged images, and
+// what apply needs to execute it and to check it is not stale. It is
+// plain data; its JSON encoding is the public, versioned plan format.
+type Plan struct {
+	FormatVersion string `json:"format_version"`
+	// Timestamp is when the plan was made (RFC 3339); not in the digest.
+	Timestamp string `json:"timestamp,omitempty"`
+	// Endpoint is the API origin the plan was made against; not in the
+	// digest. Sandbox is true for the built-in emulated account.
+	Endpoint string   `json:"endpoint,omitempty"`
+	Sandbox  bool     `json:"sandbox"`
+	Options  Options  `json:"options"`
+	Catalogs []string `json:"catalogs"`
+	// Manifests are the files read, with their digests: apply of a saved
+	// plan refuses when any changed.
+	Manifests   []Manifest    `json:"manifests"`
+	Regions     []string      `json:"regions"`
+	Changes     []*Change     `json:"resource_changes"`
+	Unmanaged   []*ImageState `json:"unmanaged"`
+	Diagnostics []Diagnostic  `json:"diagnostics"`
+	Observed    Observed      `json:"observed"`
+	Summary     Summary       `json:"summary"`
+	// Digest is "sha256:<hex>" over the canonical plan (see [Plan.ComputeDigest]).
+	Digest string `json:"plan_digest"`
+}
+
+// Options are the apply-time choices that change the plan.
+type Options struct {
+	Replace []string `json:"replace,omitempty"` // image names to delete and recreate
+	Prune   bool     `json:"prune,omitempty"`   // orphans become deletes
+	Only    []string `json:"only,omitempty"`    // limit the plan to these names
+}
+
+// Manifest is one manifest file the plan was made from.
+type Manifest struct {
+	Path   string `json:"path"`
+	Digest string `json:"digest"`
+}
+
+// Change is the decision for one image, identified by Address
+// ("REGION/name"). Before is the image as observed (nil when missing);
+// After is the image as declared (nil for orphans and deletes).
+type Change struct {
+	Address string      `json:"address"`
+	Action  Action      `json:"action"`
+	Steps   []string    `json:"actions"`
+	Reason  Reason      `json:"action_reason"`
+	Message string      `json:"message,omitempty"`
+	Catalog string      `json:"catalog"`
+	Region  string      `json:"region"`
+	Name    string      `json:"name"`
+	Before  *ImageState `json:"before"`
+	After   *ImageState `json:"after"`
+	Source  *spec.Pos   `json:"source,omitempty"`
+	// Diffs are the declared fields that differ (drift).
+	Diffs []FieldDiff `json:"diffs,omitempty"`
+	// Problems are the pre-flight errors (blocked), each at its YAML field.
+	Problems []Diagnostic `json:"problems,omitempty"`
+	// Request is the resolved createServerImage call, for create and
+	// replace: apply sends exactly this.
+	Request *CreateRequest `json:"request,omitempty"`
+}
+
+// ImageState is one image as declared or observed. Description never
+// includes the ownership marker; Catalog is the marker's catalog.
+type ImageState struct {
+	No           string  `json:"image_no,omitempty"`
+	Name         string  `json:"name"`
+	Region       string  `json:"region"`
+	Description  string  `json:"description"`
+	Catalog      string  `json:"catalog,omitempty"`
+	Status       string  `json:"status,omitempty"`
+	ServerName   string  `json:"server_name,omitempty"`
+	ServerNo     string  `json:"server_instance_no,omitempty"`
+	BlockStorage []Block `json:"block_storages,omitempty"`
+}
+
+// Block is one disk of an image layout, sizes in GB.
+type Block struct {
+	Order        int    `json:"order"`
+	SnapshotNo   string `json:"snapshot_instance_no,omitempty"`
+	SnapshotName string `json:"snapshot_name,omitempty"`
+	SizeGB       int    `json:"size_gb,omitempty"`
+	VolumeType   string `json:"volume_type,omitempty"`
+	Empty        bool   `json:"empty,omitempty"`
+	Exclude      bool   `json:"exclude,omitempty"`
+}
+
+// FieldDiff is one declared field whose observed value differs.
+type FieldDiff struct {
+	Field    string   `json:"field"` // "description", "blockStorages.1.sizeGB", ...
+	Declared string   `json:"declared"`
+	Actual   string   `json:"actual"`
+	Source   spec.Pos `json:"source"`
+}
+
+// CreateRequest is a fully resolved createServerImage request. The
+// description carries the ownership marker.
+type CreateRequest struct {
+	Region           string         `json:"region"`
+	ServerInstanceNo string         `json:"server_instance_no"`
+	Name             string         `json:"name"`
+	Description      string         `json:"description"`
+	BlockStorages    []RequestBlock `json:"block_storages,omitempty"`
+}
+
+// RequestBlock is one blockStorageList entry of a [CreateRequest].
+type RequestBlock struct {
+	Order              int    `json:"order"`
+	SnapshotInstanceNo string `json:"snapshot_instance_no,omitempty"`
+	SizeGB             int    `json:"size_gb,omitempty"`
+	VolumeType         string `json:"volume_type,omitempty"`
+	Empty              bool   `json:"empty,omitempty"`
+	Exclude            bool   `json:"exclude,omitempty"`
+}
+
+// Input converts the request to the client's input type.
+func (r *CreateRequest) Input() ncloud.CreateImageInput {
+	in := ncloud.CreateImageInput{Region: r.Region, ServerInstanceNo: r.ServerInstanceNo,
+		Name: r.Name, Description: r.Description}
+	for _, b := range r.BlockStorages {
+		in.BlockStorages = append(in.BlockStorages, ncloud.BlockStorageInput(b))
+	}
+	return in
+}
+
+// Severity of a [Diagnostic].
+type Severity string
+
+// Severities.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Diagnostic is a positioned message about the plan: a pre-flight error,
+// a blocked image, a drift warning.
+type Diagnostic struct {
+	Severity Severity `json:"severity"`
+	Code     string   `json:"code"`
+	Address  string   `json:"address,omitempty"`
+	Source   spec.Pos `json:"source"`
+	Message  string   `json:"message"`
+}
+
+// String prints the diagnostic as "file:line:col: message".
+func (d Diagnostic) String() string {
+	if d.Source.File == "" {
+		return d.Message
+	}
+	return d.Source.String() + ": " + d.Message
+}
+
+// Summary counts the changes by action. Create, Replace and Delete are
+// the changes; the others are reported only.
+type Summary struct {
+	Create    int `json:"create"`
+	Replace   int `json:"replace"`
+	Delete    int `json:"delete"`
+	NoOp      int `json:"unchanged"`
+	Wait      int `json:"waiting"`
+	Drift     int `json:"drifted"`
+	Blocked   int `json:"blocked"`
+	Orphan    int `json:"orphaned"`
+	Unmanaged int `json:"unmanaged"`
+}
+
+// HasChanges reports whether apply would create or delete anything: the
+// condition for exit code 2 under --detailed-exitcode.
+func (s Summary) HasChanges() bool { return s.Create+s.Replace+s.Delete > 0 }
+
+// Observed is the fingerprint of exactly the account objects a plan
+// depends on: the images at the target names (present or absent), the
+// source servers and the snapshots referenced, and the regions. Apply of
+// a saved plan re-reads them and compares: an unrelated object never
+// changes it.
+type Observed struct {
+	Digest  string           `json:"digest"`
+	Objects []ObservedObject `json:"objects"`
+}
+
+// ObservedObject is one object of the fingerprint. Key identifies it
+// ("image:KR/web-base", "server:KR/name:web-01", "snapshot:KR/no:3001001",
+// "region:KR"); State is a short hash of the fields that matter, or
+// "absent".
+type ObservedObject struct {
+	Key   string `json:"key"`
+	State string `json:"state"`
+}

@@ -1,0 +1,80 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ncpimage/ncpimage/ncloud"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// Planner observes the account and diffs it with the catalogs.
+type Planner struct {
+	API API
+	// Region is the region of images that set none (--region or
+	// NCLOUD_REGION); "" means the account's first region.
+	Region   string
+	Options  Options
+	Endpoint string
+	Sandbox  bool
+	Now      func() time.Time // default time.Now
+}
+
+// ErrInvalidSet is returned by [Planner.Plan] for a set with diagnostics:
+// invalid manifests are never planned.
+var ErrInvalidSet = errors.New("manifests have errors")
+
+// Plan makes the plan for set: one getRegionList call, then three list
+// calls per region used. It returns an error only when the set is invalid
+// or the account cannot be read; per-image problems are blocked changes.
+// The State is returned too, for apply.
+func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error) {
+	if len(set.Diagnostics) > 0 {
+		return nil, nil, fmt.Errorf("plan: %w (%d)", ErrInvalidSet, len(set.Diagnostics))
+	}
+	regions, err := ListRegions(ctx, p.API)
+	if err != nil {
+		return nil, nil, fmt.Errorf("plan: %w", err)
+	}
+	def := DefaultRegion(p.Region, regions)
+	st, err := Observe(ctx, p.API, regions, UsedRegions(set, def, regions))
+	if err != nil {
+		return nil, nil, fmt.Errorf("plan: %w", err)
+	}
+	plan := Diff(Input{Set: set, DefaultRegion: def, State: st, Options: p.Options,
+		Endpoint: p.Endpoint, Sandbox: p.Sandbox})
+	now := time.Now
+	if p.Now != nil {
+		now = p.Now
+	}
+	plan.Timestamp = now().UTC().Format(time.RFC3339)
+	return plan, st, nil
+}
+
+// DefaultRegion is flag (from --region or NCLOUD_REGION) when set, else
+// the first region the account lists.
+func DefaultRegion(flag string, regions []ncloud.Region) string {
+	if flag != "" || len(regions) == 0 {
+		return flag
+	}
+	return regions[0].Code
+}
+
+// UsedRegions lists the regions the images use that the account has
+// (unknown regions are a pre-flight error, not a call).
+func UsedRegions(set *spec.Set, def string, regions []ncloud.Region) []string {
+	st := &State{Regions: regions}
+	var out []string
+	for _, im := range set.Images() {
+		r := im.Region
+		if r == "" {
+			r = def
+		}
+		if st.HasRegion(r) {
+			out = append(out, r)
+		}
+	}
+	return dedupe(out)
+}

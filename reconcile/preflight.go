@@ -1,0 +1,131 @@
+package reconcile
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/ncpimage/ncpimage/ncloud"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// gib is the size of the GB the create call takes (the list answers in bytes).
+const gib = 1 << 30
+
+// resolve runs the pre-flight checks of an image to be created and, when
+// they pass, returns the createServerImage request with names resolved
+// to numbers. Every problem is reported at the YAML field it concerns.
+func (d *differ) resolve(ch *Change, im *spec.Image, rs *RegionState) (*CreateRequest, []Diagnostic) {
+	var problems []Diagnostic
+	serverNo, p := d.checkServer(ch, im, rs)
+	problems = append(problems, p...)
+	req := &CreateRequest{Region: rs.Region, ServerInstanceNo: serverNo, Name: im.Name,
+		Description: spec.WithMarker(im.Description, im.Catalog)}
+	for i, b := range im.BlockStorages {
+		rb, p := d.checkBlock(ch, im, i, b, rs)
+		problems = append(problems, p...)
+		req.BlockStorages = append(req.BlockStorages, rb)
+	}
+	return req, problems
+}
+
+func (d *differ) checkServer(ch *Change, im *spec.Image, rs *RegionState) (string, []Diagnostic) {
+	name, no := im.Source.ServerName, im.Source.ServerInstanceNo
+	field, key, label := "source.serverName", "server:"+rs.Region+"/name:"+name, strconv.Quote(name)
+	if name == "" {
+		field, key, label = "source.serverInstanceNo", "server:"+rs.Region+"/no:"+no, "number "+no
+	}
+	d.deps[key] = true
+	s := rs.Server(name, no)
+	if s == nil {
+		return "", []Diagnostic{problem(ch, "server-not-found", at(im, field),
+			sprintf("source server %s not found in region %s", label, rs.Region))}
+	}
+	if !serverReady(s) {
+		return s.No, []Diagnostic{problem(ch, "server-not-ready", at(im, field),
+			sprintf("source server %s is %s with operation %s; it must be RUN or NSTOP with no operation in progress",
+				label, s.Status, orNull(s.Operation)))}
+	}
+	return s.No, nil
+}
+
+// serverReady: a server can be imaged when running or stopped and idle.
+func serverReady(s *ncloud.ServerInstance) bool {
+	return (s.Status == "RUN" || s.Status == "NSTOP") && (s.Operation == "" || s.Operation == "NULL")
+}
+
+func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStorage, rs *RegionState) (RequestBlock, []Diagnostic) {
+	rb := RequestBlock{Order: b.Order, SnapshotInstanceNo: b.SnapshotInstanceNo, SizeGB: b.SizeGB,
+		VolumeType: b.VolumeType, Empty: b.Empty, Exclude: b.Exclude}
+	if b.SnapshotName == "" && b.SnapshotInstanceNo == "" {
+		return rb, nil
+	}
+	prefix := sprintf("blockStorages.%d.", i)
+	field, key, label := prefix+"snapshotName", "snapshot:"+rs.Region+"/name:"+b.SnapshotName, strconv.Quote(b.SnapshotName)
+	if b.SnapshotName == "" {
+		field, key, label = prefix+"snapshotInstanceNo", "snapshot:"+rs.Region+"/no:"+b.SnapshotInstanceNo, "number "+b.SnapshotInstanceNo
+	}
+	d.deps[key] = true
+	s := rs.Snapshot(b.SnapshotName, b.SnapshotInstanceNo)
+	if s == nil {
+		return rb, []Diagnostic{problem(ch, "snapshot-not-found", at(im, field, prefix[:len(prefix)-1]),
+			sprintf("snapshot %s not found in region %s", label, rs.Region))}
+	}
+	rb.SnapshotInstanceNo = s.No
+	var problems []Diagnostic
+	if s.Status != "CREAT" {
+		problems = append(problems, problem(ch, "snapshot-not-ready", at(im, field, prefix[:len(prefix)-1]),
+			sprintf("snapshot %s is %s; it must be CREAT", label, s.Status)))
+	}
+	if b.Order == 0 && !s.Bootable {
+		problems = append(problems, problem(ch, "snapshot-not-bootable", at(im, field, prefix[:len(prefix)-1]),
+			sprintf("snapshot %s is not bootable; order 0 needs a bootable snapshot", label)))
+	}
+	if sz := sizeGB(s.SizeBytes); b.SizeGB > 0 && b.SizeGB < sz {
+		problems = append(problems, problem(ch, "size-too-small", at(im, prefix+"sizeGB", prefix[:len(prefix)-1]),
+			sprintf("sizeGB %d is smaller than snapshot %s (%d GB)", b.SizeGB, label, sz)))
+	}
+	return rb, problems
+}
+
+// sizeGB normalises a listed size in bytes to whole GB, rounding up.
+func sizeGB(bytes int64) int {
+	return int((bytes + gib - 1) / gib)
+}
+
+func problem(ch *Change, code string, pos spec.Pos, msg string) Diagnostic {
+	return Diagnostic{Severity: SeverityError, Code: code, Address: ch.Address, Source: pos, Message: msg}
+}
+
+// at returns the position of the first field of keys that was written,
+// else the image's own position.
+func at(im *spec.Image, keys ...string) spec.Pos {
+	for _, k := range keys {
+		if p, ok := im.Fields[k]; ok {
+			return p
+		}
+	}
+	return im.Pos
+}
+
+func regionMsg(im *spec.Image, region string) string {
+	if _, ok := im.Fields["region"]; ok || im.Region != "" {
+		return sprintf("region %q does not exist in this account", region)
+	}
+	return sprintf("region %q (from --region, NCLOUD_REGION or the account default) does not exist in this account", region)
+}
+
+func takenMsg(name, catalog string) string {
+	if catalog == "" {
+		return sprintf("image name %q is taken by an image not managed by ncpimage (no ownership marker)", name)
+	}
+	return sprintf("image name %q is taken by an image of catalog %q", name, catalog)
+}
+
+func orNull(op string) string {
+	if op == "" {
+		return "NULL"
+	}
+	return op
+}
+
+func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }

@@ -1,0 +1,140 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+)
+
+// section is how one action is titled and marked in text and markdown.
+type section struct {
+	action reconcile.Action
+	symbol string
+	title  string
+	color  string // ANSI SGR
+}
+
+var sections = []section{
+	{reconcile.ActionCreate, "+", "Images to create", "32"},
+	{reconcile.ActionReplace, "-/+", "Images to replace (delete, wait until gone, create)", "33"},
+	{reconcile.ActionDelete, "-", "Images to delete (--prune)", "31"},
+	{reconcile.ActionWait, "*", "Images still being created (apply waits for them)", "36"},
+	{reconcile.ActionBlocked, "!", "Blocked images (apply refuses them)", "31"},
+	{reconcile.ActionDrift, "~", "Drifted images (reported only: images are immutable; --replace NAME recreates one)", "33"},
+	{reconcile.ActionOrphan, "?", "Orphaned images (this catalog's marker, no longer listed; apply --prune deletes them)", "35"},
+}
+
+// byAction groups changes by action, keeping their order.
+func byAction(p *reconcile.Plan) map[reconcile.Action][]*reconcile.Change {
+	m := map[reconcile.Action][]*reconcile.Change{}
+	for _, ch := range p.Changes {
+		m[ch.Action] = append(m[ch.Action], ch)
+	}
+	return m
+}
+
+func where(ch *reconcile.Change) string {
+	if ch.Source == nil || ch.Source.File == "" {
+		return ""
+	}
+	return ch.Source.String()
+}
+
+// details are the lines explaining one change.
+func details(ch *reconcile.Change) []string {
+	switch ch.Action {
+	case reconcile.ActionCreate, reconcile.ActionReplace:
+		return requestLines(ch)
+	case reconcile.ActionBlocked:
+		out := make([]string, len(ch.Problems))
+		for i, pr := range ch.Problems {
+			out[i] = pr.String()
+		}
+		return out
+	case reconcile.ActionDrift:
+		out := make([]string, len(ch.Diffs))
+		for i, d := range ch.Diffs {
+			out[i] = d.Field + ": catalog " + strconv.Quote(d.Declared) + ", account " + strconv.Quote(d.Actual)
+			if d.Source.File != "" {
+				out[i] = d.Source.String() + ": " + out[i]
+			}
+		}
+		return out
+	}
+	if ch.Message != "" {
+		return []string{ch.Message}
+	}
+	return nil
+}
+
+func requestLines(ch *reconcile.Change) []string {
+	r, a := ch.Request, ch.After
+	if r == nil || a == nil {
+		return nil
+	}
+	server := a.ServerName
+	if server == "" {
+		server = r.ServerInstanceNo
+	} else {
+		server += " (" + r.ServerInstanceNo + ")"
+	}
+	lines := []string{"from server " + server}
+	if len(a.BlockStorage) > 0 {
+		lines = append(lines, "disks: "+disks(a.BlockStorage))
+	}
+	if a.Description != "" {
+		lines = append(lines, "description: "+strconv.Quote(a.Description))
+	}
+	return lines
+}
+
+func disks(blocks []reconcile.Block) string {
+	parts := make([]string, len(blocks))
+	for i, b := range blocks {
+		parts[i] = disk(b)
+	}
+	return strings.Join(parts, "; ")
+}
+
+func disk(b reconcile.Block) string {
+	s := strconv.Itoa(b.Order) + ": "
+	switch {
+	case b.Exclude:
+		return s + "excluded"
+	case b.Empty:
+		s += "new"
+	case b.SnapshotName != "":
+		s += "snapshot " + b.SnapshotName
+		if b.SnapshotNo != "" {
+			s += " (" + b.SnapshotNo + ")"
+		}
+	case b.SnapshotNo != "":
+		s += "snapshot " + b.SnapshotNo
+	default:
+		s += "as on the server"
+	}
+	if b.SizeGB > 0 {
+		s += " " + strconv.Itoa(b.SizeGB) + " GB"
+	}
+	if b.VolumeType != "" {
+		s += " " + b.VolumeType
+	}
+	return s
+}
+
+// noChanges is true when there is nothing to do and nothing to report.
+func noChanges(s reconcile.Summary) bool {
+	return !s.HasChanges() && s.Wait+s.Drift+s.Blocked+s.Orphan == 0
+}
+
+func noChangesLine(s reconcile.Summary) string {
+	return "No changes. " + plural(s.NoOp, "image matches", "images match") + " the catalogs."
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}

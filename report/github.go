@@ -1,0 +1,51 @@
+package report
+
+import (
+	"bufio"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+)
+
+// GitHub writes GitHub Actions workflow commands: one ::error or
+// ::warning annotation per diagnostic (blocked items and pre-flight
+// errors are errors, drift is a warning) at its file, line and column,
+// a warning per orphan, then the summary as a ::notice.
+func GitHub(w io.Writer, p *reconcile.Plan) error {
+	bw := bufio.NewWriter(w)
+	for _, d := range p.Diagnostics {
+		bw.WriteString(annotation(string(d.Severity), d.Source.File, d.Source.Line, d.Source.Col, d.Message))
+	}
+	for _, ch := range p.Changes {
+		if ch.Action == reconcile.ActionOrphan {
+			bw.WriteString(annotation("warning", "", 0, 0, "image "+ch.Address+" "+ch.Message))
+		}
+	}
+	bw.WriteString(annotation("notice", "", 0, 0, p.Summary.String()))
+	return bw.Flush()
+}
+
+func annotation(kind, file string, line, col int, msg string) string {
+	var props []string
+	if file != "" {
+		props = append(props, "file="+ghProp(file))
+		if line > 0 {
+			props = append(props, "line="+strconv.Itoa(line), "col="+strconv.Itoa(col))
+		}
+	}
+	s := "::" + kind
+	if len(props) > 0 {
+		s += " " + strings.Join(props, ",")
+	}
+	return s + "::" + ghData(msg) + "\n"
+}
+
+var (
+	ghDataEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	ghPropEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+)
+
+func ghData(s string) string { return ghDataEscaper.Replace(s) }
+func ghProp(s string) string { return ghPropEscaper.Replace(s) }

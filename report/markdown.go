@@ -1,0 +1,123 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+)
+
+// MarkdownLimit is GitHub's limit on a comment body, in characters.
+const MarkdownLimit = 65536
+
+// Marker is the hidden line that lets CI find and update its previous
+// plan comment instead of adding a new one.
+const Marker = "<!-- ncpimage-plan -->"
+
+// footerReserve keeps room for the truncation note and the digest.
+const footerReserve = 1024
+
+// Markdown renders the plan as a pull-request comment of at most limit
+// bytes (so at most limit characters): the marker, the summary and the
+// counts first, then one table per action inside <details>. Rows that do
+// not fit are cut, and a visible note says how many and how to see all.
+func Markdown(p *reconcile.Plan, o Options, limit int) string {
+	var b strings.Builder
+	b.WriteString(Marker + "\n")
+	b.WriteString("### " + mdEscape(Header(p, o)) + "\n\n")
+	if noChanges(p.Summary) {
+		b.WriteString("**" + noChangesLine(p.Summary) + "**\n\n")
+	} else {
+		b.WriteString("**" + p.Summary.String() + "**\n\n")
+	}
+	b.WriteString(countsTable(p.Summary))
+	if p.Summary.Drift+p.Summary.Blocked > 0 {
+		b.WriteString("\nDrifted and blocked images are reported but are not changes: apply leaves them alone.\n")
+	}
+	budget := limit - footerReserve
+	cut := 0
+	groups := byAction(p)
+	for _, s := range sections {
+		cut += mdSection(&b, s, groups[s.action], budget)
+	}
+	cut += mdUnmanaged(&b, p.Unmanaged, budget)
+	if cut > 0 {
+		b.WriteString("\n> [!NOTE]\n> " + strconv.Itoa(cut) + " rows were cut to fit GitHub's comment limit. " +
+			"See all with `ncpimage show " + savedName(o) + "` or the job log.\n")
+	}
+	b.WriteString("\nPlan digest: `" + p.Digest + "`\n")
+	return b.String()
+}
+
+func savedName(o Options) string {
+	if o.SavedAs != "" {
+		return o.SavedAs
+	}
+	return "plan.json"
+}
+
+func countsTable(s reconcile.Summary) string {
+	return "| create | replace | delete | unchanged | waiting | drifted | blocked | orphaned | unmanaged |\n" +
+		"|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" +
+		"| " + join(" | ", s.Create, s.Replace, s.Delete, s.NoOp, s.Wait, s.Drift, s.Blocked, s.Orphan, s.Unmanaged) + " |\n"
+}
+
+func join(sep string, ns ...int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, sep)
+}
+
+// mdSection writes one action's table while it fits the budget and
+// returns how many rows were cut.
+func mdSection(b *strings.Builder, s section, changes []*reconcile.Change, budget int) int {
+	if len(changes) == 0 {
+		return 0
+	}
+	head := "\n<details><summary>" + mdEscape(s.title) + ": " + strconv.Itoa(len(changes)) + "</summary>\n\n" +
+		"| Image | Source | Details |\n|---|---|---|\n"
+	const tail = "\n</details>\n"
+	if b.Len()+len(head)+len(tail) > budget {
+		return len(changes)
+	}
+	b.WriteString(head)
+	for i, ch := range changes {
+		row := "| `" + ch.Address + "` | " + mdEscape(where(ch)) + " | " + mdEscape(strings.Join(details(ch), "; ")) + " |\n"
+		if b.Len()+len(row)+len(tail) > budget {
+			b.WriteString(tail)
+			return len(changes) - i
+		}
+		b.WriteString(row)
+	}
+	b.WriteString(tail)
+	return 0
+}
+
+func mdUnmanaged(b *strings.Builder, images []*reconcile.ImageState, budget int) int {
+	if len(images) == 0 {
+		return 0
+	}
+	head := "\n<details><summary>Unmanaged images (never touched): " + strconv.Itoa(len(images)) + "</summary>\n\n"
+	const tail = "\n</details>\n"
+	if b.Len()+len(head)+len(tail) > budget {
+		return len(images)
+	}
+	b.WriteString(head)
+	for i, im := range images {
+		row := "- `" + im.Region + "/" + mdEscape(im.Name) + "`\n"
+		if b.Len()+len(row)+len(tail) > budget {
+			b.WriteString(tail)
+			return len(images) - i
+		}
+		b.WriteString(row)
+	}
+	b.WriteString(tail)
+	return 0
+}
+
+// mdEscape keeps user text from breaking a table cell or injecting HTML.
+var mdEscaper = strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "&", "&amp;", "`", "'")
+
+func mdEscape(s string) string { return mdEscaper.Replace(s) }

@@ -1,0 +1,187 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+func change(name string, a reconcile.Action, line int) *reconcile.Change {
+	pos := spec.Pos{File: "cat/web.yaml", Line: line, Col: 5}
+	ch := &reconcile.Change{Address: "KR/" + name, Action: a, Steps: a.Steps(), Catalog: "web",
+		Region: "KR", Name: name, Source: &pos,
+		After: &reconcile.ImageState{Name: name, Region: "KR", Description: "nginx", ServerName: "web-01",
+			BlockStorage: []reconcile.Block{{Order: 0, SnapshotName: "web-01-root", SnapshotNo: "3001001", SizeGB: 10},
+				{Order: 1, Empty: true, SizeGB: 100, VolumeType: "CB1"}, {Order: 2, Exclude: true}}}}
+	switch a {
+	case reconcile.ActionCreate:
+		ch.Request = &reconcile.CreateRequest{Region: "KR", ServerInstanceNo: "1001001", Name: name}
+	case reconcile.ActionBlocked:
+		ch.Problems = []reconcile.Diagnostic{{Severity: reconcile.SeverityError, Code: "server-not-found",
+			Address: ch.Address, Source: spec.Pos{File: "cat/web.yaml", Line: line + 3, Col: 7},
+			Message: `source server "web-09" not found in region KR`}}
+	case reconcile.ActionDrift:
+		ch.Diffs = []reconcile.FieldDiff{{Field: "description", Declared: "nginx 1.26", Actual: "nginx|1.24",
+			Source: spec.Pos{File: "cat/web.yaml", Line: line + 1, Col: 18}}}
+		ch.Message = "differs from the catalog: description"
+	}
+	return ch
+}
+
+func plan(changes ...*reconcile.Change) *reconcile.Plan {
+	p := &reconcile.Plan{FormatVersion: reconcile.FormatVersion, Sandbox: true, Catalogs: []string{"web"},
+		Regions: []string{"KR"}, Changes: changes,
+		Unmanaged: []*reconcile.ImageState{{Name: "manual", Region: "KR"}}}
+	for _, ch := range changes {
+		switch ch.Action {
+		case reconcile.ActionCreate:
+			p.Summary.Create++
+		case reconcile.ActionBlocked:
+			p.Summary.Blocked++
+			p.Diagnostics = append(p.Diagnostics, ch.Problems...)
+		case reconcile.ActionDrift:
+			p.Summary.Drift++
+			p.Diagnostics = append(p.Diagnostics, reconcile.Diagnostic{Severity: reconcile.SeverityWarning,
+				Source: ch.Diffs[0].Source, Message: "image " + ch.Name + " " + ch.Message})
+		case reconcile.ActionNoOp:
+			p.Summary.NoOp++
+		}
+	}
+	p.Summary.Unmanaged = 1
+	p.Digest = p.ComputeDigest()
+	return p
+}
+
+func TestText(t *testing.T) {
+	p := plan(change("web-a", reconcile.ActionCreate, 9), change("web-b", reconcile.ActionBlocked, 20),
+		change("web-c", reconcile.ActionDrift, 30), change("web-d", reconcile.ActionNoOp, 40))
+	var buf bytes.Buffer
+	if err := Text(&buf, p, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := `ncpimage plan (sandbox account)
+Catalogs: web; regions: KR
+
+Images to create:
+  + KR/web-a  (cat/web.yaml:9:5)
+      from server web-01 (1001001)
+      disks: 0: snapshot web-01-root (3001001) 10 GB; 1: new 100 GB CB1; 2: excluded
+      description: "nginx"
+
+Blocked images (apply refuses them):
+  ! KR/web-b  (cat/web.yaml:20:5)
+      cat/web.yaml:23:7: source server "web-09" not found in region KR
+
+Drifted images (reported only: images are immutable; --replace NAME recreates one):
+  ~ KR/web-c  (cat/web.yaml:30:5)
+      cat/web.yaml:31:18: description: catalog "nginx 1.26", account "nginx|1.24"
+
+Unmanaged images (in no catalog; never touched):
+    KR/manual
+
+Plan: 1 to create, 0 to replace, 0 to delete. 1 unchanged, 0 waiting, 1 drifted, 1 blocked.
+1 unmanaged image in the account (never touched).
+`
+	if diff := cmp.Diff(want, buf.String()); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+}
+
+func TestTextNoChangesAndColor(t *testing.T) {
+	p := plan(change("web-d", reconcile.ActionNoOp, 40))
+	p.Unmanaged, p.Summary.Unmanaged = nil, 0
+	p.Sandbox, p.Endpoint = false, "https://ncloud.apigw.ntruss.com"
+	var plain, color bytes.Buffer
+	if err := Text(&plain, p, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	want := "ncpimage plan (endpoint ncloud.apigw.ntruss.com)\nCatalogs: web; regions: KR\n\nNo changes. 1 image matches the catalogs.\n"
+	if diff := cmp.Diff(want, plain.String()); diff != "" {
+		t.Errorf("text (-want +got):\n%s", diff)
+	}
+	if err := Text(&color, p, Options{Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(color.String(), "\x1b[1m") || strings.Contains(plain.String(), "\x1b[") {
+		t.Error("colour codes must appear with Color and only then")
+	}
+}
+
+func TestMarkdownFitsLimit(t *testing.T) {
+	tests := []struct {
+		name   string
+		n      int
+		action reconcile.Action
+		cut    bool
+	}{
+		{name: "small plan is complete", n: 3, action: reconcile.ActionCreate},
+		{name: "10,000 creates", n: 10000, action: reconcile.ActionCreate, cut: true},
+		{name: "10,000 blocked", n: 10000, action: reconcile.ActionBlocked, cut: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			changes := make([]*reconcile.Change, tt.n)
+			for i := range changes {
+				changes[i] = change(fmt.Sprintf("img-%05d", i), tt.action, 10+i)
+			}
+			md := Markdown(plan(changes...), Options{SavedAs: "plan.json"}, MarkdownLimit)
+			if len([]rune(md)) >= MarkdownLimit {
+				t.Fatalf("markdown is %d characters, limit %d", len([]rune(md)), MarkdownLimit)
+			}
+			for _, must := range []string{Marker, "**Plan: ", "<details>", "Plan digest: `sha256:", "</details>"} {
+				if !strings.Contains(md, must) {
+					t.Errorf("markdown lacks %q", must)
+				}
+			}
+			if strings.Index(md, "**Plan: ") > strings.Index(md, "<details>") {
+				t.Error("summary must come before the tables")
+			}
+			if got := strings.Contains(md, "rows were cut"); got != tt.cut {
+				t.Errorf("truncation note present = %v, want %v", got, tt.cut)
+			}
+			if strings.Count(md, "<details>") != strings.Count(md, "</details>") {
+				t.Error("unbalanced <details>")
+			}
+		})
+	}
+}
+
+func TestMarkdownEscapes(t *testing.T) {
+	md := Markdown(plan(change("web-c", reconcile.ActionDrift, 30)), Options{}, MarkdownLimit)
+	if !strings.Contains(md, `account "nginx\|1.24"`) {
+		t.Errorf("pipe in a cell not escaped:\n%s", md)
+	}
+}
+
+func TestGitHub(t *testing.T) {
+	p := plan(change("web-b", reconcile.ActionBlocked, 20), change("web-c", reconcile.ActionDrift, 30))
+	p.Diagnostics[1].Message = "50%\nnext"
+	var buf bytes.Buffer
+	if err := GitHub(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	want := `::error file=cat/web.yaml,line=23,col=7::source server "web-09" not found in region KR
+::warning file=cat/web.yaml,line=31,col=18::50%25%0Anext
+::notice::Plan: 0 to create, 0 to replace, 0 to delete. 0 unchanged, 0 waiting, 1 drifted, 1 blocked.
+`
+	if diff := cmp.Diff(want, buf.String()); diff != "" {
+		t.Errorf("github (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseFormat(t *testing.T) {
+	for _, s := range []string{"text", "json", "markdown", "github"} {
+		if f, err := ParseFormat(s); err != nil || string(f) != s {
+			t.Errorf("ParseFormat(%q) = %q, %v", s, f, err)
+		}
+	}
+	if _, err := ParseFormat("yaml"); err == nil {
+		t.Error("ParseFormat(yaml) accepted")
+	}
+}

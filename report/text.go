@@ -1,0 +1,89 @@
+package report
+
+import (
+	"bufio"
+	"io"
+	"strings"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+)
+
+// maxUnmanagedListed bounds the unmanaged images named in text output.
+const maxUnmanagedListed = 20
+
+// Text writes the plan for a terminal or a log, Terraform-like: header,
+// changes grouped by action (unchanged images only counted), unmanaged
+// images, then the frozen summary line
+// "Plan: 3 to create, 0 to replace, 0 to delete. 12 unchanged, 1 waiting, 1 drifted, 0 blocked."
+// or "No changes. ..." when there is nothing to do or report.
+func Text(w io.Writer, p *reconcile.Plan, o Options) error {
+	bw := bufio.NewWriter(w)
+	t := textWriter{w: bw, color: o.Color}
+	t.line(t.paint("1", Header(p, o)))
+	t.line("Catalogs: " + strings.Join(p.Catalogs, ", ") + "; regions: " + strings.Join(p.Regions, ", "))
+	groups := byAction(p)
+	for _, s := range sections {
+		t.section(s, groups[s.action])
+	}
+	t.unmanaged(p.Unmanaged)
+	t.line("")
+	if noChanges(p.Summary) {
+		t.line(noChangesLine(p.Summary))
+	} else {
+		t.line(t.paint("1", p.Summary.String()))
+	}
+	if p.Summary.Unmanaged > 0 {
+		t.line(plural(p.Summary.Unmanaged, "unmanaged image", "unmanaged images") + " in the account (never touched).")
+	}
+	return bw.Flush()
+}
+
+type textWriter struct {
+	w     *bufio.Writer
+	color bool
+}
+
+func (t textWriter) line(s string) {
+	t.w.WriteString(s)
+	t.w.WriteByte('\n')
+}
+
+func (t textWriter) paint(sgr, s string) string {
+	if !t.color {
+		return s
+	}
+	return "\x1b[" + sgr + "m" + s + "\x1b[0m"
+}
+
+func (t textWriter) section(s section, changes []*reconcile.Change) {
+	if len(changes) == 0 {
+		return
+	}
+	t.line("")
+	t.line(s.title + ":")
+	for _, ch := range changes {
+		head := "  " + t.paint(s.color, s.symbol) + " " + ch.Address
+		if at := where(ch); at != "" {
+			head += "  (" + at + ")"
+		}
+		t.line(head)
+		for _, d := range details(ch) {
+			t.line("      " + d)
+		}
+	}
+}
+
+func (t textWriter) unmanaged(images []*reconcile.ImageState) {
+	if len(images) == 0 {
+		return
+	}
+	t.line("")
+	t.line("Unmanaged images (in no catalog; never touched):")
+	for i, im := range images {
+		if i == maxUnmanagedListed {
+			t.line("  ... and " + plural(len(images)-i, "more", "more") + " (see --output json)")
+			break
+		}
+		t.line("    " + im.Region + "/" + im.Name)
+	}
+}
