@@ -1,0 +1,190 @@
+package ncloud
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptrace"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+)
+
+// Size limits of response bodies: error bodies are small by nature; a
+// page of 1000 images is a few MB.
+const (
+	maxErrorBody   = 64 << 10
+	maxSuccessBody = 64 << 20
+)
+
+// mutating lists the actions that change the account. They are retried
+// only when the failure proves the request was not executed.
+var mutating = map[string]bool{"createServerImage": true, "deleteServerImage": true}
+
+// notSentError is a failure before any request left (rate limiter,
+// request construction): NCP saw nothing.
+type notSentError struct{ err error }
+
+func (e *notSentError) Error() string { return e.err.Error() }
+func (e *notSentError) Unwrap() error { return e.err }
+
+// do is the one request path of every action: pace, sign, send, decode
+// the envelope of action into out, and retry per the policy and the
+// action's kind.
+func (c *Client) do(ctx context.Context, action string, f *form, out headed) error {
+	r := &retrier{policy: c.retry, start: time.Now()}
+	for {
+		r.attempt++
+		hint, err := c.attempt(ctx, action, f, out, r.attempt)
+		if err == nil {
+			return nil
+		}
+		if ctx.Err() != nil || !retryable(action, err) {
+			return c.final(action, err, r.attempt)
+		}
+		d, ok := r.next(c.jitter, hint)
+		if !ok {
+			return c.final(action, err, r.attempt)
+		}
+		c.log.printf("retry %s in %s after attempt %d: %v", action, d.Round(time.Millisecond), r.attempt, err)
+		if serr := c.sleep(ctx, d); serr != nil {
+			return fmt.Errorf("%s: %w while waiting to retry after: %v", action, serr, err)
+		}
+	}
+}
+
+// retryable decides whether a failed attempt is tried again.
+func retryable(action string, err error) bool {
+	var ae *APIError
+	var ne *netError
+	if mutating[action] {
+		if errors.As(err, &ae) {
+			return ae.Throttled()
+		}
+		return errors.As(err, &ne) && !ne.sent
+	}
+	if errors.As(err, &ae) {
+		return ae.Retryable()
+	}
+	return errors.As(err, &ne)
+}
+
+// final shapes the error a call returns after its last attempt.
+func (c *Client) final(action string, err error, attempts int) error {
+	if mutating[action] && mayHaveExecuted(err) {
+		err = &OutcomeUnknownError{Action: action, Err: err}
+	} else if attempts > 1 {
+		err = fmt.Errorf("%w (after %d attempts)", err, attempts)
+	}
+	c.log.printf("fail %s: %v", action, err)
+	return err
+}
+
+// mayHaveExecuted is false only for failures that prove NCP did not act:
+// nothing sent, or a definitive 4xx answer.
+func mayHaveExecuted(err error) bool {
+	var ns *notSentError
+	var ne *netError
+	var ae *APIError
+	switch {
+	case errors.As(err, &ns):
+		return false
+	case errors.As(err, &ne):
+		return ne.sent
+	case errors.As(err, &ae):
+		return ae.HTTPStatus >= 500 || ae.HTTPStatus < 300
+	}
+	return true
+}
+
+// attempt sends one request. It returns the server's Retry-After, if any,
+// with the error.
+func (c *Client) attempt(ctx context.Context, action string, f *form, out headed, n int) (time.Duration, error) {
+	if err := c.wait(ctx, action); err != nil {
+		return 0, err
+	}
+	var sent atomic.Bool
+	trace := &httptrace.ClientTrace{WroteHeaders: func() { sent.Store(true) }}
+	req, err := c.newRequest(httptrace.WithClientTrace(ctx, trace), action, f)
+	if err != nil {
+		return 0, &notSentError{fmt.Errorf("%s: build request: %w", action, err)}
+	}
+	c.log.request(req, f, n)
+	start := time.Now()
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return 0, &netError{action: action, sent: sent.Load() && !refused(err), err: err}
+	}
+	defer resp.Body.Close()
+	body, err := readBody(resp)
+	c.log.response(action, resp.StatusCode, len(body), time.Since(start))
+	if err != nil {
+		return 0, &netError{action: action, sent: true, err: fmt.Errorf("read response: %w", err)}
+	}
+	if resp.StatusCode >= 300 {
+		return retryAfter(resp.Header, c.now()), c.redactError(parseError(action, resp.StatusCode, body))
+	}
+	err = decodeEnvelope(action, resp.StatusCode, body, out)
+	var ae *APIError
+	if errors.As(err, &ae) {
+		c.redactError(ae)
+	}
+	return 0, err
+}
+
+// redactError masks the secret key in what a server wrote into an error
+// answer. NCP never receives the key, so this only guards against a
+// hostile or broken endpoint.
+func (c *Client) redactError(e *APIError) *APIError {
+	e.Message, e.Details, e.RequestID = c.redact(e.Message), c.redact(e.Details), c.redact(e.RequestID)
+	return e
+}
+
+// wait takes a token from the shared limiter.
+func (c *Client) wait(ctx context.Context, action string) error {
+	err := c.limiter.Wait(ctx)
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		err = ctx.Err()
+	} else {
+		// The limiter refuses up front a wait longer than the deadline.
+		err = fmt.Errorf("%w: %v", context.DeadlineExceeded, err)
+	}
+	return &notSentError{fmt.Errorf("%s: rate limit: %w", action, err)}
+}
+
+// newRequest builds the signed POST of one action.
+func (c *Client) newRequest(ctx context.Context, action string, f *form) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+"/"+action, strings.NewReader(f.encode()))
+	if err != nil {
+		return nil, err
+	}
+	ts := strconv.FormatInt(c.now().UnixMilli(), 10)
+	h := req.Header
+	h.Set("Content-Type", "application/x-www-form-urlencoded")
+	h.Set("Accept", "application/json")
+	h.Set("User-Agent", c.userAgent)
+	h.Set("x-ncp-apigw-timestamp", ts)
+	h.Set("x-ncp-iam-access-key", c.accessKey)
+	h.Set("x-ncp-apigw-signature-v2", c.sign(http.MethodPost, req.URL.RequestURI(), ts))
+	return req, nil
+}
+
+// refused reports a connection refused: the request cannot have left.
+func refused(err error) bool { return errors.Is(err, syscall.ECONNREFUSED) }
+
+// readBody reads a response body through a size limit (a small one for
+// error answers).
+func readBody(resp *http.Response) ([]byte, error) {
+	limit := int64(maxSuccessBody)
+	if resp.StatusCode >= 300 {
+		limit = maxErrorBody
+	}
+	return io.ReadAll(io.LimitReader(resp.Body, limit))
+}

@@ -1,0 +1,111 @@
+package ncloud
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// imagePages serves n images in pages as NCP does: pageNo 0 or 1 is the
+// first page, totalRows is the full count. shift > 0 inserts that many new
+// images at the front after the first page (rows move to later pages).
+func imagePages(t *testing.T, n, shift int) func(int, fakeRequest) reply {
+	return func(call int, r fakeRequest) reply {
+		pageNo, _ := strconv.Atoi(r.Form.Get("pageNo"))
+		size, _ := strconv.Atoi(r.Form.Get("pageSize"))
+		if r.Form.Get("serverImageTypeCodeList.1") != "SELF" || size < 1 || size > 1000 {
+			t.Errorf("bad list request: %s", r.Body)
+		}
+		first := 0
+		if call > 1 {
+			first = -shift
+		}
+		var rows []string
+		for i := max(pageNo-1, 0)*size + first; i < min(max(pageNo, 1)*size+first, n); i++ {
+			rows = append(rows, fmt.Sprintf(`{"serverImageNo": "%d", "serverImageName": "img-%d"}`, 100000+i, i))
+		}
+		return ok(r.Action, fmt.Sprintf(`, "totalRows": %d, "serverImageList": [%s]`, n+shiftIf(call > 1, shift), strings.Join(rows, ",\n")))
+	}
+}
+
+func shiftIf(b bool, n int) int {
+	if b {
+		return n
+	}
+	return 0
+}
+
+func TestPagination(t *testing.T) {
+	tests := []struct {
+		name      string
+		images    int
+		pageSize  int
+		shift     int
+		wantCalls int
+		wantLen   int
+	}{
+		{name: "none", images: 0, pageSize: 1000, wantCalls: 1},
+		{name: "one page", images: 999, pageSize: 1000, wantCalls: 1, wantLen: 999},
+		{name: "exact page", images: 1000, pageSize: 1000, wantCalls: 1, wantLen: 1000},
+		{name: "2500 images", images: 2500, pageSize: 1000, wantCalls: 3, wantLen: 2500},
+		{name: "small pages", images: 20, pageSize: 7, wantCalls: 3, wantLen: 20},
+		{name: "rows shift while listing", images: 20, pageSize: 7, shift: 2, wantCalls: 4, wantLen: 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := newFake(t, imagePages(t, tt.images, tt.shift))
+			c := newTestClient(t, fake)
+			c.pageSize = tt.pageSize
+			got, err := c.GetServerImageList(context.Background(), "KR", ImageFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n := fake.count("getServerImageList"); n != tt.wantCalls {
+				t.Errorf("calls = %d, want %d", n, tt.wantCalls)
+			}
+			seen := map[string]bool{}
+			for _, img := range got {
+				if seen[img.No] {
+					t.Errorf("image %s listed twice", img.No)
+				}
+				seen[img.No] = true
+			}
+			if len(got) != tt.wantLen {
+				t.Errorf("listed %d images, want %d", len(got), tt.wantLen)
+			}
+			var pages []string
+			for _, r := range fake.requests() {
+				pages = append(pages, r.Form.Get("pageNo")+"/"+r.Form.Get("pageSize"))
+			}
+			var want []string
+			for i := 1; i <= tt.wantCalls; i++ {
+				want = append(want, fmt.Sprintf("%d/%d", i, tt.pageSize))
+			}
+			if diff := cmp.Diff(want, pages); diff != "" {
+				t.Errorf("pageNo/pageSize sent (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// A server that ignores paging and answers everything at once is listed
+// in one call.
+func TestPaginationServerIgnoresPaging(t *testing.T) {
+	fake := newFake(t, func(_ int, r fakeRequest) reply {
+		var rows []string
+		for i := range 12 {
+			rows = append(rows, fmt.Sprintf(`{"serverImageNo": "%d"}`, i))
+		}
+		return ok(r.Action, `, "totalRows": 12, "serverImageList": [`+strings.Join(rows, ",")+`]`)
+	})
+	c := newTestClient(t, fake)
+	c.pageSize = 5
+	got, err := c.GetServerImageList(context.Background(), "", ImageFilter{})
+	if err != nil || len(got) != 12 || fake.count("getServerImageList") != 1 {
+		t.Errorf("got %d images, %d calls, err %v", len(got), fake.count("getServerImageList"), err)
+	}
+}
