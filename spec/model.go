@@ -57,6 +57,11 @@ type Image struct {
 	// "blockStorages.1.sizeGB". Values merged from defaults keep the
 	// position where the default was written.
 	Fields map[string]Pos
+	// Pointer is the JSON pointer of the image within its document
+	// ("/images/3"), for machine-readable diagnostics. Set by [Load],
+	// like Fields, whose "blockStorages.N..." keys use the 0-based
+	// index N in the list (not the order).
+	Pointer string
 }
 
 // At returns the position of a field (see Fields), falling back to the
@@ -89,6 +94,8 @@ type BlockStorage struct {
 type File struct {
 	Path   string // as the user gave it (or as found under a directory they gave)
 	Digest string // "sha256:" + hex of the file's bytes
+	// (Digest is "" for a file that could not be read: too big, binary,
+	// unreadable; Load reports why in the Set's Diagnostics.)
 }
 
 // Set is everything loaded from the paths given on the command line.

@@ -1,0 +1,101 @@
+package spec
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// checkImage runs the semantic checks of one image that the schema cannot
+// express: the field combinations of createServerImage and the
+// description limit counting the ownership marker.
+func checkImage(im *Image) []*Error {
+	c := checker{im: im}
+	c.source()
+	c.description()
+	if im.BlockStorages != nil {
+		c.orders()
+		for i := range im.BlockStorages {
+			c.storage(i)
+		}
+	}
+	return c.diags
+}
+
+type checker struct {
+	im    *Image
+	diags []*Error
+}
+
+func (c *checker) fail(field, code, format string, args ...any) {
+	c.diags = append(c.diags, &Error{Pos: c.im.At(field), Pointer: c.pointer(field), Code: code, Msg: fmt.Sprintf(format, args...)})
+}
+
+// pointer turns a Fields key ("blockStorages.1.order") into the JSON
+// pointer of that field in the document.
+func (c *checker) pointer(field string) string {
+	p := c.im.Pointer
+	if field == "" {
+		return p
+	}
+	out := []byte(p)
+	for i := 0; i < len(field); i++ {
+		if field[i] == '.' {
+			out = append(out, '/')
+		} else {
+			if i == 0 {
+				out = append(out, '/')
+			}
+			out = append(out, field[i])
+		}
+	}
+	return string(out)
+}
+
+func (c *checker) source() {
+	s := c.im.Source
+	switch {
+	case s.ServerName == "" && s.ServerInstanceNo == "":
+		c.fail("source", "source", "source must set serverName or serverInstanceNo")
+	case s.ServerName != "" && s.ServerInstanceNo != "":
+		c.fail(later(c.im, "source.serverName", "source.serverInstanceNo"), "source",
+			"source sets both serverName and serverInstanceNo; keep exactly one")
+	}
+}
+
+func (c *checker) description() {
+	if c.im.Description == "" || !catalogName.MatchString(c.im.Catalog) {
+		return
+	}
+	full := WithMarker(c.im.Description, c.im.Catalog)
+	if n := len(full); n > MaxDescriptionBytes {
+		c.fail("description", "description",
+			"description is %d bytes with the ownership marker %q (%d bytes of text); NCP allows %d",
+			n, Marker(c.im.Catalog), len(c.im.Description), MaxDescriptionBytes)
+	}
+}
+
+// orders checks that orders are unique and that exactly one is 0.
+func (c *checker) orders() {
+	first := map[int]int{}
+	for i, bs := range c.im.BlockStorages {
+		key := "blockStorages." + strconv.Itoa(i) + ".order"
+		if j, dup := first[bs.Order]; dup {
+			p := c.im.At("blockStorages." + strconv.Itoa(j) + ".order")
+			c.fail(key, "order", "order %d is used twice: first at line %d, column %d", bs.Order, p.Line, p.Col)
+			continue
+		}
+		first[bs.Order] = i
+	}
+	if _, ok := first[0]; !ok {
+		c.fail("blockStorages", "order", "blockStorages has no entry with order 0, the base storage; add one with its bootable snapshot")
+	}
+}
+
+// later returns whichever of two fields was written later in the file.
+func later(im *Image, a, b string) string {
+	pa, pb := im.At(a), im.At(b)
+	if pb.Line > pa.Line || (pb.Line == pa.Line && pb.Col > pa.Col) {
+		return b
+	}
+	return a
+}

@@ -1,0 +1,45 @@
+// Package spec loads ncpimage manifests: YAML catalogs of the server
+// images a team wants to exist in its NCP account.
+//
+// # Model
+//
+// A manifest file holds one or more YAML documents; each document is one
+// [Catalog] (apiVersion ncpimage/v1, kind ServerImageCatalog) whose
+// images are [Image] values with the catalog's defaults merged in (a
+// field written on the image wins). An image is identified by (region,
+// name); names are unique per region across every file loaded together.
+//
+// [Load] takes the paths a user typed, expands directories recursively
+// (*.yaml, *.yml, sorted, hidden directories skipped), and returns a
+// [Set]. Loading never stops at the first problem: every problem becomes
+// an [Error] diagnostic with a position, so one run shows them all.
+//
+// # Positions
+//
+// The loader works on go-yaml's node tree, never on decoded Go maps, so
+// that every value keeps the line and column where it was written. The
+// tree is converted to JSON values for package schema; each violation's
+// JSON pointer is mapped back to a position: the key of the offending
+// field, the mapping that lacks a required key, the unknown key itself.
+// Values reached through an alias point at the anchored original; values
+// merged from defaults point into defaults. Line and column are 1-based;
+// columns count characters; a UTF-8 byte order mark is ignored and CRLF
+// line ends count as one. go-yaml reports syntax errors with a line but
+// no column: those diagnostics use column 1.
+//
+// # Checks
+//
+// In order: the file (exists, at most [MaxFileSize] bytes, UTF-8 text
+// without NUL bytes), YAML syntax, the conversion (no duplicate or
+// non-string keys, no merge keys, no alias loops, alias expansion within
+// [MaxAliasValues], nesting within [MaxDepth]), the JSON Schema, then
+// semantic checks on each schema-valid image: exactly one source field;
+// block storages with unique orders and exactly one order 0, in one of
+// the forms createServerImage accepts (order 0 from a snapshot with no
+// volumeType; other orders from a snapshot, or empty: true with sizeGB
+// and volumeType, or exclude: true alone); the description at most
+// [MaxDescriptionBytes] bytes including the ownership marker (see
+// [WithMarker]). Last, names are checked for uniqueness per region
+// across all files. Checks that need the live account (snapshot sizes,
+// server states) belong to the planner.
+package spec

@@ -1,0 +1,284 @@
+package spec
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/ncpimage/ncpimage/schema"
+	"go.yaml.in/yaml/v3"
+	"golang.org/x/sync/errgroup"
+)
+
+// Load reads the manifests at paths (files, or directories walked
+// recursively for *.yaml and *.yml) and returns everything it found.
+// It never fails as a whole: every problem, from a missing path to a
+// duplicate image name, is a Diagnostic of the Set, sorted by file, line
+// and column. A Set with Diagnostics must not be planned.
+func Load(paths []string) *Set {
+	set := &Set{}
+	files, diags := expand(paths)
+	set.Diagnostics = diags
+	results := make([]fileResult, len(files))
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, path := range files {
+		g.Go(func() error {
+			results[i] = loadPath(path)
+			return nil
+		})
+	}
+	_ = g.Wait() // loadPath reports problems as diagnostics, never as errors
+	for _, r := range results {
+		set.Files = append(set.Files, r.file)
+		set.Catalogs = append(set.Catalogs, r.catalogs...)
+		set.Diagnostics = append(set.Diagnostics, r.diags...)
+	}
+	set.Diagnostics = append(set.Diagnostics, checkNames(set.Images())...)
+	set.Diagnostics = sortDiagnostics(set.Diagnostics)
+	return set
+}
+
+// fileResult is what loading one file found.
+type fileResult struct {
+	file     File
+	catalogs []*Catalog
+	diags    []*Error
+}
+
+func loadPath(path string) fileResult {
+	data, digest, err := read(path)
+	r := fileResult{file: File{Path: path, Digest: digest}}
+	if err != nil {
+		r.diags = []*Error{{Pos: Pos{File: path}, Code: "read", Msg: err.Error()}}
+		return r
+	}
+	r.catalogs, r.diags = loadFile(path, data)
+	return r
+}
+
+var bom = []byte("\xef\xbb\xbf")
+
+// loadFile parses every YAML document of one file.
+func loadFile(path string, data []byte) ([]*Catalog, []*Error) {
+	dec := yaml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bom)))
+	var cats []*Catalog
+	var diags []*Error
+	docs := 0
+	for i := 0; ; i++ {
+		var n yaml.Node
+		err := dec.Decode(&n)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			diags = append(diags, yamlError(path, data, err))
+			return cats, diags
+		}
+		if len(n.Content) == 0 || (n.Content[0].Kind == yaml.ScalarNode && n.Content[0].ShortTag() == "!!null") {
+			continue // an empty document, as between "---" lines
+		}
+		docs++
+		cat, d := loadDocument(path, i, &n)
+		diags = append(diags, d...)
+		if cat != nil {
+			cats = append(cats, cat)
+		}
+	}
+	if docs == 0 {
+		diags = append(diags, emptyFile(path, data))
+	}
+	return cats, diags
+}
+
+func emptyFile(path string, data []byte) *Error {
+	msg := "file is empty: want a ServerImageCatalog document"
+	if len(bytes.TrimSpace(bytes.TrimPrefix(data, bom))) > 0 {
+		msg = "file holds no YAML document (only comments or empty documents): want a ServerImageCatalog document"
+	}
+	return &Error{Pos: Pos{File: path}, Code: "empty", Msg: msg}
+}
+
+// loadDocument converts, validates and checks one document; doc is its
+// 0-based index in the file.
+func loadDocument(path string, doc int, n *yaml.Node) (*Catalog, []*Error) {
+	conv := &converter{file: path, active: map[*yaml.Node]bool{}}
+	root := conv.convert(n, "", 0, false)
+	diags := conv.diags
+	if conv.stopped {
+		return nil, diags
+	}
+	if root.kind != kMap {
+		return nil, append(diags, &Error{Pos: root.pos, Code: "document", Msg: fmt.Sprintf(
+			"document %d is %s, not a mapping: a catalog is a mapping with apiVersion, kind, catalog and images",
+			doc+1, describeKind(root.kind))})
+	}
+	var bad []string // pointers the schema found fault with
+	for _, v := range schema.Validate(root.json()) {
+		diags = append(diags, &Error{Pos: root.lookup(v.Pointer).at(), Pointer: v.Pointer, Code: "schema", Msg: v.Message})
+		if v.Keyword == "required" {
+			bad = append(bad, v.Pointer+"/"+escapePointer(v.Key))
+		} else {
+			bad = append(bad, v.Pointer)
+		}
+	}
+	cat := decodeCatalog(root, path, doc)
+	for _, im := range cat.Images {
+		for _, d := range checkImage(im) {
+			if !overlaps(d.Pointer, im.Pointer, bad) {
+				diags = append(diags, d)
+			}
+		}
+	}
+	return cat, diags
+}
+
+// overlaps reports whether a semantic diagnostic at ptr is about a value
+// the schema already reported (the same value, one inside it, or one
+// containing it below the image itself): such a check saw a zero value
+// in place of the wrong one and would only add noise.
+func overlaps(ptr, image string, bad []string) bool {
+	for _, b := range bad {
+		switch {
+		case b == ptr, strings.HasPrefix(b, ptr+"/"):
+			return true
+		case b != image && strings.HasPrefix(ptr, b+"/"):
+			return true
+		}
+	}
+	return false
+}
+
+// checkNames reports image names used twice in one region, at the later
+// image, naming the earlier. Images without a region form a group of
+// their own: they all resolve to the same region at plan time.
+func checkNames(images []*Image) []*Error {
+	type key struct{ region, name string }
+	first := map[key]*Image{}
+	var diags []*Error
+	for _, im := range images {
+		if im.Name == "" {
+			continue
+		}
+		k := key{im.Region, im.Name}
+		prev, dup := first[k]
+		if !dup {
+			first[k] = im
+			continue
+		}
+		where := "in region " + im.Region
+		if im.Region == "" {
+			where = "among images with no region"
+		}
+		diags = append(diags, &Error{Pos: im.At("name"), Pointer: im.Pointer + "/name", Code: "duplicate-name",
+			Msg: fmt.Sprintf("image name %q is used twice %s: first at %s", im.Name, where, prev.At("name"))})
+	}
+	return diags
+}
+
+// sortDiagnostics sorts by file, line, column and message, dropping exact
+// repeats (a value reached through two aliases, a default shared by many
+// images).
+func sortDiagnostics(diags []*Error) []*Error {
+	slices.SortStableFunc(diags, func(a, b *Error) int {
+		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col), cmp.Compare(a.Msg, b.Msg))
+	})
+	return slices.CompactFunc(diags, func(a, b *Error) bool {
+		return a.Pos == b.Pos && a.Msg == b.Msg
+	})
+}
+
+// yamlError turns a parse error of go-yaml into a positioned diagnostic.
+// go-yaml gives a line but no column ("yaml: line 3: ..."); its parser
+// (not scanner) errors count lines from 0, and errors on the first line
+// carry no line at all. The column is 1, the start of that line.
+func yamlError(path string, data []byte, err error) *Error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 1
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if num, text, ok := strings.Cut(rest, ": "); ok {
+			if n, err := strconv.Atoi(num); err == nil {
+				line, msg = n, text
+				if parserError(text) {
+					line++
+				}
+			}
+		}
+	}
+	pos := Pos{File: path, Line: line, Col: 1}
+	if name, ok := unknownAnchor(msg); ok {
+		pos = findText(path, data, "*"+name, pos)
+	}
+	if strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") {
+		pos, msg = findTab(data, pos, msg)
+	}
+	return &Error{Pos: pos, Code: "yaml", Msg: "invalid YAML: " + msg}
+}
+
+func parserError(msg string) bool {
+	for _, p := range []string{"did not find expected", "found duplicate %", "found incompatible", "found undefined tag"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func unknownAnchor(msg string) (string, bool) {
+	rest, ok := strings.CutPrefix(msg, "unknown anchor '")
+	if !ok {
+		return "", false
+	}
+	name, _, ok := strings.Cut(rest, "' referenced")
+	return name, ok
+}
+
+// findText returns the position of the first occurrence of text in data,
+// or fallback.
+func findText(path string, data []byte, text string, fallback Pos) Pos {
+	data = bytes.TrimPrefix(data, bom)
+	i := bytes.Index(data, []byte(text))
+	if i < 0 {
+		return fallback
+	}
+	before := data[:i]
+	line := bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return Pos{File: path, Line: line, Col: len([]rune(string(before[start:]))) + 1}
+}
+
+// lineText returns line n (1-based) of data without its line break.
+func lineText(data []byte, n int) string {
+	data = bytes.TrimPrefix(data, bom)
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return ""
+		}
+		data = data[i+1:]
+	}
+	if i := bytes.IndexByte(data, '\n'); i >= 0 {
+		data = data[:i]
+	}
+	return strings.TrimSuffix(string(data), "\r")
+}
+
+// findTab points a tab-related syntax error at the tab itself: go-yaml
+// may report the line where the enclosing construct began.
+func findTab(data []byte, pos Pos, msg string) (Pos, string) {
+	for line := pos.Line; line < pos.Line+3; line++ {
+		text := lineText(data, line)
+		if i := strings.IndexByte(text, '\t'); i >= 0 {
+			pos.Line, pos.Col = line, len([]rune(text[:i]))+1
+			return pos, msg + " (YAML indents with spaces, never tabs)"
+		}
+	}
+	return pos, msg
+}
