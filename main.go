@@ -73,6 +73,9 @@ func commands() []*cli.Command {
 	return []*cli.Command{
 		validateCommand(),
 		schemaCommand(),
+		emulatorCommand(),
+		sandboxCommand(),
+		planCommand(), showCommand(),
 	}
 }
 
