@@ -76,6 +76,7 @@ func commands() []*cli.Command {
 		emulatorCommand(),
 		sandboxCommand(),
 		planCommand(), showCommand(),
+		applyCommand(),
 	}
 }
 

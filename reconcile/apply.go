@@ -1,0 +1,218 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+)
+
+// Defaults of an [Applier].
+const (
+	DefaultParallelism  = 4
+	DefaultPollInterval = 10 * time.Second
+	DefaultTimeout      = 2 * time.Hour
+	DefaultGrace        = 30 * time.Second
+	DefaultCreateTries  = 6
+)
+
+// Applier executes a [Plan]. The zero value of every field but API takes
+// its default.
+//
+// The model: every change with something to do runs as its own
+// sequence (create -> wait; wait; delete -> wait gone; replace = delete ->
+// wait gone -> create -> wait). The calls that change the account, and
+// the look-ups that settle them, take one of Parallelism slots; waiting
+// takes none, so thousands of images can be in flight at once while one
+// poller lists them all, once per PollInterval (per region). Every call
+// goes through the client's shared rate limiter and its retry policy;
+// creates and deletes are never retried blindly (see startCreate). No
+// state is kept outside the account: an image is found again by its
+// (region, name), so a run killed at any point is finished by the next.
+type Applier struct {
+	API API
+	// Parallelism bounds the create and delete calls in progress at once
+	// (and the name look-ups that settle them). Waiting holds no slot: all
+	// images in flight are watched by one list call per poll interval.
+	Parallelism int
+	// PollInterval is the time between two list calls of the waiter.
+	PollInterval time.Duration
+	// Timeout bounds each wait (for CREAT, or for a deleted image to be
+	// gone); an image not there in time fails.
+	Timeout time.Duration
+	// Grace is how long a create or delete call already started may
+	// still finish after ctx is done, so its image can be reported.
+	Grace time.Duration
+	// CreateTries bounds the creates sent for one image when each
+	// outcome was unknown and the name look-up found nothing.
+	CreateTries int
+	// Progress, when set, receives one event per step, one at a time.
+	Progress func(Event)
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// Event reports a step of one item, with the run's counts after it.
+type Event struct {
+	Time    time.Time
+	Address string
+	Message string  // "creating", "waiting for image 5000001", ...
+	Outcome Outcome // set when the item is finished
+	Counts  Counts
+}
+
+// Counts is how far a run is.
+type Counts struct {
+	Total    int // items with something to do
+	Done     int // finished, whatever the outcome
+	Failed   int
+	InFlight int // created or deleting, waited for
+}
+
+func (a Applier) withDefaults() Applier {
+	if a.Parallelism <= 0 {
+		a.Parallelism = DefaultParallelism
+	}
+	if a.PollInterval <= 0 {
+		a.PollInterval = DefaultPollInterval
+	}
+	if a.Timeout <= 0 {
+		a.Timeout = DefaultTimeout
+	}
+	if a.Grace <= 0 {
+		a.Grace = DefaultGrace
+	}
+	if a.CreateTries <= 0 {
+		a.CreateTries = DefaultCreateTries
+	}
+	if a.Now == nil {
+		a.Now = time.Now
+	}
+	return a
+}
+
+// errInterrupted marks an item stopped because ctx was done.
+var errInterrupted = errors.New("interrupted")
+
+// Apply executes every change of p and returns the report; it never
+// fails as a whole. Creates, waits, deletes and replaces run
+// concurrently; no-ops, drift, orphans and blocked items are reported as
+// they are. When ctx is done (SIGINT), no new create or delete starts,
+// calls already sent may finish within Grace, waits stop, and the images
+// NCP is still working on are reported in flight: the next run finds them
+// by name and waits for them. Callers check the deletes first with
+// [CheckDeletes].
+func (a Applier) Apply(ctx context.Context, p *Plan) *Report {
+	a = a.withDefaults()
+	start := a.Now()
+	r := newRun(a, p)
+	pollCtx, stopPoll := context.WithCancel(context.WithoutCancel(ctx))
+	var pollDone sync.WaitGroup
+	pollDone.Add(1)
+	go func() { defer pollDone.Done(); r.poller.run(pollCtx) }()
+	var wg sync.WaitGroup
+	for i, ch := range p.Changes {
+		if !actionable(ch.Action) {
+			r.results[i] = r.passive(ch)
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r.results[i] = r.item(ctx, ch)
+		}()
+	}
+	wg.Wait()
+	stopPoll()
+	pollDone.Wait()
+	rep := &Report{FormatVersion: ReportFormatVersion, Endpoint: p.Endpoint, Sandbox: p.Sandbox,
+		PlanDigest: p.Digest, Started: start.UTC().Format(time.RFC3339), Results: r.results}
+	rep.finish(ctx.Err() != nil, a.Now().Sub(start))
+	return rep
+}
+
+// actionable reports whether apply calls the API for an action.
+func actionable(a Action) bool {
+	switch a {
+	case ActionCreate, ActionReplace, ActionDelete, ActionWait:
+		return true
+	}
+	return false
+}
+
+// run is the state of one Apply.
+type run struct {
+	a       Applier
+	poller  *poller
+	slots   chan struct{}
+	results []*Result
+
+	mu     sync.Mutex // serialises Progress and guards counts
+	counts Counts
+}
+
+func newRun(a Applier, p *Plan) *run {
+	r := &run{a: a, slots: make(chan struct{}, a.Parallelism), results: make([]*Result, len(p.Changes))}
+	r.poller = newPoller(a.API, a.PollInterval, a.Now)
+	for _, ch := range p.Changes {
+		if actionable(ch.Action) {
+			r.counts.Total++
+		}
+	}
+	return r
+}
+
+// acquire takes a call slot, unless ctx is done first: then nothing new
+// starts.
+func (r *run) acquire(ctx context.Context) error {
+	if ctx.Err() != nil {
+		return errInterrupted
+	}
+	select {
+	case r.slots <- struct{}{}:
+		if ctx.Err() != nil {
+			<-r.slots
+			return errInterrupted
+		}
+		return nil
+	case <-ctx.Done():
+		return errInterrupted
+	}
+}
+
+func (r *run) release() { <-r.slots }
+
+// callContext is the context of a create or delete call already decided:
+// it survives ctx by Grace, so an interrupted run still learns the number
+// of an image it asked for.
+func (r *run) callContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	cctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	stop := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(r.a.Grace, cancel)
+		context.AfterFunc(cctx, func() { t.Stop() })
+	})
+	return cctx, func() { stop(); cancel() }
+}
+
+// adjust changes the in-flight count without an event.
+func (r *run) adjust(inFlight int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.counts.InFlight += inFlight
+}
+
+// event reports a step; done marks the item finished with outcome o.
+func (r *run) event(address, msg string, o Outcome, inFlight int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.counts.InFlight += inFlight
+	if o != "" {
+		r.counts.Done++
+		if o == OutcomeFailed {
+			r.counts.Failed++
+		}
+	}
+	if r.a.Progress != nil {
+		r.a.Progress(Event{Time: r.a.Now(), Address: address, Message: msg, Outcome: o, Counts: r.counts})
+	}
+}

@@ -1,0 +1,94 @@
+package reconcile_test
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"golang.org/x/time/rate"
+
+	"github.com/ncpimage/ncpimage/ncloud"
+	"github.com/ncpimage/ncpimage/ncloud/emulator"
+	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// Figures of the apply benchmark (issue 5).
+const (
+	benchImages = 1000
+	benchRate   = 50 // requests per second, enforced by the emulator and paced by the client
+	benchDelay  = 2 * time.Second
+	benchPoll   = time.Second
+)
+
+// BenchmarkApply1000 plans and applies 1,000 images against the emulator
+// over HTTP with a 50 req/s limit and a 2 s creation delay, and reports
+// wall time against the floor max(N/rate, delay) + one poll interval, and
+// API calls per (creates + polls). Run it alone, it takes ~25 s:
+//
+//	go test -run '^$' -bench Apply1000 -benchtime 1x ./reconcile/
+func BenchmarkApply1000(b *testing.B) {
+	for b.Loop() {
+		emu, client := benchAccount(b)
+		start := time.Now()
+		plan, _, err := (&reconcile.Planner{API: client}).Plan(context.Background(), benchSet(benchImages))
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep := reconcile.Applier{API: client, PollInterval: benchPoll, Parallelism: reconcile.DefaultParallelism}.
+			Apply(context.Background(), plan)
+		wall := time.Since(start)
+		if rep.Summary.Created != benchImages {
+			b.Fatalf("summary %+v, want %d created", rep.Summary, benchImages)
+		}
+		calls := emu.Calls()
+		polls := calls["getServerImageList"] - 1 // the plan lists once
+		floor := max(time.Duration(benchImages)*time.Second/benchRate, benchDelay) + benchPoll
+		b.ReportMetric(wall.Seconds(), "wall-s")
+		b.ReportMetric(wall.Seconds()/floor.Seconds(), "wall/floor")
+		b.ReportMetric(float64(calls["total"])/float64(calls["createServerImage"]+polls), "calls/(creates+polls)")
+		b.ReportMetric(float64(calls["total"]), "calls")
+		b.ReportMetric(float64(polls), "polls")
+		b.ReportMetric(float64(calls["createServerImage"]), "creates")
+	}
+}
+
+// benchAccount is the sandbox-like account with the rate limit and the
+// delay of the benchmark, and a client paced at the same rate.
+func benchAccount(b *testing.B) (*emulator.Emulator, *ncloud.Client) {
+	b.Helper()
+	emu := emulator.New(emulator.Options{Accounts: []emulator.Account{{AccessKey: testAccess, SecretKey: testSecret}},
+		CreateDelay: benchDelay})
+	seed := emulator.Seed{
+		Regions:   []emulator.SeedRegion{{Code: "KR", Name: "Korea"}},
+		Servers:   []emulator.SeedServer{{Region: "KR", No: "1001001", Name: "web-01", Status: "RUN"}},
+		Snapshots: []emulator.SeedSnapshot{{Region: "KR", No: "3001001", Name: "web-01-root", SizeGB: 10, Bootable: true}},
+	}
+	if err := emu.Seed(seed); err != nil {
+		b.Fatal(err)
+	}
+	emu.SetFaults(emulator.Faults{RateLimit: benchRate, Burst: benchRate})
+	srv := httptest.NewServer(emu)
+	b.Cleanup(srv.Close)
+	client, err := ncloud.New(ncloud.WithEndpoint(srv.URL),
+		ncloud.WithCredentials(ncloud.Credentials{AccessKey: testAccess, SecretKey: testSecret}),
+		ncloud.WithLimiter(rate.NewLimiter(benchRate, 1)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return emu, client
+}
+
+// benchSet declares n images of catalog "bench" from web-01.
+func benchSet(n int) *spec.Set {
+	c := &spec.Catalog{Name: "bench", File: "bench.yaml"}
+	for i := range n {
+		c.Images = append(c.Images, &spec.Image{Catalog: "bench", Name: fmt.Sprintf("bench-%04d", i), Region: "KR",
+			Description: "bench image", Source: spec.Source{ServerName: "web-01"},
+			BlockStorages: []spec.BlockStorage{{Order: 0, SnapshotName: "web-01-root", SizeGB: 10}},
+			Pos:           spec.Pos{File: "bench.yaml", Line: 5 + 7*i, Col: 5}})
+	}
+	return &spec.Set{Catalogs: []*spec.Catalog{c}, Files: []spec.File{{Path: "bench.yaml", Digest: "sha256:00"}}}
+}

@@ -1,0 +1,161 @@
+package reconcile
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// ErrTooManyDeletes is wrapped by [CheckDeletes] when a prune would
+// delete more images than allowed.
+var ErrTooManyDeletes = errors.New("too many deletes")
+
+// CheckDeletes refuses a plan that deletes more orphans (--prune) than
+// max, before anything is changed. Replacements, asked for by name, do
+// not count.
+func CheckDeletes(p *Plan, max int) error {
+	n := 0
+	for _, ch := range p.Changes {
+		if ch.Action == ActionDelete {
+			n++
+		}
+	}
+	if n > max {
+		return fmt.Errorf("check deletes: %w: --prune would delete %d images, more than --max-deletes %d; nothing was changed",
+			ErrTooManyDeletes, n, max)
+	}
+	return nil
+}
+
+// StaleError is returned by [CheckStale]: the saved plan no longer
+// describes the account or the manifests. Apply refuses it (reason
+// stale_plan).
+type StaleError struct {
+	Objects   []string // fingerprint keys whose state changed, e.g. "image:KR/web-base"
+	Manifests []string // manifest paths whose content changed or that are gone
+}
+
+func (e *StaleError) Error() string {
+	var parts []string
+	if len(e.Manifests) > 0 {
+		parts = append(parts, "manifests changed: "+strings.Join(e.Manifests, ", "))
+	}
+	if len(e.Objects) > 0 {
+		parts = append(parts, "account objects changed: "+strings.Join(e.Objects, ", "))
+	}
+	return "the saved plan is stale: " + strings.Join(parts, "; ")
+}
+
+// CheckStale re-reads the manifests (with readFile) and exactly the
+// account objects a saved plan depends on, and returns a [*StaleError]
+// when any changed. Objects the plan does not depend on (an unrelated
+// image appearing) never make it stale, nor does an image the plan
+// waits for that has finished being created.
+func CheckStale(ctx context.Context, api API, p *Plan, readFile func(string) ([]byte, error)) error {
+	stale := &StaleError{Manifests: changedManifests(p, readFile)}
+	regions, err := ListRegions(ctx, api)
+	if err != nil {
+		return fmt.Errorf("check plan: %w", err)
+	}
+	fresh := &State{Regions: regions}
+	codes := keyRegions(p.Observed.Keys(), fresh)
+	if fresh, err = Observe(ctx, api, regions, codes); err != nil {
+		return fmt.Errorf("check plan: %w", err)
+	}
+	now := fresh.Fingerprint(p.Observed.Keys())
+	for _, key := range p.Observed.Changed(now) {
+		if !waitDone(p, fresh, key) {
+			stale.Objects = append(stale.Objects, key)
+		}
+	}
+	if len(stale.Objects)+len(stale.Manifests) > 0 {
+		return stale
+	}
+	return nil
+}
+
+func changedManifests(p *Plan, readFile func(string) ([]byte, error)) []string {
+	var out []string
+	for _, m := range p.Manifests {
+		data, err := readFile(m.Path)
+		if err != nil {
+			out = append(out, m.Path+" (unreadable)")
+			continue
+		}
+		sum := sha256.Sum256(data)
+		if "sha256:"+hex.EncodeToString(sum[:]) != m.Digest {
+			out = append(out, m.Path)
+		}
+	}
+	return out
+}
+
+// keyRegions lists the regions named by fingerprint keys that the
+// account has ("image:KR/x" -> KR).
+func keyRegions(keys []string, st *State) []string {
+	var out []string
+	for _, k := range keys {
+		kind, rest, _ := strings.Cut(k, ":")
+		region, _, _ := strings.Cut(rest, "/")
+		if kind != "region" && st.HasRegion(region) {
+			out = append(out, region)
+		}
+	}
+	out = dedupe(out)
+	sort.Strings(out)
+	return out
+}
+
+// waitDone is true for the key of an image the plan waits for that is
+// still the same single image, now created or still being created:
+// progress the plan expected, not a change.
+func waitDone(p *Plan, fresh *State, key string) bool {
+	addr, ok := strings.CutPrefix(key, "image:")
+	if !ok {
+		return false
+	}
+	for _, ch := range p.Changes {
+		if ch.Address != addr || ch.Action != ActionWait || ch.Before == nil {
+			continue
+		}
+		imgs := fresh.Region(ch.Region).ImagesNamed(ch.Name)
+		return len(imgs) == 1 && imgs[0].No == ch.Before.No && (imgs[0].Status == "CREAT" || imgs[0].Status == "INIT")
+	}
+	return false
+}
+
+// LooksLikePlan tells a saved plan from a catalog given to apply: a file
+// named *.json, or whose first bytes (head) are a JSON object with a
+// format_version. Catalogs are YAML and have none.
+func LooksLikePlan(name string, head []byte) bool {
+	if strings.EqualFold(filepath.Ext(name), ".json") {
+		return true
+	}
+	s := strings.TrimSpace(string(head))
+	return strings.HasPrefix(s, "{") && strings.Contains(s, `"format_version"`)
+}
+
+// UnmatchedReplace returns the --replace names of the plan's options
+// that replace nothing (no such image exists, or it is not a catalog's),
+// for a warning.
+func UnmatchedReplace(p *Plan) []string {
+	var out []string
+	for _, name := range p.Options.Replace {
+		found := false
+		for _, ch := range p.Changes {
+			if (ch.Name == name || ch.Address == name) && ch.Action == ActionReplace {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, name)
+		}
+	}
+	return out
+}

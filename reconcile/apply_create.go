@@ -1,0 +1,144 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/ncpimage/ncpimage/ncloud"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// startCreate sends createServerImage and returns the number of the image
+// to wait for. createServerImage is never retried blindly: when its
+// outcome is unknown (a dropped connection, a 5xx, a timeout after
+// sending) or NCP rejects it (perhaps because another apply made the name
+// first), the name is looked up. An image of this catalog is adopted; if
+// there is none, an unknown outcome is sent again (at most CreateTries
+// times) and a rejection fails. Another catalog's image, or several
+// images of the name, fail: never a second image for one name.
+func (r *run) startCreate(ctx context.Context, ch *Change) (no string, adopted bool, err error) {
+	var last error
+	for try := 1; try <= r.a.CreateTries; try++ {
+		if err := r.acquire(ctx); err != nil {
+			return "", false, &stopError{msg: "interrupted before the create started"}
+		}
+		r.event(ch.Address, createMsg(try), "", 0)
+		var again bool
+		no, adopted, again, err = r.createOnce(ctx, ch)
+		r.release()
+		if !again {
+			return no, adopted, err
+		}
+		last = err
+	}
+	return "", false, fmt.Errorf("create image %q: %d creates ended with an unknown outcome and no image of the name exists: %w",
+		ch.Name, r.a.CreateTries, last)
+}
+
+func createMsg(try int) string {
+	if try == 1 {
+		return "creating"
+	}
+	return sprintf("creating (try %d: the last outcome was unknown and no image of the name exists)", try)
+}
+
+// createOnce sends one create and settles an ambiguous answer. again is
+// true when the create may be sent again: its outcome was unknown and
+// the name is still free.
+func (r *run) createOnce(ctx context.Context, ch *Change) (no string, adopted, again bool, err error) {
+	cctx, cancel := r.callContext(ctx)
+	defer cancel()
+	req := ch.Request
+	img, cerr := r.a.API.CreateServerImage(cctx, req.Input())
+	if cerr == nil {
+		return img.No, false, false, nil
+	}
+	var unknown *ncloud.OutcomeUnknownError
+	isUnknown := errors.As(cerr, &unknown)
+	if !isUnknown && !rejected(cerr) {
+		return "", false, false, fmt.Errorf("create image %q: %w", req.Name, cerr)
+	}
+	found, lerr := r.a.API.GetServerImageList(cctx, req.Region, ncloud.ImageFilter{Name: req.Name})
+	if lerr != nil {
+		return "", false, false, fmt.Errorf("create image %q: %w; looking the name up to settle it failed too: %v", req.Name, cerr, lerr)
+	}
+	live := alive(found)
+	switch {
+	case len(live) == 0 && isUnknown:
+		return "", false, true, fmt.Errorf("create image %q: %w", req.Name, cerr)
+	case len(live) == 0:
+		return "", false, false, fmt.Errorf("create image %q: %w", req.Name, cerr)
+	case len(live) > 1:
+		return "", false, false, fmt.Errorf("create image %q: %d images of the name exist after an ambiguous create; delete all but one", req.Name, len(live))
+	}
+	if _, cat, _ := spec.StripMarker(live[0].Description); cat != ch.Catalog {
+		return "", false, false, fmt.Errorf("create image %q: %w; the name is taken by an image that is not of catalog %q", req.Name, cerr, ch.Catalog)
+	}
+	return live[0].No, true, false, nil
+}
+
+// rejected reports a definitive refusal of the request by NCP (a 4xx
+// other than throttling or authentication): it may mean another apply
+// created the name first, so the name is looked up.
+func rejected(err error) bool {
+	var ae *ncloud.APIError
+	if !errors.As(err, &ae) {
+		return false
+	}
+	switch ae.HTTPStatus {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests:
+		return false
+	}
+	return ae.HTTPStatus >= 400 && ae.HTTPStatus < 500
+}
+
+// alive drops the images being deleted: they are leaving, not ours to
+// adopt.
+func alive(imgs []ncloud.ServerImage) []ncloud.ServerImage {
+	var out []ncloud.ServerImage
+	for _, im := range imgs {
+		if im.Operation != "TERMT" {
+			out = append(out, im)
+		}
+	}
+	return out
+}
+
+// startDelete sends deleteServerImage for the planned image. Like a
+// create it is never retried blindly: after any failure the image is
+// looked up by number. A delete that did happen (the image is gone or
+// terminating) counts as done; one whose outcome was unknown and left the
+// image in place is sent again (at most CreateTries times).
+func (r *run) startDelete(ctx context.Context, res *Result) error {
+	for try := 1; ; try++ {
+		if err := r.acquire(ctx); err != nil {
+			return &stopError{msg: "interrupted before the delete started"}
+		}
+		r.event(res.Address, "deleting image "+res.ImageNo, "", 0)
+		again, err := r.deleteOnce(ctx, res)
+		r.release()
+		if !again || try >= r.a.CreateTries {
+			return err
+		}
+	}
+}
+
+func (r *run) deleteOnce(ctx context.Context, res *Result) (again bool, err error) {
+	cctx, cancel := r.callContext(ctx)
+	defer cancel()
+	derr := r.a.API.DeleteServerImage(cctx, res.Region, []string{res.ImageNo})
+	if derr == nil {
+		return false, nil
+	}
+	imgs, lerr := r.a.API.GetServerImageList(cctx, res.Region, ncloud.ImageFilter{Nos: []string{res.ImageNo}})
+	if lerr != nil {
+		return false, fmt.Errorf("delete image %s: %w; looking it up to settle it failed too: %v", res.ImageNo, derr, lerr)
+	}
+	if len(alive(imgs)) == 0 {
+		return false, nil
+	}
+	var unknown *ncloud.OutcomeUnknownError
+	return errors.As(derr, &unknown), fmt.Errorf("delete image %s: %w", res.ImageNo, derr)
+}

@@ -1,0 +1,126 @@
+package reconcile
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// stopError ends an item because the run was interrupted: in flight when
+// NCP was already working on its image, else not started.
+type stopError struct {
+	inFlight bool
+	msg      string
+}
+
+func (e *stopError) Error() string { return e.msg }
+
+// newResult is the result of ch before anything happened.
+func newResult(ch *Change) *Result {
+	res := &Result{Address: ch.Address, Catalog: ch.Catalog, Region: ch.Region, Name: ch.Name,
+		Action: ch.Action, Source: ch.Source}
+	if ch.Before != nil {
+		res.ImageNo = ch.Before.No
+	}
+	return res
+}
+
+// passive is the result of a change apply does not act on.
+func (r *run) passive(ch *Change) *Result {
+	res := newResult(ch)
+	switch ch.Action {
+	case ActionNoOp:
+		res.Outcome = OutcomeUnchanged
+	case ActionBlocked:
+		res.Outcome, res.Reason = OutcomeFailed, "blocked: "+ch.Message
+	default: // drift, orphan
+		res.Outcome, res.Reason = OutcomeSkipped, string(ch.Action)+": "+ch.Message
+	}
+	return res
+}
+
+// item executes one create, wait, delete or replace.
+func (r *run) item(ctx context.Context, ch *Change) *Result {
+	res := newResult(ch)
+	start := r.a.Now()
+	var err error
+	var success Outcome
+	switch ch.Action {
+	case ActionCreate:
+		success, err = OutcomeCreated, r.create(ctx, ch, res)
+	case ActionWait:
+		success, err = OutcomeWaited, r.waitFor(ctx, res, res.ImageNo, wantCreated)
+	case ActionDelete:
+		success, err = OutcomeDeleted, r.delete(ctx, ch, res)
+	case ActionReplace:
+		success, err = OutcomeReplaced, r.delete(ctx, ch, res)
+		if err == nil {
+			err = r.create(ctx, ch, res)
+			var se *stopError
+			if errors.As(err, &se) && !se.inFlight {
+				se.msg = "the old image was deleted but the run was interrupted before the create; the next apply creates it"
+			}
+		}
+	}
+	res.Outcome = success
+	if err != nil {
+		res.Outcome, res.Reason = failure(err)
+	}
+	res.ElapsedMS = r.a.Now().Sub(start).Milliseconds()
+	r.event(res.Address, res.String(), res.Outcome, 0)
+	return res
+}
+
+// failure maps an item's error to its outcome and reason.
+func failure(err error) (Outcome, string) {
+	var se *stopError
+	if errors.As(err, &se) {
+		if se.inFlight {
+			return OutcomeInFlight, se.msg
+		}
+		return OutcomeNotStarted, se.msg
+	}
+	return OutcomeFailed, err.Error()
+}
+
+// create starts the image and waits until it is CREAT.
+func (r *run) create(ctx context.Context, ch *Change, res *Result) error {
+	if ch.Request == nil {
+		return fmt.Errorf("create image %q: the plan has no create request", ch.Name)
+	}
+	no, adopted, err := r.startCreate(ctx, ch)
+	if err != nil {
+		return err
+	}
+	res.ImageNo, res.Adopted = no, adopted
+	return r.waitFor(ctx, res, no, wantCreated)
+}
+
+// delete deletes the planned image and waits until it is gone.
+func (r *run) delete(ctx context.Context, ch *Change, res *Result) error {
+	if res.ImageNo == "" {
+		return fmt.Errorf("delete image %q: the plan has no image number", ch.Name)
+	}
+	if err := r.startDelete(ctx, res); err != nil {
+		return err
+	}
+	return r.waitFor(ctx, res, res.ImageNo, wantGone)
+}
+
+// waitFor hands the image to the shared poller and blocks until it
+// reaches want, fails, times out, or ctx is done (then it is in flight).
+func (r *run) waitFor(ctx context.Context, res *Result, no string, want target) error {
+	if no == "" {
+		return fmt.Errorf("wait for image %q: no image number", res.Name)
+	}
+	r.event(res.Address, sprintf("waiting for image %s %s", no, want), "", 1)
+	err := r.poller.await(ctx, res.Region, no, want, r.a.Timeout)
+	r.adjust(-1)
+	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return &stopError{inFlight: true, msg: sprintf("interrupted while image %s was %s; the next apply waits for it", no, want.progressive())}
+	}
+	if err != nil {
+		return fmt.Errorf("wait for image %s: %w", no, err)
+	}
+	return nil
+}

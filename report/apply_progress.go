@@ -1,0 +1,105 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+)
+
+// Width of the live bar and the longest status text after it.
+const (
+	barWidth    = 24
+	barTextSize = 60
+)
+
+// Progress renders the events of an apply as it runs. On a terminal it
+// redraws one line ("\r") with a bar and the counts, and prints failures
+// above it; anywhere else (a CI log) it writes one timestamped plain line
+// per event with no control characters. It is safe for concurrent use.
+type Progress struct {
+	w    io.Writer
+	tty  bool
+	mu   sync.Mutex
+	drew bool // a bar is on the current line
+}
+
+// NewProgress writes to w; tty selects the live bar.
+func NewProgress(w io.Writer, tty bool) *Progress { return &Progress{w: w, tty: tty} }
+
+// Event renders one event.
+func (p *Progress) Event(e reconcile.Event) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.tty {
+		fmt.Fprintf(p.w, "%s [%d/%d] %s: %s\n", e.Time.UTC().Format(time.RFC3339), e.Counts.Done, e.Counts.Total,
+			e.Address, plainText(e.Message))
+		return
+	}
+	if e.Outcome == reconcile.OutcomeFailed {
+		fmt.Fprintf(p.w, "\r\x1b[K%s: %s\n", e.Address, plainText(e.Message))
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%s %s", Bar(e.Counts), clip(e.Address+": "+plainText(e.Message), barTextSize))
+	p.drew = true
+}
+
+// Close ends the live line, so what follows starts on a line of its own.
+func (p *Progress) Close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.drew {
+		fmt.Fprint(p.w, "\r\x1b[K")
+		p.drew = false
+	}
+}
+
+// Writer returns a writer for other lines of the same stream (the
+// client's --debug log): its writes are serialised with the events and,
+// on a terminal, clear the live line first.
+func (p *Progress) Writer() io.Writer { return progressWriter{p} }
+
+type progressWriter struct{ p *Progress }
+
+func (w progressWriter) Write(b []byte) (int, error) {
+	w.p.mu.Lock()
+	defer w.p.mu.Unlock()
+	if w.p.drew {
+		fmt.Fprint(w.p.w, "\r\x1b[K")
+		w.p.drew = false
+	}
+	return w.p.w.Write(b)
+}
+
+// Bar is the live bar with counts, e.g.
+// "[#########---------------] 12/32 done, 8 in flight, 1 failed".
+func Bar(c reconcile.Counts) string {
+	filled := 0
+	if c.Total > 0 {
+		filled = barWidth * c.Done / c.Total
+	}
+	return fmt.Sprintf("[%s%s] %d/%d done, %d in flight, %d failed",
+		strings.Repeat("#", filled), strings.Repeat("-", barWidth-filled), c.Done, c.Total, c.InFlight, c.Failed)
+}
+
+// plainText replaces control characters (from error texts) by spaces, so
+// a log line stays one line with no escape sequences.
+func plainText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-3]) + "..."
+}
