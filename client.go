@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/urfave/cli/v2"
@@ -38,15 +39,17 @@ func (c *conn) Close() error {
 // connect builds the client from the common flags: --sandbox starts the
 // in-process emulator (state in ./.ncpimage) and uses its keys; otherwise
 // --endpoint/NCLOUD_API_GW and the credentials chain of
-// ncloud.LoadCredentials. --debug logs requests to stderr, redacted.
-func connect(c *cli.Context) (*conn, error) {
+// ncloud.LoadCredentials. --debug logs requests to debugOut (stderr, or
+// a writer that keeps a progress bar whole), redacted. extra options come
+// last and win (apply's rate limiter).
+func connect(c *cli.Context, debugOut io.Writer, extra ...ncloud.Option) (*conn, error) {
 	cn := &conn{Sandbox: c.Bool("sandbox")}
 	opts := []ncloud.Option{ncloud.WithUserAgent("ncpimage/" + version)}
 	if r := c.String("region"); r != "" {
 		opts = append(opts, ncloud.WithRegion(r))
 	}
 	if c.Bool("debug") {
-		opts = append(opts, ncloud.WithDebug(c.App.ErrWriter))
+		opts = append(opts, ncloud.WithDebug(debugOut))
 	}
 	endpoint, creds, err := cn.target(c)
 	if err != nil {
@@ -55,7 +58,8 @@ func connect(c *cli.Context) (*conn, error) {
 	if endpoint != "" {
 		opts = append(opts, ncloud.WithEndpoint(endpoint))
 	}
-	client, err := ncloud.New(append(opts, ncloud.WithCredentials(creds))...)
+	opts = append(opts, ncloud.WithCredentials(creds))
+	client, err := ncloud.New(append(opts, extra...)...)
 	if err != nil {
 		_ = cn.Close()
 		return nil, fmt.Errorf("connect: %w", err)

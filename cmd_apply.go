@@ -263,31 +263,10 @@ func savedPlanArg(args []string) (string, bool) {
 	return args[0], reconcile.LooksLikePlan(args[0], head[:n])
 }
 
-// connectApply is connect with apply's shared limiter (--max-rps): one
-// token bucket for every call of the run, plan included. --debug logs to
-// errw (the progress stream's writer).
+// connectApply is connect with apply's shared rate limiter (--max-rps).
 func connectApply(c *cli.Context, errw io.Writer) (*conn, error) {
-	cn := &conn{Sandbox: c.Bool("sandbox")}
-	endpoint, creds, err := cn.target(c)
-	if err != nil {
-		return nil, err
-	}
 	rps := c.Float64("max-rps")
-	opts := []ncloud.Option{ncloud.WithUserAgent("ncpimage/" + version), ncloud.WithCredentials(creds),
-		ncloud.WithEndpoint(endpoint), ncloud.WithLimiter(rate.NewLimiter(rate.Limit(rps), max(1, int(rps/4))))}
-	if r := c.String("region"); r != "" {
-		opts = append(opts, ncloud.WithRegion(r))
-	}
-	if c.Bool("debug") {
-		opts = append(opts, ncloud.WithDebug(errw))
-	}
-	client, err := ncloud.New(opts...)
-	if err != nil {
-		_ = cn.Close()
-		return nil, fmt.Errorf("connect: %w", err)
-	}
-	cn.Client, cn.Endpoint = client, endpointOrigin(endpoint)
-	return cn, nil
+	return connect(c, errw, ncloud.WithLimiter(rate.NewLimiter(rate.Limit(rps), max(1, int(rps/4)))))
 }
 
 // isTerminal reports whether v is a character device (a terminal).

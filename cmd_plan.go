@@ -85,7 +85,7 @@ func runPlan(c *cli.Context) error {
 // makePlan connects, observes and diffs; apply calls it too, with its
 // options. SIGINT/SIGTERM cancel the API calls.
 func makePlan(c *cli.Context, set *spec.Set, opts reconcile.Options) (*reconcile.Plan, error) {
-	cn, err := connect(c)
+	cn, err := connect(c, c.App.ErrWriter)
 	if err != nil {
 		return nil, err
 	}
