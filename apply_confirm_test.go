@@ -54,6 +54,31 @@ func TestApplyConfirmOnTerminal(t *testing.T) {
 	}
 }
 
+// TestApplyStdinDevNullRefuses runs apply with stdin on /dev/null, as a CI
+// job or a cron entry does: a character device, but no terminal. Apply
+// must refuse without asking a question nobody can answer.
+func TestApplyStdinDevNullRefuses(t *testing.T) {
+	emu, env := applyEmu(t, emulator.Options{CreateDelay: 10 * time.Millisecond})
+	setEnv(t, env)
+	path := writeCatalog(t, t.TempDir(), 1)
+	devNull, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer devNull.Close()
+	var out, errb bytes.Buffer
+	code := run([]string{"ncpimage", "apply", path}, devNull, &out, &errb)
+	if code != 1 || emu.Calls()["createServerImage"] != 0 {
+		t.Fatalf("exit %d with %d creates, want 1 with none", code, emu.Calls()["createServerImage"])
+	}
+	if strings.Contains(out.String(), "Do you want") {
+		t.Errorf("asked a question on /dev/null:\n%s", out.String())
+	}
+	if want := "stdin is not a terminal and --auto-approve is not given"; !strings.Contains(errb.String(), want) {
+		t.Errorf("stderr:\n%s\nwant %q", errb.String(), want)
+	}
+}
+
 // TestApplySecretNeverPrinted runs apply through its paths, failures and
 // --debug included, and checks that no output and no file written shows
 // the secret key.

@@ -152,3 +152,30 @@ func TestApplySIGINTReportsInFlight(t *testing.T) {
 		t.Errorf("stdout lacks the interrupted summary:\n%s", out)
 	}
 }
+
+// TestApplySIGINTWhilePlanning interrupts an apply while it still reads
+// the account: nothing is created, the error says it was interrupted and
+// --output json reports reason "interrupted".
+func TestApplySIGINTWhilePlanning(t *testing.T) {
+	emu, env := applyEmu(t, emulator.Options{CreateDelay: time.Hour})
+	emu.SetFaults(emulator.Faults{Latency: time.Hour})
+	dir := t.TempDir()
+	writeCatalog(t, dir, 2)
+	p := startApply(t, dir, env, "bulk.yaml", "--auto-approve", "-o", "json")
+	waitCalls(t, emu, "getRegionList", 1)
+	if err := p.cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if code := p.wait(t); code != 1 {
+		t.Fatalf("exit %d after SIGINT; want 1\nstderr:\n%s", code, p.stderr.String())
+	}
+	if got := emu.Calls()["createServerImage"]; got != 0 {
+		t.Errorf("%d creates after an interrupted plan", got)
+	}
+	if !regexp.MustCompile(`(?m)^ncpimage: error: apply: plan: .*\(interrupted\)$`).Match(p.stderr.Bytes()) {
+		t.Errorf("stderr does not say the run was interrupted:\n%s", p.stderr.String())
+	}
+	if !regexp.MustCompile(`"reason": "interrupted"`).Match(p.stdout.Bytes()) {
+		t.Errorf("the JSON report lacks reason interrupted:\n%s", p.stdout.String())
+	}
+}

@@ -11,7 +11,7 @@ import (
 
 // failureReport is what plan prints with --output json when it cannot
 // make a plan: a public, versioned shape carrying the fine-grained reason
-// ("auth", "transient", "api", "credentials", "error").
+// ("auth", "transient", "api", "credentials", "interrupted", "error").
 type failureReport struct {
 	FormatVersion string      `json:"format_version"`
 	Error         failureBody `json:"error"`
@@ -26,6 +26,8 @@ type failureBody struct {
 func failureReason(err error) string {
 	var apiErr *ncloud.APIError
 	switch {
+	case errors.Is(err, errInterrupted):
+		return "interrupted"
 	case errors.Is(err, ncloud.ErrNoCredentials):
 		return "credentials"
 	case errors.As(err, &apiErr) && (apiErr.HTTPStatus == 401 || apiErr.HTTPStatus == 403):

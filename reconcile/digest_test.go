@@ -102,3 +102,14 @@ func TestDecode(t *testing.T) {
 		})
 	}
 }
+
+// TestDigestIgnoresListOrder: the API may list images in any order; two
+// images of one name (blocked) must give the same plan either way.
+func TestDigestIgnoresListOrder(t *testing.T) {
+	one := existing("web-b", "CREAT", func(i *ncloud.ServerImage) { i.No = "101" })
+	two := existing("web-b", "CREAT", func(i *ncloud.ServerImage) { i.No = "102" })
+	a, b := samplePlan(one, two), samplePlan(two, one)
+	if a.Digest != b.Digest {
+		t.Errorf("digest depends on the list order: %s vs %s", a.Digest, b.Digest)
+	}
+}

@@ -118,7 +118,8 @@ func wrapObserve(op, region string, err error) error {
 }
 
 // NewRegionState indexes the lists of one region. The first server or
-// snapshot of a name wins; every image of a name is kept.
+// snapshot of a name wins; every image of a name is kept, ordered by
+// number.
 func NewRegionState(region string, images []ncloud.ServerImage, servers []ncloud.ServerInstance, snapshots []ncloud.Snapshot) *RegionState {
 	rs := &RegionState{Region: region, Images: images, Servers: servers, Snapshots: snapshots,
 		imagesByName: make(map[string][]*ncloud.ServerImage, len(images)),
@@ -130,6 +131,11 @@ func NewRegionState(region string, images []ncloud.ServerImage, servers []ncloud
 	for i := range images {
 		im := &images[i]
 		rs.imagesByName[im.Name] = append(rs.imagesByName[im.Name], im)
+	}
+	for _, same := range rs.imagesByName {
+		if len(same) > 1 { // list order is the API's: sort, so plans are stable
+			sort.Slice(same, func(i, j int) bool { return same[i].No < same[j].No })
+		}
 	}
 	for i := range servers {
 		s := &servers[i]

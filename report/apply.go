@@ -96,7 +96,8 @@ func ApplyText(w io.Writer, r *reconcile.Report) error {
 func ResultLine(res *reconcile.Result) string {
 	s := res.Address + ": " + res.String()
 	var notes []string
-	if res.ImageNo != "" && res.Outcome != reconcile.OutcomeFailed {
+	// a failure or an interruption says which image in its reason
+	if res.ImageNo != "" && res.Outcome != reconcile.OutcomeFailed && res.Outcome != reconcile.OutcomeInFlight {
 		notes = append(notes, "image "+res.ImageNo)
 	}
 	if res.Adopted {

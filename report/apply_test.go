@@ -55,7 +55,7 @@ Apply failed: 2 created, 0 replaced, 0 deleted, 0 waited, 1 unchanged, 1 failed.
   KR/a: created (image 5000001)
   KR/b: created (image 5000002; adopted: an earlier ambiguous create had made it)
   KR/d: failed: blocked: image "d" failed to create (CREFL) (web.yaml:8:5)
-  KR/e: in_flight: interrupted while image 5000005 was being created; the next apply waits for it (image 5000005)
+  KR/e: in_flight: interrupted while image 5000005 was being created; the next apply waits for it
 
 Still in flight (NCP goes on; the next apply finds them by name and waits for them):
   KR/e (image 5000005)

@@ -73,45 +73,39 @@ func join(sep string, ns ...int) string {
 // mdSection writes one action's table while it fits the budget and
 // returns how many rows were cut.
 func mdSection(b *strings.Builder, s section, changes []*reconcile.Change, budget int) int {
-	if len(changes) == 0 {
-		return 0
-	}
 	head := "\n<details><summary>" + mdEscape(s.title) + ": " + strconv.Itoa(len(changes)) + "</summary>\n\n" +
 		"| Image | Source | Details |\n|---|---|---|\n"
-	const tail = "\n</details>\n"
-	if b.Len()+len(head)+len(tail) > budget {
-		return len(changes)
-	}
-	b.WriteString(head)
-	for i, ch := range changes {
-		row := "| `" + ch.Address + "` | " + mdEscape(where(ch)) + " | " + mdEscape(strings.Join(details(ch), "; ")) + " |\n"
-		if b.Len()+len(row)+len(tail) > budget {
-			b.WriteString(tail)
-			return len(changes) - i
-		}
-		b.WriteString(row)
-	}
-	b.WriteString(tail)
-	return 0
+	return mdDetails(b, head, len(changes), budget, func(i int) string {
+		ch := changes[i]
+		return "| `" + ch.Address + "` | " + mdEscape(where(ch)) + " | " + mdEscape(strings.Join(details(ch), "; ")) + " |\n"
+	})
 }
 
 func mdUnmanaged(b *strings.Builder, images []*reconcile.ImageState, budget int) int {
-	if len(images) == 0 {
+	head := "\n<details><summary>Unmanaged images (never touched): " + strconv.Itoa(len(images)) + "</summary>\n\n"
+	return mdDetails(b, head, len(images), budget, func(i int) string {
+		return "- `" + images[i].Region + "/" + mdEscape(images[i].Name) + "`\n"
+	})
+}
+
+// mdDetails writes a <details> block of head and n rows (row(i)) while
+// the comment stays within budget, and returns how many rows were cut.
+func mdDetails(b *strings.Builder, head string, n, budget int, row func(int) string) int {
+	const tail = "\n</details>\n"
+	if n == 0 {
 		return 0
 	}
-	head := "\n<details><summary>Unmanaged images (never touched): " + strconv.Itoa(len(images)) + "</summary>\n\n"
-	const tail = "\n</details>\n"
 	if b.Len()+len(head)+len(tail) > budget {
-		return len(images)
+		return n
 	}
 	b.WriteString(head)
-	for i, im := range images {
-		row := "- `" + im.Region + "/" + mdEscape(im.Name) + "`\n"
-		if b.Len()+len(row)+len(tail) > budget {
+	for i := range n {
+		r := row(i)
+		if b.Len()+len(r)+len(tail) > budget {
 			b.WriteString(tail)
-			return len(images) - i
+			return n - i
 		}
-		b.WriteString(row)
+		b.WriteString(r)
 	}
 	b.WriteString(tail)
 	return 0
