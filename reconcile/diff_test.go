@@ -17,11 +17,15 @@ func fixture(images ...ncloud.ServerImage) *State {
 		{No: "1001001", Name: "web-01", Status: "RUN", Operation: "NULL"},
 		{No: "1001002", Name: "web-02", Status: "NSTOP", Operation: "NULL"},
 		{No: "1001009", Name: "busy-01", Status: "RUN", Operation: "SETUP"},
+		{No: "1001011", Name: "twin", Status: "RUN", Operation: "NULL"},
+		{No: "1001012", Name: "twin", Status: "NSTOP", Operation: "NULL"},
 	}
 	snaps := []ncloud.Snapshot{
 		{No: "3001001", Name: "web-01-root", SizeBytes: gb10, Status: "CREAT", Bootable: true, VolumeType: "CB1"},
 		{No: "3001005", Name: "db-data", SizeBytes: 200 * gib, Status: "CREAT", Bootable: false, VolumeType: "CB2"},
 		{No: "3001006", Name: "pending", SizeBytes: gb10, Status: "INIT", Bootable: true},
+		{No: "3001011", Name: "twin-root", SizeBytes: gb10, Status: "CREAT", Bootable: true},
+		{No: "3001012", Name: "twin-root", SizeBytes: gb10, Status: "CREAT", Bootable: true},
 	}
 	return &State{
 		Regions:  []ncloud.Region{{Code: "KR", Name: "Korea"}, {Code: "SGN", Name: "Singapore(New)"}},
@@ -169,6 +173,16 @@ func TestDiff(t *testing.T) {
 			images: []*spec.Image{desired("web-a", func(im *spec.Image) { im.Source.ServerName = "web-09" })},
 			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight,
 				Problems: []string{`web.yaml:14:5: source server "web-09" not found in region KR`}}},
+		},
+		{
+			name: "a server or snapshot name shared by several objects is blocked, asking for the number",
+			images: []*spec.Image{desired("web-a", func(im *spec.Image) {
+				im.Source.ServerName = "twin"
+				im.BlockStorages = []spec.BlockStorage{{Order: 0, SnapshotName: "twin-root"}}
+			})},
+			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight, Problems: []string{
+				`web.yaml:14:5: source server "twin" matches 2 servers in region KR; name it by serverInstanceNo`,
+				`web.yaml:17:5: snapshot "twin-root" matches 2 snapshots in region KR; name it by snapshotInstanceNo`}}},
 		},
 		{
 			name:   "busy server is blocked",

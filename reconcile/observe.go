@@ -31,6 +31,8 @@ type RegionState struct {
 	serverByNo   map[string]*ncloud.ServerInstance
 	snapByName   map[string]*ncloud.Snapshot
 	snapByNo     map[string]*ncloud.Snapshot
+	serverNames  map[string]int // how many servers carry each name
+	snapNames    map[string]int
 }
 
 // HasRegion reports whether the account lists region code.
@@ -117,9 +119,10 @@ func wrapObserve(op, region string, err error) error {
 	return fmt.Errorf("observe %s: %s: %w", region, op, err)
 }
 
-// NewRegionState indexes the lists of one region. The first server or
-// snapshot of a name wins; every image of a name is kept, ordered by
-// number.
+// NewRegionState indexes the lists of one region. Every image of a name
+// is kept, ordered by number. A server or snapshot name that several
+// objects share is ambiguous: lookups by that name find nothing and
+// [RegionState.Ambiguous] says so, so pre-flight can ask for the number.
 func NewRegionState(region string, images []ncloud.ServerImage, servers []ncloud.ServerInstance, snapshots []ncloud.Snapshot) *RegionState {
 	rs := &RegionState{Region: region, Images: images, Servers: servers, Snapshots: snapshots,
 		imagesByName: make(map[string][]*ncloud.ServerImage, len(images)),
@@ -137,17 +140,33 @@ func NewRegionState(region string, images []ncloud.ServerImage, servers []ncloud
 			sort.Slice(same, func(i, j int) bool { return same[i].No < same[j].No })
 		}
 	}
+	rs.serverNames, rs.snapNames = map[string]int{}, map[string]int{}
 	for i := range servers {
 		s := &servers[i]
+		rs.serverNames[s.Name]++
 		putFirst(rs.serverByName, s.Name, s)
 		putFirst(rs.serverByNo, s.No, s)
 	}
 	for i := range snapshots {
 		s := &snapshots[i]
+		rs.snapNames[s.Name]++
 		putFirst(rs.snapByName, s.Name, s)
 		putFirst(rs.snapByNo, s.No, s)
 	}
 	return rs
+}
+
+// Ambiguous returns how many servers (kind "server") or snapshots
+// ("snapshot") carry name when more than one does, else 0.
+func (rs *RegionState) Ambiguous(kind, name string) int {
+	n := rs.snapNames[name]
+	if kind == "server" {
+		n = rs.serverNames[name]
+	}
+	if n > 1 {
+		return n
+	}
+	return 0
 }
 
 func putFirst[T any](m map[string]*T, k string, v *T) {
@@ -162,6 +181,9 @@ func (rs *RegionState) ImagesNamed(name string) []*ncloud.ServerImage { return r
 // Server finds a server by name or, when name is "", by number.
 func (rs *RegionState) Server(name, no string) *ncloud.ServerInstance {
 	if name != "" {
+		if rs.serverNames[name] > 1 {
+			return nil
+		}
 		return rs.serverByName[name]
 	}
 	return rs.serverByNo[no]
@@ -170,6 +192,9 @@ func (rs *RegionState) Server(name, no string) *ncloud.ServerInstance {
 // Snapshot finds a snapshot by name or, when name is "", by number.
 func (rs *RegionState) Snapshot(name, no string) *ncloud.Snapshot {
 	if name != "" {
+		if rs.snapNames[name] > 1 {
+			return nil
+		}
 		return rs.snapByName[name]
 	}
 	return rs.snapByNo[no]

@@ -36,6 +36,10 @@ func (d *differ) checkServer(ch *Change, im *spec.Image, rs *RegionState) (strin
 	}
 	d.deps[key] = true
 	s := rs.Server(name, no)
+	if n := rs.Ambiguous("server", name); name != "" && n > 0 {
+		return "", []Diagnostic{problem(ch, "server-ambiguous", at(im, field),
+			sprintf("source server %s matches %d servers in region %s; name it by serverInstanceNo", label, n, rs.Region))}
+	}
 	if s == nil {
 		return "", []Diagnostic{problem(ch, "server-not-found", at(im, field),
 			sprintf("source server %s not found in region %s", label, rs.Region))}
@@ -66,6 +70,10 @@ func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStora
 	}
 	d.deps[key] = true
 	s := rs.Snapshot(b.SnapshotName, b.SnapshotInstanceNo)
+	if n := rs.Ambiguous("snapshot", b.SnapshotName); b.SnapshotName != "" && n > 0 {
+		return rb, []Diagnostic{problem(ch, "snapshot-ambiguous", at(im, field, prefix[:len(prefix)-1]),
+			sprintf("snapshot %s matches %d snapshots in region %s; name it by snapshotInstanceNo", label, n, rs.Region))}
+	}
 	if s == nil {
 		return rb, []Diagnostic{problem(ch, "snapshot-not-found", at(im, field, prefix[:len(prefix)-1]),
 			sprintf("snapshot %s not found in region %s", label, rs.Region))}
