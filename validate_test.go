@@ -20,11 +20,12 @@ func init() {
 //	validate-gen binary FILE         bytes with NULs
 //	validate-gen bomb FILE           a "billion laughs" alias bomb
 //	validate-gen deep FILE LEVELS    a sequence nested LEVELS deep
+//	validate-gen dense FILE N        a flow list of N numbers, 2 bytes each
 //	validate-gen bom FILE SRC        SRC with a UTF-8 byte order mark
 //	validate-gen crlf FILE SRC       SRC with CRLF line ends
 func cmdValidateGen(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
-		ts.Fatalf("usage: validate-gen big|binary|bomb|deep|bom|crlf FILE [ARG]")
+		ts.Fatalf("usage: validate-gen big|binary|bomb|deep|dense|bom|crlf FILE [ARG]")
 	}
 	kind, file := args[0], ts.MkAbs(args[1])
 	arg := func() string {
@@ -51,6 +52,10 @@ func cmdValidateGen(ts *testscript.TestScript, neg bool, args []string) {
 		n, err := strconv.Atoi(arg())
 		ts.Check(err)
 		data = []byte("apiVersion: " + strings.Repeat("[", n) + strings.Repeat("]", n) + "\n")
+	case "dense":
+		n, err := strconv.Atoi(arg())
+		ts.Check(err)
+		data = []byte("images: [" + strings.Repeat("1,", n) + "]\n")
 	case "bom":
 		data = append([]byte("\xef\xbb\xbf"), ts.ReadFile(arg())...)
 	case "crlf":

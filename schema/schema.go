@@ -4,6 +4,8 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"maps"
+	"strconv"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -15,47 +17,90 @@ var schemaJSON []byte
 // ID is the $id of the embedded schema, the URL editors may load it from.
 const ID = "https://raw.githubusercontent.com/ncpimage/ncpimage/main/schema/ncpimage.schema.json"
 
+// MaxViolations is the most violations [Validate] reports for one
+// document. A hostile or badly broken document (a list of a million
+// numbers where images belong) would otherwise cost memory in proportion
+// to its size; past the limit Validate stops and says so.
+const MaxViolations = 1000
+
 // JSON returns the schema document exactly as embedded. The caller gets a
 // copy and may modify it.
 func JSON() []byte {
 	return bytes.Clone(schemaJSON)
 }
 
+// schemas are the compiled schema of a whole document and of one image
+// ($defs/image), which Validate applies to images one at a time.
+type schemas struct{ doc, image *jsonschema.Schema }
+
 // compiled is the schema compiled once per process. A failure is a bug in
 // the embedded document, which the package tests catch.
-var compiled = sync.OnceValues(func() (*jsonschema.Schema, error) {
+var compiled = sync.OnceValues(func() (schemas, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
 	if err != nil {
-		return nil, fmt.Errorf("parse embedded schema: %w", err)
+		return schemas{}, fmt.Errorf("parse embedded schema: %w", err)
 	}
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
 	if err := c.AddResource(ID, doc); err != nil {
-		return nil, fmt.Errorf("add embedded schema: %w", err)
+		return schemas{}, fmt.Errorf("add embedded schema: %w", err)
 	}
-	sch, err := c.Compile(ID)
-	if err != nil {
-		return nil, fmt.Errorf("compile embedded schema: %w", err)
+	var s schemas
+	if s.doc, err = c.Compile(ID); err != nil {
+		return schemas{}, fmt.Errorf("compile embedded schema: %w", err)
 	}
-	return sch, nil
+	if s.image, err = c.Compile(ID + "#/$defs/image"); err != nil {
+		return schemas{}, fmt.Errorf("compile embedded schema: %w", err)
+	}
+	return s, nil
 })
 
 // Validate checks doc, a document decoded into JSON values, against the
-// schema and returns every violation, sorted by pointer and keyword; nil
+// schema and returns its violations, sorted by pointer and keyword; nil
 // means doc is schema-valid. Numbers may be any Go integer or float type
 // or json.Number.
+//
+// At most [MaxViolations] are reported, then one more with Keyword
+// "limit" saying that validation stopped; the verdict (nil or not) is
+// always exact.
 func Validate(doc any) []Violation {
-	sch, err := compiled()
+	s, err := compiled()
 	if err != nil {
 		return []Violation{{Keyword: "schema", Message: err.Error()}}
 	}
-	verr := sch.Validate(doc)
+	m, ok := doc.(map[string]any)
+	images, isList := m["images"].([]any)
+	if !ok || !isList {
+		return sorted(check(s.doc, doc, nil))
+	}
+	// The schema says no more of images than "an array whose items are
+	// $defs/image", so the document is checked with the list emptied and
+	// then each image on its own, stopping once enough is known.
+	// TestValidateSplitsLikeWhole holds this equal to one whole check.
+	rest := maps.Clone(m)
+	rest["images"] = []any{}
+	out := check(s.doc, rest, nil)
+	for i, im := range images {
+		if len(out) >= MaxViolations {
+			out = append(out[:MaxViolations], Violation{Pointer: "/images/" + strconv.Itoa(i), Keyword: "limit",
+				Message: fmt.Sprintf("more than %d schema violations in this document; stopped checking at images[%d]", MaxViolations, i)})
+			break
+		}
+		out = append(out, check(s.image, im, []string{"images", strconv.Itoa(i)})...)
+	}
+	return sorted(out)
+}
+
+// check validates v against sch; at is the instance location of v in the
+// document, prefixed to every violation.
+func check(sch *jsonschema.Schema, v any, at []string) []Violation {
+	verr := sch.Validate(v)
 	if verr == nil {
 		return nil
 	}
 	ve, ok := verr.(*jsonschema.ValidationError)
 	if !ok {
-		return []Violation{{Keyword: "schema", Message: verr.Error()}}
+		return []Violation{{Pointer: pointer(at), Keyword: "schema", Message: verr.Error()}}
 	}
-	return flatten(ve)
+	return flatten(ve, at)
 }

@@ -227,3 +227,62 @@ func BenchmarkValidate(b *testing.B) {
 		}
 	}
 }
+
+// TestValidateSplitsLikeWhole holds the image-by-image validation of
+// [Validate] to the result of validating the whole document at once: if
+// the schema ever says more about images than "items: $defs/image"
+// (minItems, uniqueItems, ...), this fails until Validate learns it.
+func TestValidateSplitsLikeWhole(t *testing.T) {
+	s, err := compiled()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []struct {
+		name string
+		doc  string
+	}{
+		{name: "valid", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}}]}`},
+		{name: "errors at root and in images", doc: `{"apiVersion": "v2", "kind": "K", "catalog": "web", "x": 1, "images": [
+			{"name": "A", "source": {"serverInstanceNo": 1}, "blockStorages": [{"order": 30, "volumeType": "SSD"}]},
+			{"name": "abc", "source": {"serverName": "a"}},
+			"not an image", null, [],
+			{"name": "abcd", "tags": {}}]}`},
+		{name: "images not a list", doc: `{` + head + `, "images": {"name": "abc"}}`},
+		{name: "images missing", doc: `{"apiVersion": "ncpimage/v1", "kind": "ServerImageCatalog", "catalog": "web"}`},
+		{name: "empty images", doc: `{` + head + `, "images": []}`},
+	}
+	for _, d := range docs {
+		t.Run(d.name, func(t *testing.T) {
+			v := doc(t, d.doc)
+			want := sorted(check(s.doc, v, nil))
+			if diff := cmp.Diff(want, Validate(v)); diff != "" {
+				t.Errorf("split validation differs from whole (-whole +split):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestValidateLimit checks that a document with more violations than
+// [MaxViolations] reports that many and a final "limit" violation.
+func TestValidateLimit(t *testing.T) {
+	items := make([]any, 3*MaxViolations)
+	for i := range items {
+		items[i] = i
+	}
+	v := map[string]any{"apiVersion": "ncpimage/v1", "kind": "ServerImageCatalog", "catalog": "web", "images": items}
+	got := Validate(v)
+	if len(got) != MaxViolations+1 {
+		t.Fatalf("got %d violations, want %d", len(got), MaxViolations+1)
+	}
+	var limit []Violation
+	for _, g := range got {
+		if g.Keyword == "limit" {
+			limit = append(limit, g)
+		}
+	}
+	want := []Violation{{Pointer: "/images/1000", Keyword: "limit",
+		Message: "more than 1000 schema violations in this document; stopped checking at images[1000]"}}
+	if diff := cmp.Diff(want, limit); diff != "" {
+		t.Errorf("limit violation (-want +got):\n%s", diff)
+	}
+}

@@ -32,8 +32,8 @@ type Violation struct {
 }
 
 // flatten turns the error tree of the validator into one violation per
-// failing leaf keyword, sorted and without duplicates.
-func flatten(ve *jsonschema.ValidationError) []Violation {
+// failing leaf keyword; at is prefixed to every instance location.
+func flatten(ve *jsonschema.ValidationError, at []string) []Violation {
 	var out []Violation
 	var walk func(e *jsonschema.ValidationError)
 	walk = func(e *jsonschema.ValidationError) {
@@ -43,9 +43,18 @@ func flatten(ve *jsonschema.ValidationError) []Violation {
 			}
 			return
 		}
-		out = append(out, leaf(e)...)
+		out = append(out, leaf(e, at)...)
 	}
 	walk(ve)
+	return out
+}
+
+// sorted sorts violations by pointer, keyword, key and message and drops
+// repeats.
+func sorted(out []Violation) []Violation {
+	if len(out) == 0 {
+		return nil
+	}
 	slices.SortFunc(out, func(a, b Violation) int {
 		return cmp.Or(cmp.Compare(a.Pointer, b.Pointer), cmp.Compare(a.Keyword, b.Keyword),
 			cmp.Compare(a.Key, b.Key), cmp.Compare(a.Message, b.Message))
@@ -65,10 +74,15 @@ func descend(k jsonschema.ErrorKind) bool {
 	return true
 }
 
-// leaf returns the violations of one failing keyword.
-func leaf(e *jsonschema.ValidationError) []Violation {
-	ptr := pointer(e.InstanceLocation)
-	name := label(e.InstanceLocation)
+// leaf returns the violations of one failing keyword; at is the instance
+// location of the validated value in the document.
+func leaf(e *jsonschema.ValidationError, at []string) []Violation {
+	loc := e.InstanceLocation
+	if len(at) > 0 {
+		loc = append(slices.Clip(at), loc...)
+	}
+	ptr := pointer(loc)
+	name := label(loc)
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
 		out := make([]Violation, 0, len(k.Missing))

@@ -24,8 +24,13 @@ func (c *converter) pos(n *yaml.Node) Pos {
 	return Pos{File: c.file, Line: n.Line, Col: n.Column}
 }
 
+// fail records a diagnostic at n. Past MaxDiagnostics it stops the
+// conversion: a mapping of a million duplicate keys is reported in part.
 func (c *converter) fail(n *yaml.Node, ptr, code, format string, args ...any) {
 	c.diags = append(c.diags, &Error{Pos: c.pos(n), Pointer: ptr, Code: code, Msg: fmt.Sprintf(format, args...)})
+	if len(c.diags) > MaxDiagnostics {
+		c.stopped = true
+	}
 }
 
 // convert converts n found at JSON pointer ptr, depth levels deep;

@@ -29,8 +29,8 @@
 //
 // # Checks
 //
-// In order: the file (exists, at most [MaxFileSize] bytes, UTF-8 text
-// without NUL bytes), YAML syntax, the conversion (no duplicate or
+// In order: the file (exists, at most [MaxFileSize] bytes and about
+// [MaxValues] YAML values, UTF-8 text without NUL bytes), YAML syntax, the conversion (no duplicate or
 // non-string keys, no merge keys, no alias loops, alias expansion within
 // [MaxAliasValues], nesting within [MaxDepth]), the JSON Schema, then
 // semantic checks on each schema-valid image: exactly one source field;
@@ -42,4 +42,8 @@
 // [WithMarker]). Last, names are checked for uniqueness per region
 // across all files. Checks that need the live account (snapshot sizes,
 // server states) belong to the planner.
+//
+// Memory stays bounded whatever a file holds: its size and value count
+// are checked before it is parsed, aliases and nesting are limited while
+// converting, and at most [MaxDiagnostics] problems are kept per file.
 package spec

@@ -90,11 +90,27 @@ func loadFile(path string, data []byte) ([]*Catalog, []*Error) {
 		if cat != nil {
 			cats = append(cats, cat)
 		}
+		if len(diags) > MaxDiagnostics {
+			return cats, truncate(path, diags)
+		}
 	}
 	if docs == 0 {
 		diags = append(diags, emptyFile(path, data))
 	}
 	return cats, diags
+}
+
+// MaxDiagnostics is the most diagnostics reported for one file. Past it
+// loading of that file stops with a note: nobody reads a million errors,
+// and collecting them would cost memory in proportion to a hostile file.
+const MaxDiagnostics = 1000
+
+// truncate keeps the first MaxDiagnostics diagnostics of one file by
+// position and adds a note that there were more.
+func truncate(path string, diags []*Error) []*Error {
+	diags = sortDiagnostics(diags)[:MaxDiagnostics]
+	return append(diags, &Error{Pos: Pos{File: path}, Code: "limit", Msg: fmt.Sprintf(
+		"more than %d problems in this file; stopped after the first %d: fix them and validate again", MaxDiagnostics, MaxDiagnostics)})
 }
 
 func emptyFile(path string, data []byte) *Error {
