@@ -95,7 +95,7 @@ func leaf(e *jsonschema.ValidationError, at []string) []Violation {
 		out := make([]Violation, 0, len(k.Properties))
 		for _, p := range k.Properties {
 			out = append(out, Violation{Pointer: ptr + "/" + escape(p), Keyword: "additionalProperties", Key: p,
-				Message: fmt.Sprintf("unknown field %q in %s", p, name)})
+				Message: unknownField(p, name)})
 		}
 		return out
 	}
@@ -180,4 +180,14 @@ func pointer(loc []string) string {
 // escape encodes one JSON pointer token (RFC 6901).
 func escape(tok string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
+}
+
+// unknownField words an additionalProperties failure, with a guess at the
+// field meant when the name is a near miss of a declared one.
+func unknownField(field, where string) string {
+	msg := fmt.Sprintf("unknown field %q in %s", field, where)
+	if s := suggest(field); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return msg
 }

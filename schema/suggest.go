@@ -1,0 +1,83 @@
+package schema
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// fieldNames are every property name the schema declares, at any depth:
+// the candidates for "did you mean" on an unknown field.
+var fieldNames = sync.OnceValue(func() []string {
+	var doc any
+	if err := json.Unmarshal(schemaJSON, &doc); err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	collectProperties(doc, seen)
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+})
+
+func collectProperties(v any, seen map[string]bool) {
+	switch v := v.(type) {
+	case map[string]any:
+		if props, ok := v["properties"].(map[string]any); ok {
+			for name := range props {
+				seen[name] = true
+			}
+		}
+		for _, child := range v {
+			collectProperties(child, seen)
+		}
+	case []any:
+		for _, child := range v {
+			collectProperties(child, seen)
+		}
+	}
+}
+
+// suggest returns the declared field name closest to an unknown one (a
+// typo of at most two edits, or a difference of case), or "".
+func suggest(unknown string) string {
+	best, bestDist := "", 3
+	for _, name := range fieldNames() {
+		if strings.EqualFold(name, unknown) {
+			return name
+		}
+		if d := editDistance(strings.ToLower(unknown), strings.ToLower(name)); d < bestDist {
+			best, bestDist = name, d
+		}
+	}
+	if len(unknown) <= bestDist { // "x" is two edits from "kind": no guess
+		return ""
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b, by runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,46 @@
+package schema
+
+import "testing"
+
+func TestSuggest(t *testing.T) {
+	tests := []struct {
+		name    string
+		unknown string
+		want    string
+	}{
+		{name: "one letter swapped in", unknown: "sourse", want: "source"},
+		{name: "letters transposed", unknown: "blockStroages", want: "blockStorages"},
+		{name: "wrong case", unknown: "sizegb", want: "sizeGB"},
+		{name: "snake case", unknown: "server_name", want: "serverName"},
+		{name: "nothing close", unknown: "tags", want: ""},
+		{name: "too short to guess", unknown: "x", want: ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := suggest(tt.unknown); got != tt.want {
+				t.Errorf("suggest(%q) = %q, want %q", tt.unknown, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b string
+		want int
+	}{
+		{name: "equal", a: "order", b: "order", want: 0},
+		{name: "one substitution", a: "sourse", b: "source", want: 1},
+		{name: "insertion", a: "ordr", b: "order", want: 1},
+		{name: "empty", a: "", b: "kind", want: 4},
+		{name: "multibyte runes", a: "이름", b: "이룸", want: 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := editDistance(tt.a, tt.b); got != tt.want {
+				t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+			}
+		})
+	}
+}
