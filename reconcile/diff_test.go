@@ -137,6 +137,28 @@ func TestDiff(t *testing.T) {
 				Diffs: []string{"description: nginx 1.26 -> nginx"}}},
 		},
 		{
+			name:    "a disk made from another snapshot of the account is drift",
+			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(0) })},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.BlockStorages[0].SnapshotInstanceNo = "3001005" })},
+			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonBlockLayout,
+				Diffs: []string{"blockStorages.0.snapshotName: web-01-root -> db-data (3001005)"}}},
+		},
+		{
+			name: "a snapshot number differing from the declared one is drift",
+			images: []*spec.Image{desired("web-a", func(im *spec.Image) {
+				im.BlockStorages = []spec.BlockStorage{{Order: 0, SnapshotInstanceNo: "3001006"}}
+			})},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil)},
+			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonBlockLayout,
+				Diffs: []string{"blockStorages.0.snapshotInstanceNo: 3001006 -> 3001001"}}},
+		},
+		{
+			name:    "a disk listed under a snapshot the account does not list (the image's own) is not drift",
+			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) })},
+			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.BlockStorages[0].SnapshotInstanceNo = "99999999" })},
+			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
+		},
+		{
 			name:    "size listed in bytes equal to the declared GB is not drift",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) })},
 			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil)},

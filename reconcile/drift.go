@@ -62,23 +62,31 @@ func blockDrift(im *spec.Image, i int, b spec.BlockStorage, m *ncloud.BlockStora
 	return diffs
 }
 
-// snapshotDrift compares the declared snapshot with the one the disk was
-// made from: by number when the snapshot still exists, else by name.
+// snapshotDrift compares the declared snapshot with the one the disk
+// lists. It reports drift only when the disk names another snapshot of the
+// account: NCP may list an image's disk under a snapshot of the image's
+// own (not in the account's snapshot list), and a plan must not show
+// drift it cannot prove.
 func snapshotDrift(b spec.BlockStorage, m *ncloud.BlockStorageMapping, rs *RegionState) (FieldDiff, bool) {
 	actual := snapNo(m.SnapshotInstanceNo)
-	switch {
-	case b.SnapshotInstanceNo != "":
-		if b.SnapshotInstanceNo != actual {
-			return FieldDiff{Field: "snapshotInstanceNo", Declared: b.SnapshotInstanceNo, Actual: orNone(actual)}, true
-		}
-	case b.SnapshotName != "":
-		s := rs.Snapshot(b.SnapshotName, "")
-		if (s != nil && s.No != actual) || (s == nil && b.SnapshotName != m.SnapshotName) {
-			return FieldDiff{Field: "snapshotName", Declared: b.SnapshotName,
-				Actual: orNone(strings.TrimSpace(m.SnapshotName + " " + paren(actual)))}, true
-		}
+	if b.SnapshotName == "" && b.SnapshotInstanceNo == "" {
+		return FieldDiff{}, false
 	}
-	return FieldDiff{}, false
+	other := rs.Snapshot("", actual)
+	if other == nil {
+		return FieldDiff{}, false
+	}
+	if b.SnapshotInstanceNo != "" {
+		if b.SnapshotInstanceNo == actual {
+			return FieldDiff{}, false
+		}
+		return FieldDiff{Field: "snapshotInstanceNo", Declared: b.SnapshotInstanceNo, Actual: actual}, true
+	}
+	if b.SnapshotName == other.Name {
+		return FieldDiff{}, false
+	}
+	return FieldDiff{Field: "snapshotName", Declared: b.SnapshotName,
+		Actual: strings.TrimSpace(other.Name + " " + paren(actual))}, true
 }
 
 func driftReason(diffs []FieldDiff) Reason {
