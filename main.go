@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -37,7 +38,10 @@ func main() {
 // the exit code. Commands never call os.Exit.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	app := newApp(stdin, stdout, stderr)
-	err := app.Run(interspersed(app, args))
+	err := checkCommand(app, args)
+	if err == nil {
+		err = app.Run(interspersed(app, args))
+	}
 	if err == nil {
 		return 0
 	}
@@ -69,7 +73,44 @@ func newApp(stdin io.Reader, stdout, stderr io.Writer) *cli.App {
 }
 
 // commands lists every subcommand. Each lives in a cmd_*.go file of its own.
+// A usage mistake (unknown flag, missing value) is an error with a hint,
+// not a page of help.
 func commands() []*cli.Command {
+	cmds := allCommands()
+	for _, c := range cmds {
+		name := c.Name
+		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
+			return hintError{err: fmt.Errorf("%s: %w", name, err), hint: "see: ncpimage " + name + " --help"}
+		}
+	}
+	return cmds
+}
+
+// checkCommand refuses an unknown command or subcommand name (urfave/cli
+// would treat it as a help topic).
+func checkCommand(app *cli.App, args []string) error {
+	cmds, path := app.Commands, "ncpimage"
+	for _, a := range args[min(1, len(args)):] {
+		if strings.HasPrefix(a, "-") {
+			continue
+		}
+		if a == "help" || a == "h" {
+			return nil
+		}
+		c := findCommand(cmds, a)
+		if c == nil {
+			return hintError{err: fmt.Errorf("unknown command %q", strings.TrimPrefix(path+" "+a, "ncpimage ")),
+				hint: "see: " + path + " --help"}
+		}
+		if len(c.Subcommands) == 0 {
+			return nil
+		}
+		cmds, path = c.Subcommands, path+" "+c.Name
+	}
+	return nil
+}
+
+func allCommands() []*cli.Command {
 	return []*cli.Command{
 		validateCommand(),
 		schemaCommand(),
