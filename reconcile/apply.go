@@ -44,8 +44,14 @@ type Applier struct {
 	// still finish after ctx is done, so its image can be reported.
 	Grace time.Duration
 	// CreateTries bounds the creates sent for one image when each
-	// outcome was unknown and the name look-up found nothing.
+	// outcome was unknown and the name look-ups found nothing.
 	CreateTries int
+	// SettleDelay is how long to wait before looking a name up a second
+	// time when a create's outcome was unknown and the first look-up found
+	// nothing: the list may show a new image late, and only two empty
+	// look-ups let the create be sent again. Default: PollInterval, at
+	// most 5 s.
+	SettleDelay time.Duration
 	// Progress, when set, receives one event per step, one at a time.
 	Progress func(Event)
 	// Now is the clock (default time.Now).
@@ -84,6 +90,9 @@ func (a Applier) withDefaults() Applier {
 	}
 	if a.CreateTries <= 0 {
 		a.CreateTries = DefaultCreateTries
+	}
+	if a.SettleDelay <= 0 {
+		a.SettleDelay = min(a.PollInterval, 5*time.Second)
 	}
 	if a.Now == nil {
 		a.Now = time.Now

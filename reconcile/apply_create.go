@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/spec"
@@ -60,11 +61,10 @@ func (r *run) createOnce(ctx context.Context, ch *Change) (no string, adopted, a
 	if !isUnknown && !rejected(cerr) {
 		return "", false, false, fmt.Errorf("create image %q: %w", req.Name, cerr)
 	}
-	found, lerr := r.a.API.GetServerImageList(cctx, req.Region, ncloud.ImageFilter{Name: req.Name})
+	live, lerr := r.lookUp(cctx, req.Region, req.Name, isUnknown)
 	if lerr != nil {
 		return "", false, false, fmt.Errorf("create image %q: %w; looking the name up to settle it failed too: %v", req.Name, cerr, lerr)
 	}
-	live := alive(found)
 	switch {
 	case len(live) == 0 && isUnknown:
 		return "", false, true, fmt.Errorf("create image %q: %w", req.Name, cerr)
@@ -77,6 +77,26 @@ func (r *run) createOnce(ctx context.Context, ch *Change) (no string, adopted, a
 		return "", false, false, fmt.Errorf("create image %q: %w; the name is taken by an image that is not of catalog %q", req.Name, cerr, ch.Catalog)
 	}
 	return live[0].No, true, false, nil
+}
+
+// lookUp lists the live images of a name. After an unknown outcome an
+// empty answer is checked once more after SettleDelay, since a list may
+// show a just-created image late: a create is sent again only when both
+// look-ups found nothing.
+func (r *run) lookUp(ctx context.Context, region, name string, unknown bool) ([]ncloud.ServerImage, error) {
+	found, err := r.a.API.GetServerImageList(ctx, region, ncloud.ImageFilter{Name: name})
+	if err != nil || len(alive(found)) > 0 || !unknown {
+		return alive(found), err
+	}
+	t := time.NewTimer(r.a.SettleDelay)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	case <-t.C:
+	}
+	found, err = r.a.API.GetServerImageList(ctx, region, ncloud.ImageFilter{Name: name})
+	return alive(found), err
 }
 
 // rejected reports a definitive refusal of the request by NCP (a 4xx

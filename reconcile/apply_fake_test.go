@@ -27,10 +27,11 @@ type fakeAPI struct {
 }
 
 type fakeImage struct {
-	img   ncloud.ServerImage
-	seen  int
-	gone  bool
-	ready bool
+	img    ncloud.ServerImage
+	seen   int
+	gone   bool
+	ready  bool
+	hidden int // name look-ups that do not list it yet (a late list)
 }
 
 // createAnswer scripts one create (or delete): whether the image is made
@@ -38,6 +39,7 @@ type fakeImage struct {
 type createAnswer struct {
 	makes bool
 	err   error
+	late  int // the image made is missing from this many name look-ups
 }
 
 var _ reconcile.API = (*fakeAPI)(nil)
@@ -107,6 +109,10 @@ func (f *fakeAPI) GetServerImageList(_ context.Context, _ string, flt ncloud.Ima
 		if im.gone || (len(want) > 0 && !want[no]) || (flt.Name != "" && im.img.Name != flt.Name) {
 			continue
 		}
+		if flt.Name != "" && im.hidden > 0 {
+			im.hidden--
+			continue
+		}
 		f.advance(im, len(want) > 0)
 		out = append(out, im.img)
 	}
@@ -149,6 +155,7 @@ func (f *fakeAPI) CreateServerImage(ctx context.Context, in ncloud.CreateImageIn
 		no := f.add(in.Name, in.Description, "INIT")
 		f.mu.Lock()
 		f.images[no].img.Operation = "CREAT"
+		f.images[no].hidden = ans.late
 		cp := f.images[no].img
 		f.mu.Unlock()
 		img = &cp
