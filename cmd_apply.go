@@ -87,6 +87,9 @@ func applyPaths(ctx context.Context, c *cli.Context) error {
 	}
 	defer func() { _ = cn.Close() }()
 	plan, err := makePlan(ctx, c, cn, set, opts)
+	if errors.As(err, new(exitError)) {
+		return err // invalid catalogs, already reported
+	}
 	if err != nil {
 		return failed(c, format, nil, fmt.Errorf("apply: %w", err))
 	}

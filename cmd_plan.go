@@ -64,7 +64,7 @@ func runPlan(c *cli.Context) error {
 	defer stop()
 	plan, err := connectAndPlan(ctx, c, set, opts)
 	if err != nil {
-		if format == report.FormatJSON {
+		if format == report.FormatJSON && !errors.As(err, new(exitError)) {
 			writeFailure(c.App.Writer, err)
 		}
 		return err
@@ -159,6 +159,13 @@ func makePlan(ctx context.Context, c *cli.Context, cn *conn, set *spec.Set, opts
 	p := reconcile.Planner{API: cn.Client, Region: c.String("region"), Options: opts,
 		Endpoint: cn.Endpoint, Sandbox: cn.Sandbox}
 	plan, _, err := p.Plan(ctx, set)
+	if errors.Is(err, reconcile.ErrInvalidSet) {
+		format, _ := report.ParseFormat(c.String("output"))
+		if werr := printInvalid(c.App.Writer, format, set); werr != nil {
+			return nil, fmt.Errorf("%s: write output: %w", c.Command.Name, werr)
+		}
+		return nil, exitError{1}
+	}
 	if err != nil {
 		return nil, interrupted(ctx, err)
 	}

@@ -23,7 +23,9 @@ type Planner struct {
 }
 
 // ErrInvalidSet is returned by [Planner.Plan] for a set with diagnostics:
-// invalid manifests are never planned.
+// invalid manifests are never planned. Plan adds to the set's
+// Diagnostics what it finds once regions are resolved (an image name
+// used twice in the default region).
 var ErrInvalidSet = errors.New("manifests have errors")
 
 // Plan makes the plan for set: one getRegionList call, then three list
@@ -39,6 +41,10 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
 	def := DefaultRegion(p.Region, regions)
+	if dups := spec.CheckRegionNames(set, def); len(dups) > 0 {
+		set.Diagnostics = append(set.Diagnostics, dups...)
+		return nil, nil, fmt.Errorf("plan: %w (%d)", ErrInvalidSet, len(dups))
+	}
 	st, err := Observe(ctx, p.API, regions, UsedRegions(set, def, regions))
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)

@@ -171,6 +171,30 @@ func overlaps(ptr, image string, bad []string) bool {
 	return false
 }
 
+// CheckRegionNames reports image names used twice in one region once the
+// images without a region are given def, the region resolved at plan time
+// (--region, NCLOUD_REGION or the account's first region): an image that
+// names KR and one that inherits KR collide. Load cannot see this; the
+// planner calls it. Pairs Load already reported are not repeated.
+func CheckRegionNames(set *Set, def string) []*Error {
+	var resolved []*Image
+	for _, im := range set.Images() {
+		if im.Region == "" {
+			cp := *im
+			cp.Region = def
+			im = &cp
+		}
+		resolved = append(resolved, im)
+	}
+	var out []*Error
+	for _, d := range checkNames(resolved) {
+		if !slices.ContainsFunc(set.Diagnostics, func(e *Error) bool { return e.Pos == d.Pos && e.Code == d.Code }) {
+			out = append(out, d)
+		}
+	}
+	return sortDiagnostics(out)
+}
+
 // checkNames reports image names used twice in one region, at the later
 // image, naming the earlier. Images without a region form a group of
 // their own: they all resolve to the same region at plan time.
