@@ -94,7 +94,7 @@ func applyPaths(ctx context.Context, c *cli.Context) error {
 		return failed(c, format, nil, fmt.Errorf("apply: %w", err))
 	}
 	for _, name := range reconcile.UnmatchedReplace(plan) {
-		fmt.Fprintf(c.App.ErrWriter, "ncpimage: warning: --replace %s: no image of the catalogs by that name exists (or it is blocked); nothing to replace\n", name)
+		fmt.Fprintf(c.App.ErrWriter, "ncpimage: warning: --replace %s: the account has no image of that name to replace yet (it is created instead), or it is blocked\n", name)
 	}
 	if err := reconcile.CheckDeletes(plan, c.Int("max-deletes")); err != nil {
 		return stopped(c, format, plan, reconcile.ReasonTooManyDeletes, err, "raise --max-deletes, or delete fewer orphans with --only")

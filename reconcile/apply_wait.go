@@ -42,6 +42,7 @@ const (
 
 // flight is one image being waited for.
 type flight struct {
+	region   string
 	no       string
 	want     target
 	deadline time.Time
@@ -68,7 +69,7 @@ func newPoller(api API, interval time.Duration, now func() time.Time) *poller {
 // await blocks until image no of region reaches want, fails, passes the
 // timeout, or ctx is done (it then returns ctx's error).
 func (p *poller) await(ctx context.Context, region, no string, want target, timeout time.Duration) error {
-	f := &flight{no: no, want: want, deadline: p.now().Add(timeout), done: make(chan error, 1)}
+	f := &flight{region: region, no: no, want: want, deadline: p.now().Add(timeout), done: make(chan error, 1)}
 	p.mu.Lock()
 	if p.flights[region] == nil {
 		p.flights[region] = map[*flight]bool{}
@@ -172,7 +173,7 @@ func settle(f *flight, img *ncloud.ServerImage, listErr error, now time.Time) (b
 			return true, fmt.Errorf("image %s disappeared while being created", f.no)
 		}
 	case f.want == wantCreated && img.Status == "CREFL":
-		return true, fmt.Errorf("NCP failed to create image %s (status CREFL); apply --replace %s recreates it", f.no, img.Name)
+		return true, fmt.Errorf("NCP failed to create image %s (status CREFL); apply --replace %s/%s recreates it", f.no, f.region, img.Name)
 	case f.want == wantCreated && img.Status == "CREAT" && (img.Operation == "" || img.Operation == "NULL"):
 		return true, nil
 	}

@@ -120,7 +120,7 @@ func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *nclo
 	switch {
 	case img.Status == "CREFL":
 		return blocked(ch, ReasonCreateFailed, problem(ch, "create-failed", at(im, "name"),
-			sprintf("image %q failed to create (CREFL); use apply --replace %s to recreate it", im.Name, im.Name)))
+			sprintf("image %q failed to create (CREFL); use apply --replace %s to recreate it", im.Name, ch.Address)))
 	case img.Status == "INIT":
 		return decide(ch, ActionWait, ReasonInitializing, "image is being created")
 	case img.Operation != "" && img.Operation != "NULL":

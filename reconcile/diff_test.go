@@ -120,7 +120,7 @@ func TestDiff(t *testing.T) {
 			images:  []*spec.Image{desired("web-a", nil)},
 			account: []ncloud.ServerImage{existing("web-a", "CREFL", nil)},
 			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonCreateFailed,
-				Problems: []string{`web.yaml:10:5: image "web-a" failed to create (CREFL); use apply --replace web-a to recreate it`}}},
+				Problems: []string{`web.yaml:10:5: image "web-a" failed to create (CREFL); use apply --replace KR/web-a to recreate it`}}},
 		},
 		{
 			name:    "CREFL image with --replace is replaced",

@@ -45,6 +45,9 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 		set.Diagnostics = append(set.Diagnostics, dups...)
 		return nil, nil, fmt.Errorf("plan: %w (%d)", ErrInvalidSet, len(dups))
 	}
+	if err := checkReplace(set, def, p.Options.Replace); err != nil {
+		return nil, nil, fmt.Errorf("plan: %w", err)
+	}
 	st, err := Observe(ctx, p.API, regions, UsedRegions(set, def, regions))
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
@@ -56,6 +59,9 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 		now = p.Now
 	}
 	plan.Timestamp = now().UTC().Format(time.RFC3339)
+	if err := checkOnly(plan); err != nil {
+		return nil, nil, fmt.Errorf("plan: %w", err)
+	}
 	return plan, st, nil
 }
 

@@ -1,0 +1,56 @@
+package reconcile
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// checkReplace resolves every --replace value against the catalogs'
+// images, with the default region applied. A value is a name or a
+// REGION/NAME address; a name that no image has, or that images of
+// several regions have, is an error: a typo must not pass silently, and
+// a delete must never reach further than the user meant.
+func checkReplace(set *spec.Set, def string, replace []string) error {
+	addrs := map[string][]string{} // name or address -> addresses
+	for _, im := range set.Images() {
+		r := im.Region
+		if r == "" {
+			r = def
+		}
+		a := r + "/" + im.Name
+		addrs[im.Name] = append(addrs[im.Name], a)
+		addrs[a] = append(addrs[a], a)
+	}
+	for _, v := range replace {
+		switch got := addrs[v]; {
+		case len(got) == 0:
+			return fmt.Errorf("--replace %s: no image of the catalogs is named %s", v, v)
+		case len(got) > 1:
+			sort.Strings(got)
+			return fmt.Errorf("--replace %s matches %s; name one as REGION/NAME", v, strings.Join(got, " and "))
+		}
+	}
+	return nil
+}
+
+// checkOnly reports an --only value that matches no change of the plan
+// (a catalog image, or an orphan of a catalog): a typo would otherwise
+// limit the run to nothing and report success.
+func checkOnly(p *Plan) error {
+	for _, v := range p.Options.Only {
+		found := false
+		for _, ch := range p.Changes {
+			if ch.Name == v || ch.Address == v {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return fmt.Errorf("--only %s: no image of the catalogs, nor orphan of theirs, is named %s", v, v)
+		}
+	}
+	return nil
+}
