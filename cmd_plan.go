@@ -76,17 +76,25 @@ func runPlan(c *cli.Context) error {
 			return err
 		}
 	}
+	if deletesErr != nil && format == report.FormatJSON {
+		// a refused plan is no plan: machines get the reason, not a plan to apply
+		deletesErr = fmt.Errorf("plan: %w", deletesErr)
+		writeFailure(w, deletesErr)
+		return hintError{err: deletesErr, hint: pruneHint}
+	}
 	if err := report.Plan(w, format, plan, report.Options{Color: useColor(c, w), SavedAs: out}); err != nil {
 		return fmt.Errorf("plan: write output: %w", err)
 	}
 	if deletesErr != nil {
-		return hintError{err: fmt.Errorf("plan: %w", deletesErr), hint: "raise --max-deletes, or delete fewer orphans with --only"}
+		return hintError{err: fmt.Errorf("plan: %w", deletesErr), hint: pruneHint}
 	}
 	if c.Bool("detailed-exitcode") && plan.Summary.HasChanges() {
 		return exitError{2}
 	}
 	return nil
 }
+
+const pruneHint = "raise --max-deletes, or delete fewer orphans with --only"
 
 // concatFlags joins flag lists (commands share groups of flags).
 func concatFlags(groups ...[]cli.Flag) []cli.Flag {

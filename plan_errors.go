@@ -11,7 +11,8 @@ import (
 
 // failureReport is what plan prints with --output json when it cannot
 // make a plan: a public, versioned shape carrying the fine-grained reason
-// ("auth", "transient", "api", "credentials", "interrupted", "error").
+// ("auth", "transient", "api", "credentials", "interrupted",
+// "too_many_deletes", "error").
 type failureReport struct {
 	FormatVersion string      `json:"format_version"`
 	Error         failureBody `json:"error"`
@@ -28,6 +29,8 @@ func failureReason(err error) string {
 	switch {
 	case errors.Is(err, errInterrupted):
 		return "interrupted"
+	case errors.Is(err, reconcile.ErrTooManyDeletes):
+		return string(reconcile.ReasonTooManyDeletes)
 	case errors.Is(err, ncloud.ErrNoCredentials):
 		return "credentials"
 	case errors.As(err, &apiErr) && (apiErr.HTTPStatus == 401 || apiErr.HTTPStatus == 403):
