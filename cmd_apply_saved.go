@@ -85,15 +85,29 @@ func savedPlanArg(args []string) (string, bool) {
 	if len(args) != 1 {
 		return "", false
 	}
-	f, err := os.Open(args[0])
+	head, ok := fileHead(args[0])
+	return args[0], ok && reconcile.LooksLikePlan(args[0], head)
+}
+
+// fileHead returns the first 4 KiB of a regular file; ok is false for
+// anything else (a directory, a missing path).
+func fileHead(path string) ([]byte, bool) {
+	f, err := os.Open(path)
 	if err != nil {
-		return "", false
+		return nil, false
 	}
 	defer f.Close()
 	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return "", false
+		return nil, false
 	}
 	head := make([]byte, 4096)
 	n, _ := io.ReadFull(f, head)
-	return args[0], reconcile.LooksLikePlan(args[0], head[:n])
+	return head[:n], true
+}
+
+// isSavedPlan reports whether path's content is a saved plan, whatever
+// its name.
+func isSavedPlan(path string) bool {
+	head, ok := fileHead(path)
+	return ok && reconcile.LooksLikePlan("", head)
 }

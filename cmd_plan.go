@@ -141,6 +141,12 @@ func loadCatalogs(c *cli.Context, cmd, example string) (report.Format, *spec.Set
 	if err != nil {
 		return "", nil, fmt.Errorf("%s: %w", cmd, err)
 	}
+	for _, a := range c.Args().Slice() {
+		if isSavedPlan(a) {
+			return "", nil, hintError{err: fmt.Errorf("%s: %s is a saved plan, not a catalog", cmd, a),
+				hint: "ncpimage show " + a + " renders it; ncpimage apply " + a + " applies it"}
+		}
+	}
 	set := spec.Load(c.Args().Slice())
 	if len(set.Diagnostics) > 0 {
 		if err := printInvalid(c.App.Writer, format, set); err != nil {

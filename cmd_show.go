@@ -60,6 +60,10 @@ func loadPlan(path string) (*reconcile.Plan, error) {
 	}
 	plan, err := reconcile.Decode(data)
 	if err != nil {
+		if !isSavedPlan(path) {
+			return nil, hintError{err: fmt.Errorf("%s is not a saved plan: %w", path, err),
+				hint: "save one with: ncpimage plan PATH... --out plan.json"}
+		}
 		return nil, hintError{err: fmt.Errorf("%s: %w", path, err), hint: "make a new one with: ncpimage plan PATH... --out " + path}
 	}
 	return plan, nil
