@@ -113,7 +113,7 @@ func waitImages(t *testing.T, emu *emulator.Emulator, n int) {
 	}
 }
 
-var interruptedLine = regexp.MustCompile(`(?m)^ncpimage: interrupted: (\d+) images in flight, (\d+) not started; run apply again`)
+var interruptedLine = regexp.MustCompile(`(?m)^ncpimage: interrupted: (\d+) images? in flight, (\d+) not started; run apply again`)
 
 // TestApplySIGINTReportsInFlight interrupts an apply: it stops starting
 // creates, prints every image NCP is still creating and exits 1.

@@ -107,7 +107,7 @@ func applyPaths(ctx context.Context, c *cli.Context) error {
 	if err := confirm(ctx, c, plan); err != nil {
 		return stopped(c, format, plan, reconcile.ReasonNotConfirmed, err, confirmHint)
 	}
-	return execute(ctx, c, format, cn, plan, prog)
+	return execute(ctx, c, format, cn, plan, prog, true)
 }
 
 const confirmHint = "review the plan, then run again with --auto-approve; or save it with " +
@@ -144,21 +144,22 @@ func confirm(ctx context.Context, c *cli.Context, plan *reconcile.Plan) error {
 	}
 }
 
-// execute runs the plan with progress on stderr and prints the report.
-func execute(ctx context.Context, c *cli.Context, format report.Format, cn *conn, plan *reconcile.Plan, prog *report.Progress) error {
+// execute runs the plan with progress on stderr and prints the report
+// (after a blank line when the plan was printed above it).
+func execute(ctx context.Context, c *cli.Context, format report.Format, cn *conn, plan *reconcile.Plan, prog *report.Progress, afterPlan bool) error {
 	a := reconcile.Applier{API: cn.Client, Parallelism: c.Int("parallelism"), PollInterval: c.Duration("poll-interval"),
 		Timeout: c.Duration("timeout"), Progress: prog.Event}
 	r := a.Apply(ctx, plan)
 	prog.Close()
-	if format == report.FormatText {
+	if format == report.FormatText && afterPlan {
 		fmt.Fprintln(c.App.Writer)
 	}
 	if err := report.Apply(c.App.Writer, format, r); err != nil {
 		return fmt.Errorf("apply: write output: %w", err)
 	}
 	if r.Reason == reconcile.ReasonInterrupted {
-		fmt.Fprintf(c.App.ErrWriter, "ncpimage: interrupted: %d images in flight, %d not started; run apply again to wait for them and finish\n",
-			r.Summary.InFlight, r.Summary.NotStarted)
+		fmt.Fprintf(c.App.ErrWriter, "ncpimage: interrupted: %s in flight, %d not started; run apply again to wait for them and finish\n",
+			plural(r.Summary.InFlight, "image"), r.Summary.NotStarted)
 	}
 	if !r.Success {
 		return exitError{1}

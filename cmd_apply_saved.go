@@ -46,7 +46,7 @@ func applySaved(ctx context.Context, c *cli.Context, path string) error {
 	if err := reconcile.CheckDeletes(plan, c.Int("max-deletes")); err != nil {
 		return stopped(c, format, plan, reconcile.ReasonTooManyDeletes, err, "make a new plan with fewer deletes, or raise --max-deletes")
 	}
-	return execute(ctx, c, format, cn, plan, prog)
+	return execute(ctx, c, format, cn, plan, prog, false)
 }
 
 // checkStale refuses a stale plan (reason stale_plan, with the objects

@@ -54,7 +54,9 @@ func suggest(unknown string) string {
 			best, bestDist = name, d
 		}
 	}
-	if len(unknown) <= bestDist { // "x" is two edits from "kind": no guess
+	// Short names are a few edits from many others ("base" is two from
+	// "name"): allow one edit up to five letters, two beyond.
+	if limit := 1 + min(1, len(unknown)/6); bestDist > limit {
 		return ""
 	}
 	return best

@@ -14,6 +14,8 @@ func TestSuggest(t *testing.T) {
 		{name: "snake case", unknown: "server_name", want: "serverName"},
 		{name: "nothing close", unknown: "tags", want: ""},
 		{name: "too short to guess", unknown: "x", want: ""},
+		{name: "two edits from a short name is no guess", unknown: "base", want: ""},
+		{name: "one edit from a short name", unknown: "nme", want: "name"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
