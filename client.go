@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/urfave/cli/v2"
+	"golang.org/x/time/rate"
 
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
@@ -39,12 +40,18 @@ func (c *conn) Close() error {
 // connect builds the client from the common flags: --sandbox starts the
 // in-process emulator (state in ./.ncpimage) and uses its keys; otherwise
 // --endpoint/NCLOUD_API_GW and the credentials chain of
-// ncloud.LoadCredentials. --debug logs requests to debugOut (stderr, or
+// ncloud.LoadCredentials. --max-rps paces every call of the run through
+// one token bucket. --debug logs requests to debugOut (stderr, or
 // a writer that keeps a progress bar whole), redacted. extra options come
 // last and win (apply's rate limiter).
 func connect(c *cli.Context, debugOut io.Writer, extra ...ncloud.Option) (*conn, error) {
 	cn := &conn{Sandbox: c.Bool("sandbox")}
-	opts := []ncloud.Option{ncloud.WithUserAgent("ncpimage/" + version)}
+	rps := c.Float64("max-rps")
+	if rps <= 0 {
+		return nil, fmt.Errorf("%s: --max-rps must be positive", c.Command.Name)
+	}
+	opts := []ncloud.Option{ncloud.WithUserAgent("ncpimage/" + version),
+		ncloud.WithLimiter(rate.NewLimiter(rate.Limit(rps), max(1, int(rps/4))))}
 	if r := c.String("region"); r != "" {
 		opts = append(opts, ncloud.WithRegion(r))
 	}

@@ -12,9 +12,7 @@ import (
 	"syscall"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/time/rate"
 
-	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/report"
 )
@@ -50,7 +48,6 @@ Examples:
 		Flags: concatFlags(commonFlags(), changeFlags(), []cli.Flag{
 			&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking for confirmation"},
 			&cli.IntFlag{Name: "parallelism", Value: reconcile.DefaultParallelism, Usage: "create/delete calls in progress at once"},
-			&cli.Float64Flag{Name: "max-rps", Value: 10, Usage: "API requests per second, shared by every call"},
 			&cli.DurationFlag{Name: "timeout", Value: reconcile.DefaultTimeout, Usage: "longest wait for one image to be created or deleted"},
 			&cli.DurationFlag{Name: "poll-interval", Value: reconcile.DefaultPollInterval, Usage: "time between two status list calls while waiting"},
 		}),
@@ -81,7 +78,7 @@ func applyPaths(ctx context.Context, c *cli.Context) error {
 		return err
 	}
 	prog := report.NewProgress(c.App.ErrWriter, isTerminal(c.App.ErrWriter))
-	cn, err := connectApply(c, prog.Writer())
+	cn, err := connect(c, prog.Writer())
 	if err != nil {
 		return failed(c, format, nil, err)
 	}
@@ -190,10 +187,4 @@ func stoppedReport(c *cli.Context, format report.Format, r *reconcile.Report, er
 		return err // keeps the hint err may carry
 	}
 	return hintError{err: err, hint: hint}
-}
-
-// connectApply is connect with apply's shared rate limiter (--max-rps).
-func connectApply(c *cli.Context, errw io.Writer) (*conn, error) {
-	rps := c.Float64("max-rps")
-	return connect(c, errw, ncloud.WithLimiter(rate.NewLimiter(rate.Limit(rps), max(1, int(rps/4)))))
 }

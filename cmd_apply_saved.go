@@ -32,7 +32,7 @@ func applySaved(ctx context.Context, c *cli.Context, path string) error {
 		return failed(c, format, nil, err)
 	}
 	prog := report.NewProgress(c.App.ErrWriter, isTerminal(c.App.ErrWriter))
-	cn, err := connectApply(c, prog.Writer())
+	cn, err := connect(c, prog.Writer())
 	if err != nil {
 		return failed(c, format, plan, err)
 	}

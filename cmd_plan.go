@@ -181,10 +181,17 @@ func makePlan(ctx context.Context, c *cli.Context, cn *conn, set *spec.Set, opts
 		return nil, exitError{1}
 	}
 	if err != nil {
-		return nil, interrupted(ctx, err)
+		err = interrupted(ctx, err)
+		if failureReason(err) == "auth" {
+			return nil, hintError{err: err, hint: authHint}
+		}
+		return nil, err
 	}
 	return plan, nil
 }
+
+const authHint = "check the access key and secret key (NCLOUD_ACCESS_KEY, NCLOUD_SECRET_KEY or ~/.ncloud/configure), " +
+	"the key's permissions, and this machine's clock: NCP refuses requests more than 5 minutes off"
 
 // errInterrupted marks an error caused by SIGINT/SIGTERM.
 var errInterrupted = errors.New("interrupted")

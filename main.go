@@ -132,5 +132,6 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "endpoint", Usage: "API gateway origin (else $NCLOUD_API_GW, else the public gateway)", EnvVars: []string{"NCLOUD_API_GW"}},
 		&cli.BoolFlag{Name: "sandbox", Usage: "run against a built-in emulated account (state in .ncpimage/sandbox.json)"},
 		&cli.BoolFlag{Name: "debug", Usage: "log API requests to stderr (secrets redacted)"},
+		&cli.Float64Flag{Name: "max-rps", Value: 10, Usage: "API requests per second: one budget shared by every call of the run"},
 	}
 }
