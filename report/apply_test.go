@@ -66,7 +66,7 @@ Apply interrupted: 2 created, 0 replaced, 0 deleted, 0 waited, 1 unchanged, 1 fa
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := report.ApplyText(&b, applyReport(tc.interrupted)); err != nil {
+			if err := report.New(report.FormatText).Apply(&b, applyReport(tc.interrupted)); err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff(tc.want, b.String()); diff != "" {
@@ -78,7 +78,7 @@ Apply interrupted: 2 created, 0 replaced, 0 deleted, 0 waited, 1 unchanged, 1 fa
 
 func TestApplyJSONShape(t *testing.T) {
 	var b bytes.Buffer
-	if err := report.ApplyJSON(&b, applyReport(false)); err != nil {
+	if err := report.New(report.FormatJSON).Apply(&b, applyReport(false)); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {
@@ -98,7 +98,11 @@ func TestApplyJSONShape(t *testing.T) {
 }
 
 func TestApplyMarkdownAndGitHub(t *testing.T) {
-	md := report.ApplyMarkdown(applyReport(false))
+	var mdb strings.Builder
+	if err := report.New(report.FormatMarkdown).Apply(&mdb, applyReport(false)); err != nil {
+		t.Fatal(err)
+	}
+	md := mdb.String()
 	for _, want := range []string{report.ApplyMarker + "\n", "**Apply failed: 2 created", "| `KR/d` | failed |", "Plan digest: `sha256:abc`"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
@@ -108,7 +112,7 @@ func TestApplyMarkdownAndGitHub(t *testing.T) {
 		t.Errorf("markdown lists an unchanged image:\n%s", md)
 	}
 	var b bytes.Buffer
-	if err := report.ApplyGitHub(&b, applyReport(false)); err != nil {
+	if err := report.New(report.FormatGitHub).Apply(&b, applyReport(false)); err != nil {
 		t.Fatal(err)
 	}
 	want := "::error file=web.yaml,line=8,col=5::KR/d: failed: blocked: image \"d\" failed to create (CREFL) (web.yaml:8:5)\n" +

@@ -9,11 +9,15 @@ import (
 	"github.com/ncpimage/ncpimage/reconcile"
 )
 
-// GitHub writes GitHub Actions workflow commands: one ::error or
+// githubRenderer writes GitHub Actions workflow commands, which GitHub
+// shows as annotations on the files of a pull request.
+type githubRenderer struct{}
+
+// Plan writes one ::error or
 // ::warning annotation per diagnostic (blocked items and pre-flight
 // errors are errors, drift is a warning) at its file, line and column,
 // a warning per orphan, then the summary as a ::notice.
-func GitHub(w io.Writer, p *reconcile.Plan) error {
+func (githubRenderer) Plan(w io.Writer, p *reconcile.Plan, _ Options) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range p.Diagnostics {
 		bw.WriteString(annotation(string(d.Severity), d.Source.File, d.Source.Line, d.Source.Col, d.Message))
@@ -27,6 +31,37 @@ func GitHub(w io.Writer, p *reconcile.Plan) error {
 	return bw.Flush()
 }
 
+// Apply writes an ::error annotation per failed item (at its YAML
+// line when known), a ::warning per item in flight or not started, and
+// the summary as a ::notice (::error when the run failed).
+func (githubRenderer) Apply(w io.Writer, r *reconcile.Report) error {
+	bw := bufio.NewWriter(w)
+	for _, res := range r.Results {
+		kind := ""
+		switch res.Outcome {
+		case reconcile.OutcomeFailed:
+			kind = "error"
+		case reconcile.OutcomeInFlight, reconcile.OutcomeNotStarted:
+			kind = "warning"
+		default:
+			continue
+		}
+		file, line, col := "", 0, 0
+		if res.Source != nil {
+			file, line, col = res.Source.File, res.Source.Line, res.Source.Col
+		}
+		bw.WriteString(annotation(kind, file, line, col, ResultLine(res)))
+	}
+	kind := "notice"
+	if !r.Success {
+		kind = "error"
+	}
+	bw.WriteString(annotation(kind, "", 0, 0, ApplySummaryLine(r)))
+	return bw.Flush()
+}
+
+// annotation is one workflow command, escaped as the GitHub Actions
+// toolkit does.
 func annotation(kind, file string, line, col int, msg string) string {
 	var props []string
 	if file != "" {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"io"
 	"strconv"
 	"strings"
 
@@ -17,11 +18,11 @@ const Marker = "<!-- ncpimage-plan -->"
 // footerReserve keeps room for the truncation note and the digest.
 const footerReserve = 1024
 
-// Markdown renders the plan as a pull-request comment of at most limit
+// markdownPlan renders the plan as a pull-request comment of at most limit
 // bytes (so at most limit characters): the marker, the summary and the
 // counts first, then one table per action inside <details>. Rows that do
 // not fit are cut, and a visible note says how many and how to see all.
-func Markdown(p *reconcile.Plan, o Options, limit int) string {
+func markdownPlan(p *reconcile.Plan, o Options, limit int) string {
 	var b strings.Builder
 	b.WriteString(Marker + "\n")
 	b.WriteString("### " + mdEscape(Header(p, o)) + "\n\n")
@@ -115,3 +116,45 @@ func mdDetails(b *strings.Builder, head string, n, budget int, row func(int) str
 var mdEscaper = strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ", "<", "&lt;", ">", "&gt;", "&", "&amp;", "`", "'")
 
 func mdEscape(s string) string { return mdEscaper.Replace(s) }
+
+// ApplyMarkdown renders the report as a comment: marker, summary line,
+// then a table of the items that are not unchanged (at most 500 rows).
+func applyMarkdown(r *reconcile.Report) string {
+	var b strings.Builder
+	b.WriteString(ApplyMarker + "\n### " + mdEscape(ApplyHeader(r)) + "\n\n**" + mdEscape(ApplySummaryLine(r)) + "**\n")
+	var rows []string
+	for _, res := range r.Results {
+		if res.Outcome != reconcile.OutcomeUnchanged {
+			rows = append(rows, "| `"+res.Address+"` | "+string(res.Outcome)+" | "+mdEscape(res.ImageNo)+" | "+mdEscape(res.Reason)+" |\n")
+		}
+	}
+	if len(rows) > 0 {
+		b.WriteString("\n<details><summary>" + plural(len(rows), "item", "items") + "</summary>\n\n| image | outcome | number | reason |\n|---|---|---|---|\n")
+		for i, row := range rows {
+			if i == maxApplyRows {
+				b.WriteString("\n" + plural(len(rows)-i, "more row was", "more rows were") + " cut; see `--output json` or the job log.\n")
+				break
+			}
+			b.WriteString(row)
+		}
+		b.WriteString("\n</details>\n")
+	}
+	if r.PlanDigest != "" {
+		b.WriteString("\nPlan digest: `" + r.PlanDigest + "`\n")
+	}
+	return b.String()
+}
+
+// markdownRenderer writes pull-request comments that always fit GitHub's
+// limit, with a hidden marker so CI updates one comment in place.
+type markdownRenderer struct{}
+
+func (markdownRenderer) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
+	_, err := io.WriteString(w, markdownPlan(p, o, MarkdownLimit))
+	return err
+}
+
+func (markdownRenderer) Apply(w io.Writer, r *reconcile.Report) error {
+	_, err := io.WriteString(w, applyMarkdown(r))
+	return err
+}

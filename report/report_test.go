@@ -62,7 +62,7 @@ func TestText(t *testing.T) {
 	p := plan(change("web-a", reconcile.ActionCreate, 9), change("web-b", reconcile.ActionBlocked, 20),
 		change("web-c", reconcile.ActionDrift, 30), change("web-d", reconcile.ActionNoOp, 40))
 	var buf bytes.Buffer
-	if err := Text(&buf, p, Options{}); err != nil {
+	if err := (textRenderer{}).Plan(&buf, p, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	want := `ncpimage plan (sandbox account)
@@ -98,14 +98,14 @@ func TestTextNoChangesAndColor(t *testing.T) {
 	p.Unmanaged, p.Summary.Unmanaged = nil, 0
 	p.Sandbox, p.Endpoint = false, "https://ncloud.apigw.ntruss.com"
 	var plain, color bytes.Buffer
-	if err := Text(&plain, p, Options{}); err != nil {
+	if err := (textRenderer{}).Plan(&plain, p, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	want := "ncpimage plan (endpoint ncloud.apigw.ntruss.com)\nCatalogs: web; regions: KR\n\nNo changes. 1 image matches the catalogs.\n"
 	if diff := cmp.Diff(want, plain.String()); diff != "" {
 		t.Errorf("text (-want +got):\n%s", diff)
 	}
-	if err := Text(&color, p, Options{Color: true}); err != nil {
+	if err := (textRenderer{}).Plan(&color, p, Options{Color: true}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(color.String(), "\x1b[1m") || strings.Contains(plain.String(), "\x1b[") {
@@ -130,7 +130,7 @@ func TestMarkdownFitsLimit(t *testing.T) {
 			for i := range changes {
 				changes[i] = change(fmt.Sprintf("img-%05d", i), tt.action, 10+i)
 			}
-			md := Markdown(plan(changes...), Options{SavedAs: "plan.json"}, MarkdownLimit)
+			md := markdownPlan(plan(changes...), Options{SavedAs: "plan.json"}, MarkdownLimit)
 			if len([]rune(md)) >= MarkdownLimit {
 				t.Fatalf("markdown is %d characters, limit %d", len([]rune(md)), MarkdownLimit)
 			}
@@ -153,7 +153,7 @@ func TestMarkdownFitsLimit(t *testing.T) {
 }
 
 func TestMarkdownEscapes(t *testing.T) {
-	md := Markdown(plan(change("web-c", reconcile.ActionDrift, 30)), Options{}, MarkdownLimit)
+	md := markdownPlan(plan(change("web-c", reconcile.ActionDrift, 30)), Options{}, MarkdownLimit)
 	if !strings.Contains(md, `account "nginx\|1.24"`) {
 		t.Errorf("pipe in a cell not escaped:\n%s", md)
 	}
@@ -163,7 +163,7 @@ func TestGitHub(t *testing.T) {
 	p := plan(change("web-b", reconcile.ActionBlocked, 20), change("web-c", reconcile.ActionDrift, 30))
 	p.Diagnostics[1].Message = "50%\nnext"
 	var buf bytes.Buffer
-	if err := GitHub(&buf, p); err != nil {
+	if err := (githubRenderer{}).Plan(&buf, p, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	want := `::error file=cat/web.yaml,line=23,col=7::source server "web-09" not found in region KR

@@ -11,12 +11,15 @@ import (
 // maxUnmanagedListed bounds the unmanaged images named in text output.
 const maxUnmanagedListed = 20
 
-// Text writes the plan for a terminal or a log, Terraform-like: header,
+// textRenderer writes for a terminal or a log.
+type textRenderer struct{}
+
+// Plan writes the plan for a terminal or a log, Terraform-like: header,
 // changes grouped by action (unchanged images only counted), unmanaged
 // images, then the frozen summary line
 // "Plan: 3 to create, 0 to replace, 0 to delete. 12 unchanged, 1 waiting, 1 drifted, 0 blocked."
 // or "No changes. ..." when there is nothing to do or report.
-func Text(w io.Writer, p *reconcile.Plan, o Options) error {
+func (textRenderer) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
 	bw := bufio.NewWriter(w)
 	t := textWriter{w: bw, color: o.Color}
 	t.line(t.paint("1", Header(p, o)))
@@ -35,6 +38,32 @@ func Text(w io.Writer, p *reconcile.Plan, o Options) error {
 	if p.Summary.Unmanaged > 0 {
 		t.line(plural(p.Summary.Unmanaged, "unmanaged image", "unmanaged images") + " in the account (never touched).")
 	}
+	return bw.Flush()
+}
+
+// Apply writes the report: every item that is not unchanged, the images
+// still in flight, then the summary line.
+func (textRenderer) Apply(w io.Writer, r *reconcile.Report) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(ApplyHeader(r) + "\n")
+	var listed int
+	for _, res := range r.Results {
+		if res.Outcome == reconcile.OutcomeUnchanged {
+			continue
+		}
+		if listed == 0 {
+			bw.WriteString("\n")
+		}
+		listed++
+		bw.WriteString("  " + ResultLine(res) + "\n")
+	}
+	if inFlight := r.InFlight(); len(inFlight) > 0 {
+		bw.WriteString("\nStill in flight (NCP goes on; the next apply finds them by name and waits for them):\n")
+		for _, res := range inFlight {
+			bw.WriteString("  " + res.Address + " (image " + res.ImageNo + ")\n")
+		}
+	}
+	bw.WriteString("\n" + ApplySummaryLine(r) + "\n")
 	return bw.Flush()
 }
 

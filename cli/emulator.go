@@ -1,9 +1,9 @@
-package main
+package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net"
 	"os"
@@ -11,12 +11,24 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/ncpimage/ncpimage/ncloud/emulator"
 	"github.com/urfave/cli/v2"
+
+	"github.com/ncpimage/ncpimage/ncloud/emulator"
+	"github.com/ncpimage/ncpimage/report"
 )
 
+// emulatorOptions are the flags of the emulator command.
+type emulatorOptions struct {
+	listen    string
+	listenAny bool
+	seed      string
+	state     string
+	emulator  emulator.Options
+	faults    emulator.Faults
+}
+
 // emulatorCommand serves the NCP vserver emulator until interrupted.
-func emulatorCommand() *cli.Command {
+func (e *env) emulatorCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "emulator",
 		Usage: "serve an emulated NCP vserver API on loopback (for tests and demos)",
@@ -34,7 +46,7 @@ func emulatorCommand() *cli.Command {
 			&cli.Float64Flag{Name: "failure-rate", Usage: "fraction of creates that end in CREFL"},
 			&cli.BoolFlag{Name: "allow-duplicate-names", Usage: "accept a second image with a name already used in the region"},
 		}, faultFlags()...),
-		Action: runEmulator,
+		Action: func(c *cli.Context) error { return e.emulator(c.Context, emulatorOptionsOf(c)) },
 	}
 }
 
@@ -49,54 +61,69 @@ func faultFlags() []cli.Flag {
 	}
 }
 
-func runEmulator(c *cli.Context) error {
-	addr := c.String("listen")
-	if err := checkLoopback(addr); err != nil && !c.Bool("listen-any") {
+func emulatorOptionsOf(c *cli.Context) emulatorOptions {
+	return emulatorOptions{
+		listen: c.String("listen"), listenAny: c.Bool("listen-any"), seed: c.String("seed"), state: c.String("state"),
+		emulator: emulator.Options{
+			CreateDelay:         c.Duration("create-delay"),
+			DeleteDelay:         c.Duration("delete-delay"),
+			CreateFailureRate:   c.Float64("failure-rate"),
+			AllowDuplicateNames: c.Bool("allow-duplicate-names"),
+			RandSeed:            time.Now().UnixNano(),
+		},
+		faults: emulator.Faults{
+			RateLimit: c.Float64("rate-limit"), Burst: c.Int("burst"), ErrorRate: c.Float64("error-rate"),
+			Latency: c.Duration("latency"), DropRate: c.Float64("drop-rate"), Create504Rate: c.Float64("create-504-rate"),
+		},
+	}
+}
+
+func (e *env) emulator(ctx context.Context, o emulatorOptions) error {
+	if err := checkLoopback(o.listen); err != nil && !o.listenAny {
 		return hintError{err, "the emulator accepts dummy keys; use --listen-any to serve beyond this machine anyway"}
 	}
-	emu, err := newStandaloneEmulator(c)
+	emu, err := e.newStandaloneEmulator(o)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	url, wait, err := emulator.Serve(ctx, addr, emu)
+	url, wait, err := emulator.Serve(ctx, o.listen, emu)
 	if err != nil {
 		return err
 	}
-	if err := saveEmulatorState(c, emu); err != nil {
+	if err := saveEmulatorState(o, emu); err != nil {
 		stop()
 		_ = wait()
 		return err
 	}
-	printEmulatorEnv(c.App.Writer, url, emu)
+	var access, secret, region string
+	if a := emu.Accounts(); len(a) > 0 {
+		access, secret = a[0].AccessKey, a[0].SecretKey
+	}
+	if r := emu.Regions(); len(r) > 0 {
+		region = r[0]
+	}
+	report.EmulatorEnv(e.stdout, url, access, secret, region)
 	<-ctx.Done()
 	werr := wait()
-	if err := saveEmulatorState(c, emu); err != nil {
+	if err := saveEmulatorState(o, emu); err != nil {
 		return err
 	}
-	fmt.Fprintln(c.App.Writer, "# emulator stopped")
+	report.EmulatorStopped(e.stdout)
 	return werr
 }
 
 // newStandaloneEmulator builds the emulator from --state when that file
 // exists, else from --seed (or the built-in sandbox seed).
-func newStandaloneEmulator(c *cli.Context) (*emulator.Emulator, error) {
+func (e *env) newStandaloneEmulator(o emulatorOptions) (*emulator.Emulator, error) {
 	var emu *emulator.Emulator
-	emu = emulator.New(emulator.Options{
-		CreateDelay:         c.Duration("create-delay"),
-		DeleteDelay:         c.Duration("delete-delay"),
-		CreateFailureRate:   c.Float64("failure-rate"),
-		AllowDuplicateNames: c.Bool("allow-duplicate-names"),
-		RandSeed:            time.Now().UnixNano(),
-		OnChange:            func() { _ = saveEmulatorState(c, emu) },
-	})
-	emu.SetFaults(emulator.Faults{
-		RateLimit: c.Float64("rate-limit"), Burst: c.Int("burst"), ErrorRate: c.Float64("error-rate"),
-		Latency: c.Duration("latency"), DropRate: c.Float64("drop-rate"), Create504Rate: c.Float64("create-504-rate"),
-	})
-	if path := c.String("state"); path != "" {
-		err := emu.LoadState(path)
+	opts := o.emulator
+	opts.OnChange = func() { _ = saveEmulatorState(o, emu) }
+	emu = emulator.New(opts)
+	emu.SetFaults(o.faults)
+	if o.state != "" {
+		err := emu.LoadState(o.state)
 		if err == nil {
 			return emu, nil
 		}
@@ -104,9 +131,9 @@ func newStandaloneEmulator(c *cli.Context) (*emulator.Emulator, error) {
 			return nil, err
 		}
 	}
-	seed, err := emulator.ParseSeed(sandboxSeed)
-	if path := c.String("seed"); path != "" {
-		seed, err = emulator.LoadSeedFile(path)
+	seed, err := emulator.ParseSeed(e.prog.SandboxSeed)
+	if o.seed != "" {
+		seed, err = emulator.LoadSeedFile(o.seed)
 	}
 	if err == nil {
 		err = emu.Seed(seed)
@@ -117,26 +144,11 @@ func newStandaloneEmulator(c *cli.Context) (*emulator.Emulator, error) {
 	return emu, nil
 }
 
-func saveEmulatorState(c *cli.Context, emu *emulator.Emulator) error {
-	if path := c.String("state"); path != "" {
-		return emu.SaveState(path)
+func saveEmulatorState(o emulatorOptions, emu *emulator.Emulator) error {
+	if o.state != "" {
+		return emu.SaveState(o.state)
 	}
 	return nil
-}
-
-// printEmulatorEnv prints shell lines that point ncpimage at the
-// emulator. The secret printed is the emulator's own dummy key.
-func printEmulatorEnv(w io.Writer, url string, emu *emulator.Emulator) {
-	fmt.Fprintf(w, "# ncpimage emulator: NCP vserver API emulated on %s\n", url)
-	fmt.Fprintln(w, "# sandbox-only keys: they open this emulator, not a real NCP account")
-	fmt.Fprintf(w, "export NCLOUD_API_GW=%s\n", url)
-	if accounts := emu.Accounts(); len(accounts) > 0 {
-		fmt.Fprintf(w, "export NCLOUD_ACCESS_KEY=%s\n", accounts[0].AccessKey)
-		fmt.Fprintf(w, "export NCLOUD_SECRET_KEY=%s\n", accounts[0].SecretKey)
-	}
-	if regions := emu.Regions(); len(regions) > 0 {
-		fmt.Fprintf(w, "export NCLOUD_REGION=%s\n", regions[0])
-	}
 }
 
 // checkLoopback accepts host:port addresses on 127.0.0.0/8, ::1 or
@@ -152,32 +164,5 @@ func checkLoopback(addr string) error {
 	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
 		return fmt.Errorf("emulator: --listen %s is not a loopback address", addr)
 	}
-	return nil
-}
-
-// sandboxCommand manages the --sandbox account of the working directory.
-func sandboxCommand() *cli.Command {
-	return &cli.Command{
-		Name:  "sandbox",
-		Usage: "manage the emulated account used by --sandbox",
-		Subcommands: []*cli.Command{{
-			Name:   "reset",
-			Usage:  "start the sandbox over from the example account (deletes " + sandboxDir + "/" + sandboxStateFile + ")",
-			Action: runSandboxReset,
-		}},
-	}
-}
-
-func runSandboxReset(c *cli.Context) error {
-	path := sandboxDir + "/" + sandboxStateFile
-	err := os.Remove(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		fmt.Fprintf(c.App.Writer, "sandbox: nothing to reset (no %s)\n", path)
-		return nil
-	case err != nil:
-		return fmt.Errorf("sandbox reset: %w", err)
-	}
-	fmt.Fprintf(c.App.Writer, "sandbox: reset (removed %s); the next --sandbox run starts from the example account\n", path)
 	return nil
 }

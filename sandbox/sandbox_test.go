@@ -1,4 +1,4 @@
-package main
+package sandbox
 
 import (
 	"crypto/hmac"
@@ -21,7 +21,7 @@ import (
 // flowing in between.
 func TestSandboxPersistsAcrossRuns(t *testing.T) {
 	dir := t.TempDir()
-	sb, err := startSandbox(dir)
+	sb, err := Start(dir, testSeed(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func TestSandboxPersistsAcrossRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	again, err := startSandbox(dir)
+	again, err := Start(dir, testSeed(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,36 +69,13 @@ func TestSandboxRefusesBrokenState(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, ".ncpimage", "sandbox.json"), []byte("{"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := startSandbox(dir); err == nil || !strings.Contains(err.Error(), "start sandbox: load state") {
+	if _, err := Start(dir, testSeed(t)); err == nil || !strings.Contains(err.Error(), "start sandbox: load state") {
 		t.Errorf("err = %v", err)
 	}
 }
 
-func TestCheckLoopback(t *testing.T) {
-	tests := []struct {
-		addr string
-		ok   bool
-	}{
-		{addr: "127.0.0.1:8080", ok: true},
-		{addr: "127.8.9.10:0", ok: true},
-		{addr: "[::1]:8080", ok: true},
-		{addr: "localhost:8080", ok: true},
-		{addr: "0.0.0.0:8080"},
-		{addr: ":8080"},
-		{addr: "[::]:8080"},
-		{addr: "10.0.0.1:8080"},
-		{addr: "example.com:80"},
-		{addr: "127.0.0.1"},
-	}
-	for _, tc := range tests {
-		if err := checkLoopback(tc.addr); (err == nil) != tc.ok {
-			t.Errorf("%s: err = %v, want ok=%v", tc.addr, err, tc.ok)
-		}
-	}
-}
-
 // signedGet sends a GET signed by hand (not with the ncloud package).
-func signedGet(t *testing.T, sb *sandbox, uri string) int {
+func signedGet(t *testing.T, sb *Sandbox, uri string) int {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, sb.URL+uri, nil)
 	if err != nil {
@@ -116,4 +93,14 @@ func signedGet(t *testing.T, sb *sandbox, uri string) int {
 	}
 	resp.Body.Close()
 	return resp.StatusCode
+}
+
+// testSeed is the example account the binary embeds.
+func testSeed(t *testing.T) []byte {
+	t.Helper()
+	seed, err := os.ReadFile("../examples/sandbox-account.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return seed
 }

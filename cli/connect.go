@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -6,11 +6,11 @@ import (
 	"io"
 	"os"
 
-	"github.com/urfave/cli/v2"
 	"golang.org/x/time/rate"
 
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/sandbox"
 )
 
 // The client is what reconcile talks to.
@@ -21,12 +21,13 @@ const credentialsHint = "set NCLOUD_ACCESS_KEY and NCLOUD_SECRET_KEY (or NCLOUD_
 	"NCLOUD_SECRET_ACCESS_KEY), or write ~/.ncloud/configure; to try ncpimage without an account, add --sandbox"
 
 // conn is an API client ready for a command, with what the outputs say
-// about it. Close releases the sandbox when one was started.
+// about the account it reaches. Close releases the sandbox when one was
+// started.
 type conn struct {
 	Client   *ncloud.Client
 	Sandbox  bool
 	Endpoint string
-	sb       *sandbox
+	sb       *sandbox.Sandbox
 }
 
 // Close stops the in-process sandbox (saving its state), if any.
@@ -37,28 +38,26 @@ func (c *conn) Close() error {
 	return c.sb.Close()
 }
 
-// connect builds the client from the common flags: --sandbox starts the
-// in-process emulator (state in ./.ncpimage) and uses its keys; otherwise
-// --endpoint/NCLOUD_API_GW and the credentials chain of
+// connect builds the client from the global options: --sandbox starts
+// the in-process emulator (state in ./.ncpimage) and uses its keys;
+// otherwise --endpoint/NCLOUD_API_GW and the credentials chain of
 // ncloud.LoadCredentials. --max-rps paces every call of the run through
-// one token bucket. --debug logs requests to debugOut (stderr, or
-// a writer that keeps a progress bar whole), redacted. extra options come
-// last and win (apply's rate limiter).
-func connect(c *cli.Context, debugOut io.Writer, extra ...ncloud.Option) (*conn, error) {
-	cn := &conn{Sandbox: c.Bool("sandbox")}
-	rps := c.Float64("max-rps")
-	if rps <= 0 {
-		return nil, fmt.Errorf("%s: --max-rps must be positive", c.Command.Name)
+// one token bucket. --debug logs requests to debugOut (stderr, or a
+// writer that keeps a progress bar whole), redacted.
+func (e *env) connect(g globalOptions, debugOut io.Writer) (*conn, error) {
+	cn := &conn{Sandbox: g.sandbox}
+	if g.maxRPS <= 0 {
+		return nil, fmt.Errorf("%s: --max-rps must be positive", g.cmd)
 	}
-	opts := []ncloud.Option{ncloud.WithUserAgent("ncpimage/" + version),
-		ncloud.WithLimiter(rate.NewLimiter(rate.Limit(rps), max(1, int(rps/4))))}
-	if r := c.String("region"); r != "" {
-		opts = append(opts, ncloud.WithRegion(r))
+	opts := []ncloud.Option{ncloud.WithUserAgent("ncpimage/" + e.version),
+		ncloud.WithLimiter(rate.NewLimiter(rate.Limit(g.maxRPS), max(1, int(g.maxRPS/4))))}
+	if g.region != "" {
+		opts = append(opts, ncloud.WithRegion(g.region))
 	}
-	if c.Bool("debug") {
+	if g.debug {
 		opts = append(opts, ncloud.WithDebug(debugOut))
 	}
-	endpoint, creds, err := cn.target(c)
+	endpoint, creds, err := e.account(cn, g)
 	if err != nil {
 		return nil, err
 	}
@@ -66,7 +65,7 @@ func connect(c *cli.Context, debugOut io.Writer, extra ...ncloud.Option) (*conn,
 		opts = append(opts, ncloud.WithEndpoint(endpoint))
 	}
 	opts = append(opts, ncloud.WithCredentials(creds))
-	client, err := ncloud.New(append(opts, extra...)...)
+	client, err := ncloud.New(opts...)
 	if err != nil {
 		_ = cn.Close()
 		return nil, fmt.Errorf("connect: %w", err)
@@ -75,11 +74,11 @@ func connect(c *cli.Context, debugOut io.Writer, extra ...ncloud.Option) (*conn,
 	return cn, nil
 }
 
-// target picks the endpoint and credentials: the sandbox's, or the
+// account picks the endpoint and credentials: the sandbox's, or the
 // user's.
-func (cn *conn) target(c *cli.Context) (string, ncloud.Credentials, error) {
+func (e *env) account(cn *conn, g globalOptions) (string, ncloud.Credentials, error) {
 	if cn.Sandbox {
-		sb, err := startSandbox(".")
+		sb, err := sandbox.Start(".", e.prog.SandboxSeed)
 		if err != nil {
 			return "", ncloud.Credentials{}, fmt.Errorf("connect: %w", err)
 		}
@@ -94,7 +93,7 @@ func (cn *conn) target(c *cli.Context) (string, ncloud.Credentials, error) {
 		}
 		return "", creds, fmt.Errorf("connect: %w", err)
 	}
-	return c.String("endpoint"), creds, nil
+	return g.endpoint, creds, nil
 }
 
 // endpointOrigin is the origin the plan records: the given one, or the

@@ -1,12 +1,12 @@
 package report
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/url"
 
 	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/spec"
 )
 
 // Format is an output format name as given to --output.
@@ -37,30 +37,45 @@ type Options struct {
 	SavedAs string
 }
 
-// Plan renders p in format f.
-func Plan(w io.Writer, f Format, p *reconcile.Plan, o Options) error {
-	switch f {
-	case FormatJSON:
-		return JSON(w, p)
-	case FormatMarkdown:
-		_, err := io.WriteString(w, Markdown(p, o, MarkdownLimit))
-		return err
-	case FormatGitHub:
-		return GitHub(w, p)
-	default:
-		return Text(w, p, o)
-	}
+// Failure is a command that could not produce its result (no
+// credentials, the account cannot be read, a refused prune): Reason is
+// the fine-grained, stable word machines branch on ("auth",
+// "credentials", "transient", "api", "interrupted", "too_many_deletes",
+// "error"), Message the error as printed on stderr.
+type Failure struct {
+	Reason  string
+	Message string
 }
 
-// JSON writes the plan in its public JSON format, indented.
-func JSON(w io.Writer, p *reconcile.Plan) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(p); err != nil {
-		return fmt.Errorf("render json: %w", err)
+// Renderer renders every result of ncpimage in one format. Text is for
+// terminals and logs, JSON the versioned public shapes, markdown
+// pull-request comments, github workflow annotations. A format that has
+// nothing to say for a result (a failure in text: the error line on
+// stderr says it all) writes nothing.
+type Renderer interface {
+	// Validate reports the result of loading and checking catalogs.
+	Validate(w io.Writer, set *spec.Set) error
+	// Plan renders a plan, fresh or saved.
+	Plan(w io.Writer, p *reconcile.Plan, o Options) error
+	// Apply renders the report of an apply, refusals included.
+	Apply(w io.Writer, r *reconcile.Report) error
+	// Failure renders a plan that could not be made.
+	Failure(w io.Writer, f Failure) error
+}
+
+// New returns the renderer of format f: the one place where a format is
+// chosen.
+func New(f Format) Renderer {
+	switch f {
+	case FormatJSON:
+		return jsonRenderer{}
+	case FormatMarkdown:
+		return markdownRenderer{}
+	case FormatGitHub:
+		return githubRenderer{}
+	default:
+		return textRenderer{}
 	}
-	return nil
 }
 
 // Header is the first line of a rendering: the title and the account the

@@ -1,18 +1,15 @@
 //go:build linux
 
-package main
+package cli
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"syscall"
 	"testing"
 	"unsafe"
-
-	"github.com/urfave/cli/v2"
 )
 
 // openTerminal opens a pseudo-terminal and returns its terminal side
@@ -102,10 +99,7 @@ func TestUseColor(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv("NO_COLOR", tt.env)
-			fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-			fs.Bool("no-color", tt.noColor, "")
-			c := cli.NewContext(cli.NewApp(), fs, nil)
-			if got := useColor(c, tt.w); got != tt.want {
+			if got := useColor(globalOptions{noColor: tt.noColor}, tt.w); got != tt.want {
 				t.Errorf("useColor = %v, want %v", got, tt.want)
 			}
 		})

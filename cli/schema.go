@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -7,7 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-func schemaCommand() *cli.Command {
+func (e *env) schemaCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "schema",
 		Usage: "print the JSON Schema of the catalog format",
@@ -23,7 +23,7 @@ Example:
 			if c.NArg() > 0 {
 				return fmt.Errorf("schema: takes no arguments, got %q", c.Args().First())
 			}
-			if _, err := c.App.Writer.Write(schema.JSON()); err != nil {
+			if _, err := e.stdout.Write(schema.JSON()); err != nil {
 				return fmt.Errorf("schema: write: %w", err)
 			}
 			return nil

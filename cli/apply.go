@@ -1,0 +1,168 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/report"
+)
+
+// applyOptions are the flags and arguments of apply.
+type applyOptions struct {
+	global       globalOptions
+	change       changeOptions
+	paths        []string
+	autoApprove  bool
+	parallelism  int
+	timeout      time.Duration
+	pollInterval time.Duration
+}
+
+func (e *env) applyCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "apply",
+		Usage:     "create the images the catalogs declare (or execute a saved plan)",
+		ArgsUsage: "PATH... | PLAN.json",
+		Description: `With catalog PATHs: plans (as "ncpimage plan" does), shows the plan and,
+when it creates, replaces or deletes anything, asks for confirmation
+("yes") on a terminal; without a terminal it refuses unless --auto-approve.
+With a plan saved by "plan --out": executes exactly that plan without
+asking, after checking that the manifests and the account objects it
+depends on have not changed (else exit 1, reason stale_plan).
+
+Creates run with bounded parallelism and one shared rate limit; every
+image in flight is watched by one list call per poll interval. A create
+whose outcome is unknown is settled by looking the name up: never two
+images for one name. Nothing is deleted unless asked: --replace NAME,
+or --prune (at most --max-deletes). Ctrl-C stops new creates, prints the
+images still in flight and exits 1; the next apply waits for them.
+
+Outcomes: created, unchanged, waited, replaced, deleted, skipped (drift,
+orphan), failed: reason. Exit status: 0 when every item succeeded; 1 on
+any failure, interruption, stale plan or refusal. --output json prints
+the report (format_version "1.0") as data, refusals included.
+
+Examples:
+   ncpimage apply examples/catalog/ --sandbox --auto-approve
+   ncpimage plan catalogs/ --out plan.json && ncpimage apply plan.json
+   ncpimage apply catalogs/ --replace web-base --auto-approve`,
+		Flags: concatFlags(globalFlags(), changeFlags(), []cli.Flag{
+			&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking for confirmation"},
+			&cli.IntFlag{Name: "parallelism", Value: reconcile.DefaultParallelism, Usage: "create/delete calls in progress at once"},
+			&cli.DurationFlag{Name: "timeout", Value: reconcile.DefaultTimeout, Usage: "longest wait for one image to be created or deleted"},
+			&cli.DurationFlag{Name: "poll-interval", Value: reconcile.DefaultPollInterval, Usage: "time between two status list calls while waiting"},
+		}),
+		Action: func(c *cli.Context) error {
+			return e.apply(c.Context, applyOptions{global: globalOptionsOf(c), change: changeOptionsOf(c),
+				paths: c.Args().Slice(), autoApprove: c.Bool("auto-approve"), parallelism: c.Int("parallelism"),
+				timeout: c.Duration("timeout"), pollInterval: c.Duration("poll-interval")})
+		},
+	}
+}
+
+func (e *env) apply(ctx context.Context, o applyOptions) error {
+	if o.global.maxRPS <= 0 || o.parallelism <= 0 || o.change.maxDeletes < 0 {
+		return errors.New("apply: --max-rps and --parallelism must be positive and --max-deletes not negative")
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if path, ok := savedPlanArg(o.paths); ok {
+		return e.applySaved(ctx, o, path)
+	}
+	return e.applyPaths(ctx, o)
+}
+
+// applyPaths plans the catalogs, shows the plan, confirms and applies.
+func (e *env) applyPaths(ctx context.Context, o applyOptions) error {
+	format, set, err := e.loadCatalogs(o.global, o.paths, "ncpimage apply examples/catalog/ --sandbox --auto-approve")
+	if err != nil {
+		return err
+	}
+	if err := o.change.check(e, "apply"); err != nil {
+		return err
+	}
+	r := newOutput(format)
+	prog := report.NewProgress(e.stderr, isTerminal(e.stderr))
+	cn, err := e.connect(o.global, prog.Writer())
+	if err != nil {
+		return e.failed(r, nil, err)
+	}
+	defer func() { _ = cn.Close() }()
+	plan, err := e.makePlan(ctx, o.global, cn, set, o.change.plan)
+	if errors.As(err, new(exitError)) {
+		return err // invalid catalogs, already reported
+	}
+	if err != nil {
+		return e.failed(r, nil, fmt.Errorf("apply: %w", err))
+	}
+	for _, name := range reconcile.UnmatchedReplace(plan) {
+		e.warn("--replace " + name + ": the account has no image of that name to replace yet (it is created instead), or it is blocked")
+	}
+	if err := reconcile.CheckDeletes(plan, o.change.maxDeletes); err != nil {
+		return e.stopped(r, plan, reconcile.ReasonTooManyDeletes, err, "raise --max-deletes, or delete fewer orphans with --only")
+	}
+	if format == report.FormatText {
+		if err := r.Plan(e.stdout, plan, report.Options{Color: useColor(o.global, e.stdout)}); err != nil {
+			return fmt.Errorf("apply: write output: %w", err)
+		}
+	}
+	if err := e.confirm(ctx, o.autoApprove, plan); err != nil {
+		return e.stopped(r, plan, reconcile.ReasonNotConfirmed, err, confirmHint)
+	}
+	return e.execute(ctx, o, r, cn, plan, prog, format == report.FormatText)
+}
+
+// execute runs the plan with progress on stderr and prints the report
+// (after a blank line when the plan was printed above it).
+func (e *env) execute(ctx context.Context, o applyOptions, r output, cn *conn, plan *reconcile.Plan, prog *report.Progress, afterPlan bool) error {
+	a := reconcile.Applier{API: cn.Client, Parallelism: o.parallelism, PollInterval: o.pollInterval,
+		Timeout: o.timeout, Progress: prog.Event}
+	rep := a.Apply(ctx, plan)
+	prog.Close()
+	if afterPlan {
+		fmt.Fprintln(e.stdout)
+	}
+	if err := r.Apply(e.stdout, rep); err != nil {
+		return fmt.Errorf("apply: write output: %w", err)
+	}
+	if rep.Reason == reconcile.ReasonInterrupted {
+		fmt.Fprintln(e.stderr, "ncpimage: "+report.InterruptedNotice(rep))
+	}
+	if !rep.Success {
+		return exitError{1}
+	}
+	return nil
+}
+
+// stopped reports a run that refused to start for reason: the error (with
+// its hint) on stderr and, for machine formats, the report on stdout.
+func (e *env) stopped(r output, plan *reconcile.Plan, reason string, err error, hint string) error {
+	return e.stoppedReport(r, reconcile.NewStoppedReport(plan, reason, err), err, hint)
+}
+
+// failed reports an apply that could not run (no credentials, the
+// account cannot be read, interrupted while planning) like [env.stopped],
+// with the fine-grained reason of [failureReason].
+func (e *env) failed(r output, plan *reconcile.Plan, err error) error {
+	return e.stoppedReport(r, reconcile.NewStoppedReport(plan, failureReason(err), err), err, "")
+}
+
+func (e *env) stoppedReport(r output, rep *reconcile.Report, err error, hint string) error {
+	if r.format != report.FormatText {
+		if werr := r.Apply(e.stdout, rep); werr != nil {
+			return fmt.Errorf("apply: write output: %w", werr)
+		}
+	}
+	if hint == "" {
+		return err // keeps the hint err may carry
+	}
+	return hintError{err: err, hint: hint}
+}

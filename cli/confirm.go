@@ -1,0 +1,46 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+)
+
+const confirmHint = "review the plan, then run again with --auto-approve; or save it with " +
+	"\"ncpimage plan PATH... --out plan.json\" and run \"ncpimage apply plan.json\""
+
+// stdinIsTerminal reports whether r is an interactive terminal; tests
+// replace it.
+var stdinIsTerminal = func(r io.Reader) bool { return isTerminal(r) }
+
+// confirm asks for "yes" when the plan changes the account and
+// --auto-approve is not given; without a terminal it refuses. Ctrl-C at
+// the question cancels.
+func (e *env) confirm(ctx context.Context, autoApprove bool, plan *reconcile.Plan) error {
+	if autoApprove || !plan.Summary.HasChanges() {
+		return nil
+	}
+	if !stdinIsTerminal(e.stdin) {
+		return errors.New("apply: refusing to change the account without confirmation: stdin is not a terminal and --auto-approve is not given")
+	}
+	fmt.Fprint(e.stdout, "\nDo you want to apply this plan? Only 'yes' will be accepted: ")
+	answer := make(chan string, 1)
+	go func() { // may stay blocked on the terminal after Ctrl-C; the process ends anyway
+		line, _ := bufio.NewReader(e.stdin).ReadString('\n')
+		answer <- line
+	}()
+	select {
+	case line := <-answer:
+		if strings.TrimSpace(line) != "yes" {
+			return errors.New("apply: cancelled: the answer was not \"yes\"")
+		}
+		return nil
+	case <-ctx.Done():
+		return errors.New("apply: cancelled: interrupted at the confirmation")
+	}
+}

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+)
+
+// globalOptions are the flags of every command that talks to the API or
+// prints a result.
+type globalOptions struct {
+	cmd      string // the command's name, for error prefixes
+	output   string // --output as given; checked by report.ParseFormat
+	noColor  bool
+	region   string
+	endpoint string
+	sandbox  bool
+	debug    bool
+	maxRPS   float64
+}
+
+// globalFlags are accepted by every command that talks to the API or
+// prints a result; they are defined per command so they can be written
+// anywhere on the command line.
+func globalFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output format: text, json, markdown or github"},
+		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (also: NO_COLOR)"},
+		&cli.StringFlag{Name: "region", Usage: "region for images that set none (else $NCLOUD_REGION, else the account's first region)", EnvVars: []string{"NCLOUD_REGION"}},
+		&cli.StringFlag{Name: "endpoint", Usage: "API gateway origin (else $NCLOUD_API_GW, else the public gateway)", EnvVars: []string{"NCLOUD_API_GW"}},
+		&cli.BoolFlag{Name: "sandbox", Usage: "run against a built-in emulated account (state in .ncpimage/sandbox.json)"},
+		&cli.BoolFlag{Name: "debug", Usage: "log API requests to stderr (secrets redacted)"},
+		&cli.Float64Flag{Name: "max-rps", Value: 10, Usage: "API requests per second: one budget shared by every call of the run"},
+	}
+}
+
+func globalOptionsOf(c *cli.Context) globalOptions {
+	return globalOptions{cmd: c.Command.Name, output: c.String("output"), noColor: c.Bool("no-color"),
+		region: c.String("region"), endpoint: c.String("endpoint"), sandbox: c.Bool("sandbox"),
+		debug: c.Bool("debug"), maxRPS: c.Float64("max-rps")}
+}
+
+// changeOptions are the options that change what a plan does; plan and
+// apply both take them, so a saved plan can carry them.
+type changeOptions struct {
+	plan       reconcile.Options
+	maxDeletes int
+	// set names the change flags given on the command line (a saved
+	// plan refuses them).
+	set []string
+}
+
+func changeFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "replace", Usage: "delete image `NAME`, wait until gone and create it again (repeatable)"},
+		&cli.BoolFlag{Name: "prune", Usage: "delete this catalog's orphans (images with its marker it no longer lists)"},
+		&cli.IntFlag{Name: "max-deletes", Value: 10, Usage: "refuse, before changing anything, a prune that deletes more"},
+		&cli.StringSliceFlag{Name: "only", Usage: "limit the run to image `NAME` (repeatable; exceptional use)"},
+	}
+}
+
+func changeOptionsOf(c *cli.Context) changeOptions {
+	o := changeOptions{maxDeletes: c.Int("max-deletes"), plan: reconcile.Options{
+		Replace: c.StringSlice("replace"), Prune: c.Bool("prune"), Only: c.StringSlice("only")}}
+	for _, name := range []string{"replace", "prune", "only"} {
+		if c.IsSet(name) {
+			o.set = append(o.set, name)
+		}
+	}
+	return o
+}
+
+// check refuses a negative --max-deletes and warns about --only, like
+// Terraform's -target.
+func (o changeOptions) check(e *env, cmd string) error {
+	if o.maxDeletes < 0 {
+		return fmt.Errorf("%s: --max-deletes must not be negative", cmd)
+	}
+	if len(o.plan.Only) > 0 {
+		e.warn("--only limits this run to " + strings.Join(o.plan.Only, ", ") +
+			"; the account may not match the catalogs afterwards. Use it for exceptional situations, not routinely.")
+	}
+	return nil
+}
+
+// concatFlags joins flag lists (commands share groups of flags).
+func concatFlags(groups ...[]cli.Flag) []cli.Flag {
+	var out []cli.Flag
+	for _, g := range groups {
+		out = append(out, g...)
+	}
+	return out
+}
+
+// outputFlag is the --output (-o) flag of a command that can render the
+// given formats; the first is the default.
+func outputFlag(allowed ...string) cli.Flag {
+	return &cli.StringFlag{
+		Name:    "output",
+		Aliases: []string{"o"},
+		Value:   allowed[0],
+		Usage:   "output format: " + strings.Join(allowed, ", "),
+		Action: func(_ *cli.Context, v string) error {
+			if !slices.Contains(allowed, v) {
+				return fmt.Errorf("--output %q: want one of %s", v, strings.Join(allowed, ", "))
+			}
+			return nil
+		},
+	}
+}

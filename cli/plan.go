@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/report"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// planOptions are the flags and arguments of plan.
+type planOptions struct {
+	global           globalOptions
+	change           changeOptions
+	paths            []string
+	out              string
+	detailedExitcode bool
+}
+
+func (e *env) planCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "plan",
+		Usage:     "compare catalogs with the account and show what apply would do",
+		ArgsUsage: "PATH...",
+		Description: `Loads and validates the catalogs at PATH, reads the account (a few list
+calls per region, never one per image) and shows, per image: create,
+no-op, wait (still being created), drift (exists but differs from the
+catalog), blocked (failed image or a pre-flight error, shown at its YAML
+line), and the orphaned and unmanaged images of the account.
+
+--replace, --prune and --only shape the plan as they shape apply, so a
+plan saved with --out can carry them ("ncpimage apply plan.json" then
+does exactly that). A --prune that would delete more than --max-deletes
+images fails the plan (exit status 1) and saves nothing.
+
+Exit status: 0 success; 1 error (invalid catalogs - reported before any
+API call -, or the account cannot be read); with --detailed-exitcode, 2
+when something would be created, replaced or deleted. Drifted and blocked
+images are reported but are not changes: they never give exit status 2.
+
+Examples:
+   ncpimage plan examples/catalog/ --sandbox
+   ncpimage plan catalogs/ --out plan.json --detailed-exitcode
+   ncpimage plan catalogs/ -o markdown > comment.md`,
+		Flags: concatFlags(globalFlags(), changeFlags(), []cli.Flag{
+			&cli.StringFlag{Name: "out", Usage: "also write the plan as JSON to `FILE` (for show and apply)"},
+			&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 2 when the plan has changes (create, replace, delete)"},
+		}),
+		Action: func(c *cli.Context) error {
+			return e.plan(c.Context, planOptions{global: globalOptionsOf(c), change: changeOptionsOf(c),
+				paths: c.Args().Slice(), out: c.String("out"), detailedExitcode: c.Bool("detailed-exitcode")})
+		},
+	}
+}
+
+const pruneHint = "raise --max-deletes, or delete fewer orphans with --only"
+
+func (e *env) plan(ctx context.Context, o planOptions) error {
+	format, set, err := e.loadCatalogs(o.global, o.paths, "ncpimage plan examples/catalog/ --sandbox")
+	if err != nil {
+		return err
+	}
+	if err := o.change.check(e, "plan"); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	r := newOutput(format)
+	plan, err := e.connectAndPlan(ctx, o.global, set, o.change.plan)
+	if err != nil {
+		if !errors.As(err, new(exitError)) {
+			_ = r.Failure(e.stdout, failureOf(err))
+		}
+		return err
+	}
+	deletesErr := reconcile.CheckDeletes(plan, o.change.maxDeletes)
+	if o.out != "" && deletesErr == nil {
+		if err := savePlan(o.out, plan); err != nil {
+			return err
+		}
+	}
+	if deletesErr != nil {
+		deletesErr = fmt.Errorf("plan: %w", deletesErr)
+		if format == report.FormatJSON {
+			// a refused plan is no plan: machines get the reason, not a plan to apply
+			_ = r.Failure(e.stdout, failureOf(deletesErr))
+			return hintError{err: deletesErr, hint: pruneHint}
+		}
+	}
+	ro := report.Options{Color: useColor(o.global, e.stdout), SavedAs: o.out}
+	if err := r.Plan(e.stdout, plan, ro); err != nil {
+		return fmt.Errorf("plan: write output: %w", err)
+	}
+	if deletesErr != nil {
+		return hintError{err: deletesErr, hint: pruneHint}
+	}
+	if o.detailedExitcode && plan.Summary.HasChanges() {
+		return exitError{2}
+	}
+	return nil
+}
+
+// connectAndPlan connects with the global options and makes the plan.
+func (e *env) connectAndPlan(ctx context.Context, g globalOptions, set *spec.Set, opts reconcile.Options) (*reconcile.Plan, error) {
+	cn, err := e.connect(g, e.stderr)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = cn.Close() }()
+	return e.makePlan(ctx, g, cn, set, opts)
+}
+
+// makePlan observes and diffs (plan and apply). ctx is cancelled by
+// SIGINT/SIGTERM: the error then says so.
+func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec.Set, opts reconcile.Options) (*reconcile.Plan, error) {
+	p := reconcile.Planner{API: cn.Client, Region: g.region, Options: opts,
+		Endpoint: cn.Endpoint, Sandbox: cn.Sandbox}
+	plan, _, err := p.Plan(ctx, set)
+	if errors.Is(err, reconcile.ErrInvalidSet) {
+		format, _ := report.ParseFormat(g.output)
+		if werr := report.New(format).Validate(e.stdout, set); werr != nil {
+			return nil, fmt.Errorf("%s: write output: %w", g.cmd, werr)
+		}
+		return nil, exitError{1}
+	}
+	if err != nil {
+		err = interrupted(ctx, err)
+		if failureReason(err) == "auth" {
+			return nil, hintError{err: err, hint: authHint}
+		}
+		return nil, err
+	}
+	return plan, nil
+}
+
+const authHint = "check the access key and secret key (NCLOUD_ACCESS_KEY, NCLOUD_SECRET_KEY or ~/.ncloud/configure), " +
+	"the key's permissions, and this machine's clock: NCP refuses requests more than 5 minutes off"
+
+// errInterrupted marks an error caused by SIGINT/SIGTERM.
+var errInterrupted = errors.New("interrupted")
+
+// interrupted marks err as caused by an interruption when ctx was
+// cancelled by a signal.
+func interrupted(ctx context.Context, err error) error {
+	if err == nil || ctx.Err() == nil || errors.Is(err, errInterrupted) {
+		return err
+	}
+	return fmt.Errorf("%w (%w)", err, errInterrupted)
+}
+
+// output is the renderer of the --output format, which commands also
+// consult for what only machine formats print.
+type output struct {
+	format report.Format
+	report.Renderer
+}
+
+func newOutput(f report.Format) output { return output{format: f, Renderer: report.New(f)} }
+
+// useColor is true only when w is a terminal and neither --no-color nor
+// NO_COLOR asks otherwise.
+func useColor(g globalOptions, w any) bool {
+	return !g.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(w)
+}

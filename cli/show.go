@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ncpimage/ncpimage/report"
+)
+
+// showOptions are the flags and arguments of show.
+type showOptions struct {
+	output  string
+	noColor bool
+	paths   []string
+}
+
+func (e *env) showCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "show",
+		Usage:     "render a plan saved with plan --out",
+		ArgsUsage: "FILE",
+		Description: `Reads a plan saved by "ncpimage plan --out FILE" and renders it in any
+output format, without calling the API. A file that is not a plan, was
+edited after it was written, or has an unknown format_version is an error
+(exit status 1).
+
+Examples:
+   ncpimage show plan.json
+   ncpimage show plan.json -o markdown > comment.md`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output format: text, json, markdown or github"},
+			&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (also: NO_COLOR)"},
+		},
+		Action: func(c *cli.Context) error {
+			return e.show(showOptions{output: c.String("output"), noColor: c.Bool("no-color"), paths: c.Args().Slice()})
+		},
+	}
+}
+
+func (e *env) show(o showOptions) error {
+	if len(o.paths) != 1 {
+		return hintError{err: fmt.Errorf("show: want exactly one FILE, got %d", len(o.paths)), hint: "ncpimage show plan.json"}
+	}
+	format, err := report.ParseFormat(o.output)
+	if err != nil {
+		return fmt.Errorf("show: %w", err)
+	}
+	path := o.paths[0]
+	plan, err := loadPlan(path)
+	if err != nil {
+		return err
+	}
+	ro := report.Options{Color: useColor(globalOptions{noColor: o.noColor}, e.stdout), SavedAs: path}
+	if err := report.New(format).Plan(e.stdout, plan, ro); err != nil {
+		return fmt.Errorf("show: write output: %w", err)
+	}
+	return nil
+}

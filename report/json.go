@@ -1,0 +1,82 @@
+package report
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// ValidateFormatVersion is the format_version of the validate result.
+const ValidateFormatVersion = "1.0"
+
+// jsonRenderer writes the versioned public JSON shapes: the plan
+// ([reconcile.Plan]), the apply report ([reconcile.Report]), and the two
+// defined here, the validate result and the failure. Fields are only ever
+// added; format_version says which.
+type jsonRenderer struct{}
+
+// validationJSON is the JSON result of validate.
+type validationJSON struct {
+	FormatVersion string           `json:"format_version"`
+	Valid         bool             `json:"valid"`
+	Files         int              `json:"files"`
+	Images        int              `json:"images"`
+	Diagnostics   []diagnosticJSON `json:"diagnostics"`
+}
+
+type diagnosticJSON struct {
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Pointer string `json:"pointer"`
+	Message string `json:"message"`
+	Code    string `json:"code"`
+}
+
+// failureJSON is what a command prints with --output json when it cannot
+// make its result.
+type failureJSON struct {
+	FormatVersion string      `json:"format_version"`
+	Error         failureBody `json:"error"`
+}
+
+type failureBody struct {
+	Reason  string `json:"reason"`
+	Message string `json:"message"`
+}
+
+func (jsonRenderer) Validate(w io.Writer, set *spec.Set) error {
+	r := validationJSON{FormatVersion: ValidateFormatVersion, Valid: len(set.Diagnostics) == 0, Files: len(set.Files),
+		Images: len(set.Images()), Diagnostics: make([]diagnosticJSON, 0, len(set.Diagnostics))}
+	for _, d := range set.Diagnostics {
+		r.Diagnostics = append(r.Diagnostics, diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col,
+			Pointer: d.Pointer, Message: d.Msg, Code: d.Code})
+	}
+	return writeJSON(w, r, true)
+}
+
+func (jsonRenderer) Plan(w io.Writer, p *reconcile.Plan, _ Options) error {
+	return writeJSON(w, p, false)
+}
+
+func (jsonRenderer) Apply(w io.Writer, r *reconcile.Report) error { return writeJSON(w, r, false) }
+
+func (jsonRenderer) Failure(w io.Writer, f Failure) error {
+	return writeJSON(w, failureJSON{FormatVersion: reconcile.FormatVersion,
+		Error: failureBody{Reason: f.Reason, Message: f.Message}}, true)
+}
+
+// writeJSON writes v indented by two spaces. escapeHTML keeps the
+// historical escaping of <, > and & of the validate and failure shapes.
+func writeJSON(w io.Writer, v any, escapeHTML bool) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(escapeHTML)
+	if err := enc.Encode(v); err != nil {
+		return fmt.Errorf("render json: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,121 @@
+// Package sandbox runs the built-in emulated account of --sandbox: an
+// in-process NCP emulator on loopback whose state lives in
+// .ncpimage/sandbox.json under a working directory, seeded from the
+// example account the first time. Every command that uses it starts it,
+// points its client at URL with the sandbox-only keys, and closes it,
+// which saves the state; the next command carries on from there.
+package sandbox
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/ncpimage/ncpimage/ncloud/emulator"
+)
+
+// Where the sandbox keeps the emulated account, relative to the working
+// directory, and how long its images take to build: short, but real, so
+// an apply really waits.
+const (
+	Dir         = ".ncpimage"
+	StateFile   = "sandbox.json"
+	createDelay = 3 * time.Second
+	deleteDelay = 2 * time.Second
+)
+
+// StatePath is the state file of the sandbox of dir.
+func StatePath(dir string) string { return filepath.Join(dir, Dir, StateFile) }
+
+// Sandbox is an in-process emulator on loopback. Point the client at URL
+// with AccessKey/SecretKey (sandbox-only dummy keys).
+type Sandbox struct {
+	URL       string
+	AccessKey string
+	SecretKey string
+
+	emu    *emulator.Emulator
+	path   string
+	cancel context.CancelFunc
+	wait   func() error
+}
+
+// Start starts the emulator with the state saved in
+// dir/.ncpimage/sandbox.json, or with seed (a seed YAML) when there is
+// none yet. The state is saved after every create or delete and by Close.
+func Start(dir string, seed []byte) (*Sandbox, error) {
+	path := StatePath(dir)
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, fmt.Errorf("start sandbox: %w", err)
+	}
+	sb := &Sandbox{path: path}
+	emu := emulator.New(emulator.Options{
+		CreateDelay: createDelay,
+		DeleteDelay: deleteDelay,
+		OnChange:    func() { _ = sb.emu.SaveState(path) },
+	})
+	sb.emu = emu
+	if err := loadState(emu, path, seed); err != nil {
+		return nil, fmt.Errorf("start sandbox: %w", err)
+	}
+	accounts := emu.Accounts()
+	if len(accounts) == 0 {
+		return nil, fmt.Errorf("start sandbox: %s has no account; run \"ncpimage sandbox reset\"", path)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	url, wait, err := emulator.Serve(ctx, "127.0.0.1:0", emu)
+	if err != nil {
+		cancel()
+		return nil, fmt.Errorf("start sandbox: %w", err)
+	}
+	sb.URL, sb.AccessKey, sb.SecretKey = url, accounts[0].AccessKey, accounts[0].SecretKey
+	sb.cancel, sb.wait = cancel, wait
+	return sb, nil
+}
+
+// loadState restores a saved sandbox, or seeds a new one and saves it at
+// once so the first run already leaves a state file.
+func loadState(emu *emulator.Emulator, path string, seedYAML []byte) error {
+	err := emu.LoadState(path)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	seed, err := emulator.ParseSeed(seedYAML)
+	if err != nil {
+		return err
+	}
+	if err := emu.Seed(seed); err != nil {
+		return err
+	}
+	return emu.SaveState(path)
+}
+
+// Close stops the server and saves the state.
+func (sb *Sandbox) Close() error {
+	sb.cancel()
+	werr := sb.wait()
+	if err := sb.emu.SaveState(sb.path); err != nil {
+		return fmt.Errorf("close sandbox: %w", err)
+	}
+	if werr != nil {
+		return fmt.Errorf("close sandbox: %w", werr)
+	}
+	return nil
+}
+
+// Reset removes the state of the sandbox of dir; existed is false when
+// there was none.
+func Reset(dir string) (existed bool, err error) {
+	err = os.Remove(StatePath(dir))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, fmt.Errorf("sandbox reset: %w", err)
+	}
+	return true, nil
+}
