@@ -31,6 +31,7 @@ func init() {
 	scriptCmds["emu-seed"] = cmdEmuSeed
 	scriptCmds["emu-faults"] = cmdEmuFaults
 	scriptCmds["emu-calls"] = cmdEmuCalls
+	scriptCmds["emu-wait-calls"] = cmdEmuWaitCalls
 	scriptCmds["emu-reset-calls"] = cmdEmuResetCalls
 	scriptCmds["emu-image-status"] = cmdEmuImageStatus
 	scriptCmds["emu-images"] = cmdEmuImages
@@ -145,6 +146,37 @@ func cmdEmuCalls(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if ok == neg {
 		ts.Fatalf("emu-calls: %s = %d, want %s%s %d", args[0], got, map[bool]string{true: "not "}[neg], args[1], want)
+	}
+}
+
+// emu-wait-calls ACTION OP N: wait until a request counter satisfies the
+// condition, e.g. "emu-wait-calls getServerImageList >= 2" while a
+// background ncpimage runs: the explicit state change a script waits for
+// before it changes the account under the command's feet. Bounded: fails
+// after 30 s.
+func cmdEmuWaitCalls(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: emu-wait-calls ACTION OP N")
+	}
+	want, err := strconv.Atoi(args[2])
+	if err != nil {
+		ts.Fatalf("emu-wait-calls: bad count %q", args[2])
+	}
+	emu := scriptEmu(ts)
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		got := emu.Calls()[args[0]]
+		ok, err := compare(got, args[1], want)
+		if err != nil {
+			ts.Fatalf("emu-wait-calls: %v", err)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("emu-wait-calls: %s = %d after 30s, want %s %d", args[0], got, args[1], want)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
