@@ -17,6 +17,8 @@ func failureReason(err error) string {
 		return "interrupted"
 	case errors.Is(err, reconcile.ErrTooManyDeletes):
 		return string(reconcile.ReasonTooManyDeletes)
+	case errors.As(err, new(*reconcile.ReviewMismatchError)):
+		return "review_mismatch"
 	case errors.Is(err, ncloud.ErrNoCredentials):
 		return "credentials"
 	case errors.As(err, &apiErr) && (apiErr.HTTPStatus == 401 || apiErr.HTTPStatus == 403):

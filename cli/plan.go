@@ -20,6 +20,7 @@ type planOptions struct {
 	global           globalOptions
 	change           changeOptions
 	paths            []string
+	review           reviewOptions
 	out              string
 	detailedExitcode bool
 }
@@ -45,17 +46,23 @@ API call -, or the account cannot be read); with --detailed-exitcode, 2
 when something would be created, replaced or deleted. Drifted and blocked
 images are reported but are not changes: they never give exit status 2.
 
+--compare-digest binds the plan to the one reviewers saw (the apply job
+after a merge): a plan with another digest fails (exit status 1, JSON
+reason review_mismatch) and names what differs, image by image, when
+--reviewed-plan gives the reviewed plan file.
+
 Examples:
    ncpimage plan examples/catalog/ --sandbox
    ncpimage plan catalogs/ --out plan.json --detailed-exitcode
-   ncpimage plan catalogs/ -o markdown > comment.md`,
-		Flags: concatFlags(globalFlags(), changeFlags(), []cli.Flag{
+   ncpimage plan catalogs/ -o markdown > comment.md
+   ncpimage plan catalogs/ --compare-digest sha256:... --reviewed-plan reviewed/plan.json --out plan.json`,
+		Flags: concatFlags(globalFlags(), changeFlags(), reviewFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "also write the plan as JSON to `FILE` (for show and apply)"},
 			&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 2 when the plan has changes (create, replace, delete)"},
 		}),
 		Action: func(c *cli.Context) error {
 			return e.plan(c.Context, planOptions{global: globalOptionsOf(c), change: changeOptionsOf(c),
-				paths: c.Args().Slice(), out: c.String("out"), detailedExitcode: c.Bool("detailed-exitcode")})
+				review: reviewOptionsOf(c), paths: c.Args().Slice(), out: c.String("out"), detailedExitcode: c.Bool("detailed-exitcode")})
 		},
 	}
 }
@@ -78,6 +85,10 @@ func (e *env) plan(ctx context.Context, o planOptions) error {
 		if !errors.As(err, new(exitError)) {
 			_ = r.Failure(e.stdout, failureOf(err))
 		}
+		return err
+	}
+	if err := o.review.check(e, plan); err != nil {
+		_ = r.Failure(e.stdout, failureOf(err))
 		return err
 	}
 	deletesErr := reconcile.CheckDeletes(plan, o.change.maxDeletes)
@@ -129,6 +140,9 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 			return nil, fmt.Errorf("%s: write output: %w", g.cmd, werr)
 		}
 		return nil, exitError{1}
+	}
+	if err == nil {
+		plan.Version = e.version
 	}
 	if err != nil {
 		err = interrupted(ctx, err)

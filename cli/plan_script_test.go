@@ -11,6 +11,7 @@ import (
 func init() {
 	scriptSetups = append(scriptSetups, setupPlanEnv)
 	scriptCmds["plan-normalize"] = cmdPlanNormalize
+	scriptCmds["plan-digest"] = cmdPlanDigest
 }
 
 // setupPlanEnv sets EMU_HOST to the emulator's host:port (what a
@@ -37,4 +38,18 @@ func cmdPlanNormalize(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	out := timestampLine.ReplaceAll(data, []byte(`"timestamp": "TIMESTAMP"`))
 	ts.Check(os.WriteFile(path, out, 0o644))
+}
+
+var digestField = regexp.MustCompile(`"plan_digest": "(sha256:[0-9a-f]{64})"`)
+
+// plan-digest FILE VAR: set VAR to the plan_digest of the JSON plan FILE.
+func cmdPlanDigest(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: plan-digest FILE VAR")
+	}
+	m := digestField.FindSubmatch([]byte(ts.ReadFile(args[0])))
+	if m == nil {
+		ts.Fatalf("plan-digest: no plan_digest in %s", args[0])
+	}
+	ts.Setenv(args[1], string(m[1]))
 }

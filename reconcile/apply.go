@@ -134,7 +134,7 @@ func (a Applier) Apply(ctx context.Context, p *Plan) *Report {
 	wg.Wait()
 	stopPoll()
 	pollDone.Wait()
-	rep := &Report{FormatVersion: ReportFormatVersion, Endpoint: p.Endpoint, Sandbox: p.Sandbox,
+	rep := &Report{FormatVersion: ReportFormatVersion, Endpoint: p.Endpoint, Sandbox: p.Sandbox, Version: p.Version,
 		PlanDigest: p.Digest, Started: start.UTC().Format(time.RFC3339), Results: r.results}
 	rep.finish(ctx.Err() != nil, a.Now().Sub(start))
 	return rep

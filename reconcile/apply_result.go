@@ -133,6 +133,7 @@ type Report struct {
 	Error      string       `json:"error,omitempty"`
 	Endpoint   string       `json:"endpoint,omitempty"`
 	Sandbox    bool         `json:"sandbox"`
+	Version    string       `json:"ncpimage_version,omitempty"`
 	PlanDigest string       `json:"plan_digest,omitempty"`
 	Started    string       `json:"started,omitempty"` // RFC 3339
 	ElapsedMS  int64        `json:"elapsed_ms"`
@@ -147,7 +148,7 @@ type Report struct {
 func NewStoppedReport(p *Plan, reason string, err error) *Report {
 	r := &Report{FormatVersion: ReportFormatVersion, Reason: reason, Results: []*Result{}}
 	if p != nil {
-		r.Endpoint, r.Sandbox, r.PlanDigest = p.Endpoint, p.Sandbox, p.Digest
+		r.Endpoint, r.Sandbox, r.Version, r.PlanDigest = p.Endpoint, p.Sandbox, p.Version, p.Digest
 	}
 	if err != nil {
 		r.Error = err.Error()

@@ -9,11 +9,11 @@ import (
 )
 
 // ComputeDigest returns "sha256:<hex>" over the canonical JSON of the plan
-// without its timestamp, endpoint and digest, so the same manifests and
+// without its timestamp, endpoint, version and digest, so the same manifests and
 // account give the same digest on every run.
 func (p *Plan) ComputeDigest() string {
 	c := *p
-	c.Timestamp, c.Endpoint, c.Digest = "", "", ""
+	c.Timestamp, c.Endpoint, c.Version, c.Digest = "", "", "", ""
 	b, err := json.Marshal(&c)
 	if err != nil { // only plain data: cannot happen
 		return ""

@@ -92,8 +92,10 @@ type Plan struct {
 	Timestamp string `json:"timestamp,omitempty"`
 	// Endpoint is the API origin the plan was made against; not in the
 	// digest. Sandbox is true for the built-in emulated account.
-	Endpoint string   `json:"endpoint,omitempty"`
-	Sandbox  bool     `json:"sandbox"`
+	Endpoint string `json:"endpoint,omitempty"`
+	Sandbox  bool   `json:"sandbox"`
+	// Version is the ncpimage that made the plan; not in the digest.
+	Version  string   `json:"ncpimage_version,omitempty"`
 	Options  Options  `json:"options"`
 	Catalogs []string `json:"catalogs"`
 	// Manifests are the files read, with their digests: apply of a saved

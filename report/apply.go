@@ -16,7 +16,7 @@ const maxApplyRows = 500
 // ApplyHeader is the first line of an apply report: "ncpimage apply"
 // and the account ("sandbox account" or the endpoint host).
 func ApplyHeader(r *reconcile.Report) string {
-	return Header(&reconcile.Plan{Sandbox: r.Sandbox, Endpoint: r.Endpoint}, Options{Title: "ncpimage apply"})
+	return Header(&reconcile.Plan{Sandbox: r.Sandbox, Endpoint: r.Endpoint, Version: r.Version}, Options{Title: "ncpimage apply"})
 }
 
 // ApplySummaryLine is the last line of the text report, e.g.

@@ -15,6 +15,10 @@ const MarkdownLimit = 65536
 // plan comment instead of adding a new one.
 const Marker = "<!-- ncpimage-plan -->"
 
+// DigestLine is the hidden line of a plan comment that carries the plan
+// digest, for the apply job to read back what was reviewed.
+func DigestLine(digest string) string { return "<!-- ncpimage-digest: " + digest + " -->" }
+
 // footerReserve keeps room for the truncation note and the digest.
 const footerReserve = 1024
 
@@ -25,6 +29,7 @@ const footerReserve = 1024
 func markdownPlan(p *reconcile.Plan, o Options, limit int) string {
 	var b strings.Builder
 	b.WriteString(Marker + "\n")
+	b.WriteString(DigestLine(p.Digest) + "\n")
 	b.WriteString("### " + mdEscape(Header(p, o)) + "\n\n")
 	if noChanges(p.Summary) {
 		b.WriteString("**" + noChangesLine(p.Summary) + "**\n\n")

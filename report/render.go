@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"strings"
 
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/spec"
@@ -79,19 +80,27 @@ func New(f Format) Renderer {
 }
 
 // Header is the first line of a rendering: the title and the account the
-// plan was made against ("sandbox account" or the endpoint host).
+// plan was made against ("sandbox account" or the endpoint host) and the
+// version of ncpimage that made it.
 func Header(p *reconcile.Plan, o Options) string {
 	title := o.Title
 	if title == "" {
 		title = "ncpimage plan"
 	}
+	var about []string
 	switch {
 	case p.Sandbox:
-		return title + " (sandbox account)"
+		about = append(about, "sandbox account")
 	case p.Endpoint != "":
-		return title + " (endpoint " + host(p.Endpoint) + ")"
+		about = append(about, "endpoint "+host(p.Endpoint))
 	}
-	return title
+	if p.Version != "" {
+		about = append(about, "ncpimage "+p.Version)
+	}
+	if len(about) == 0 {
+		return title
+	}
+	return title + " (" + strings.Join(about, ", ") + ")"
 }
 
 func host(endpoint string) string {
