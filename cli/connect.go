@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -78,7 +79,8 @@ func (e *env) connect(g globalOptions, debugOut io.Writer) (*conn, error) {
 // user's.
 func (e *env) account(cn *conn, g globalOptions) (string, ncloud.Credentials, error) {
 	if cn.Sandbox {
-		sb, err := sandbox.Start(".", e.prog.SandboxSeed)
+		sb, err := sandbox.Start(context.Background(), ".", e.prog.SandboxSeed, sandbox.Options{
+			OnWait: func() { e.warn("another ncpimage command is using the sandbox of this directory; waiting for it") }})
 		if err != nil {
 			return "", ncloud.Credentials{}, fmt.Errorf("connect: %w", err)
 		}

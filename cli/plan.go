@@ -77,6 +77,11 @@ func (e *env) plan(ctx context.Context, o planOptions) error {
 	if err := o.change.check(e, "plan"); err != nil {
 		return err
 	}
+	if o.out != "" {
+		if err := checkOutPath("--out", o.out, set.Files); err != nil {
+			return fmt.Errorf("plan: %w", err)
+		}
+	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	r := newOutput(format)

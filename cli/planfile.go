@@ -4,36 +4,19 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/report"
 )
 
-// savePlan writes the JSON plan atomically: a temporary file in the same
-// directory, then a rename, so a reader never sees half a plan.
+// savePlan writes the JSON plan atomically (see [writeAtomic]).
 func savePlan(path string, plan *reconcile.Plan) error {
 	var b strings.Builder
 	if err := report.New(report.FormatJSON).Plan(&b, plan, report.Options{}); err != nil {
 		return fmt.Errorf("save plan %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".ncpimage-plan-*")
-	if err != nil {
-		return fmt.Errorf("save plan %s: %w", path, err)
-	}
-	defer func() { _ = os.Remove(tmp.Name()) }()
-	_, err = io.WriteString(tmp, b.String())
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
+	if err := writeAtomic(path, []byte(b.String())); err != nil {
 		return fmt.Errorf("save plan %s: %w", path, err)
 	}
 	return nil

@@ -42,16 +42,43 @@ type Sandbox struct {
 	path   string
 	cancel context.CancelFunc
 	wait   func() error
+	unlock func()
+}
+
+// Options tune [Start]: how long to wait for another command's sandbox
+// (default [DefaultLockWait]) and what to say when waiting.
+type Options struct {
+	LockWait time.Duration
+	OnWait   func()
 }
 
 // Start starts the emulator with the state saved in
 // dir/.ncpimage/sandbox.json, or with seed (a seed YAML) when there is
 // none yet. The state is saved after every create or delete and by Close.
-func Start(dir string, seed []byte) (*Sandbox, error) {
+// The sandbox is locked from Start to Close: a second command in the same
+// directory waits for it (see [Options]).
+func Start(ctx context.Context, dir string, seed []byte, o Options) (*Sandbox, error) {
 	path := StatePath(dir)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("start sandbox: %w", err)
 	}
+	if o.LockWait <= 0 {
+		o.LockWait = DefaultLockWait
+	}
+	unlock, err := lock(ctx, dir, o.LockWait, o.OnWait)
+	if err != nil {
+		return nil, fmt.Errorf("start sandbox: %w", err)
+	}
+	sb, err := start(path, seed)
+	if err != nil {
+		unlock()
+		return nil, err
+	}
+	sb.unlock = unlock
+	return sb, nil
+}
+
+func start(path string, seed []byte) (*Sandbox, error) {
 	sb := &Sandbox{path: path}
 	emu := emulator.New(emulator.Options{
 		CreateDelay: createDelay,
@@ -94,8 +121,9 @@ func loadState(emu *emulator.Emulator, path string, seedYAML []byte) error {
 	return emu.SaveState(path)
 }
 
-// Close stops the server and saves the state.
+// Close stops the server, saves the state and releases the lock.
 func (sb *Sandbox) Close() error {
+	defer sb.unlock()
 	sb.cancel()
 	werr := sb.wait()
 	if err := sb.emu.SaveState(sb.path); err != nil {

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"context"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
@@ -21,7 +22,7 @@ import (
 // flowing in between.
 func TestSandboxPersistsAcrossRuns(t *testing.T) {
 	dir := t.TempDir()
-	sb, err := Start(dir, testSeed(t))
+	sb, err := Start(context.Background(), dir, testSeed(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func TestSandboxPersistsAcrossRuns(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	again, err := Start(dir, testSeed(t))
+	again, err := Start(context.Background(), dir, testSeed(t), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +70,7 @@ func TestSandboxRefusesBrokenState(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, ".ncpimage", "sandbox.json"), []byte("{"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Start(dir, testSeed(t)); err == nil || !strings.Contains(err.Error(), "start sandbox: load state") {
+	if _, err := Start(context.Background(), dir, testSeed(t), Options{}); err == nil || !strings.Contains(err.Error(), "start sandbox: load state") {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -103,4 +104,29 @@ func testSeed(t *testing.T) []byte {
 		t.Fatal(err)
 	}
 	return seed
+}
+
+// A second Start in the same directory waits for the first one's Close,
+// and gives up after its bound with a clear error.
+func TestSandboxLock(t *testing.T) {
+	dir, seed := t.TempDir(), testSeed(t)
+	first, err := Start(context.Background(), dir, seed, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	waited := false
+	_, err = Start(context.Background(), dir, seed, Options{LockWait: 120 * time.Millisecond, OnWait: func() { waited = true }})
+	if err == nil || !strings.Contains(err.Error(), "another ncpimage command has used") || !waited {
+		t.Fatalf("second Start while locked: err = %v, waited = %v", err, waited)
+	}
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Start(context.Background(), dir, seed, Options{LockWait: time.Second})
+	if err != nil {
+		t.Fatalf("Start after Close: %v", err)
+	}
+	if err := second.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
