@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+
+	"github.com/ncpimage/ncpimage/report"
 )
 
 // exitError carries an exit code chosen by a command (1 or 2) without
@@ -30,13 +32,13 @@ func (e *env) exitStatus(err error) int {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	fmt.Fprintf(e.stderr, "ncpimage: error: %v\n", err)
+	fmt.Fprintf(e.stderr, "ncpimage: error: %s\n", report.Clean(err.Error()))
 	var he hintError
 	if errors.As(err, &he) && he.hint != "" {
-		fmt.Fprintf(e.stderr, "ncpimage: hint: %s\n", he.hint)
+		fmt.Fprintf(e.stderr, "ncpimage: hint: %s\n", report.Clean(he.hint))
 	}
 	return 1
 }
 
 // warn prints a "warning:" line on stderr.
-func (e *env) warn(msg string) { fmt.Fprintln(e.stderr, "ncpimage: warning: "+msg) }
+func (e *env) warn(msg string) { fmt.Fprintln(e.stderr, "ncpimage: warning: "+report.Clean(msg)) }

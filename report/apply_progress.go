@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/ncpimage/ncpimage/reconcile"
 )
@@ -85,16 +84,9 @@ func Bar(c reconcile.Counts) string {
 		strings.Repeat("#", filled), strings.Repeat("-", barWidth-filled), c.Done, c.Total, c.InFlight, c.Failed)
 }
 
-// plainText replaces control characters (from error texts) by spaces, so
-// a log line stays one line with no escape sequences.
-func plainText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
-}
+// plainText escapes control characters (from error texts), so a log
+// line stays one line with no escape sequences.
+func plainText(s string) string { return Clean(s) }
 
 func clip(s string, n int) string {
 	r := []rune(s)

@@ -135,10 +135,10 @@ func TestProgress(t *testing.T) {
 		want string
 	}{
 		{name: "plain lines for logs", want: "2026-11-27T10:00:00Z [0/4] KR/a: creating\n" +
-			"2026-11-27T10:00:00Z [1/4] KR/a: failed: bad   [31mred\n"},
+			"2026-11-27T10:00:00Z [1/4] KR/a: failed: bad\\r\\n\\x1b[31mred\n"},
 		{name: "live bar on a terminal", tty: true, want: "\r\x1b[K[------------------------] 0/4 done, 0 in flight, 0 failed KR/a: creating" +
-			"\r\x1b[KKR/a: failed: bad   [31mred\n" +
-			"\r\x1b[K[######------------------] 1/4 done, 0 in flight, 1 failed KR/a: failed: bad   [31mred" +
+			"\r\x1b[KKR/a: failed: bad\\r\\n\\x1b[31mred\n" +
+			"\r\x1b[K[######------------------] 1/4 done, 0 in flight, 1 failed KR/a: failed: bad\\r\\n\\x1b[31mred" +
 			"\r\x1b[K"},
 	}
 	for _, tc := range tests {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -71,12 +72,16 @@ func (jsonRenderer) Failure(w io.Writer, f Failure) error {
 
 // writeJSON writes v indented by two spaces. escapeHTML keeps the
 // historical escaping of <, > and & of the validate and failure shapes.
+// C1 controls and bidirectional overrides, which encoding/json leaves
+// raw, are escaped too.
 func writeJSON(w io.Writer, v any, escapeHTML bool) error {
-	enc := json.NewEncoder(w)
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(escapeHTML)
 	if err := enc.Encode(v); err != nil {
 		return fmt.Errorf("render json: %w", err)
 	}
-	return nil
+	_, err := w.Write(escapeJSONControls(b.Bytes()))
+	return err
 }

@@ -65,18 +65,38 @@ type Renderer interface {
 }
 
 // New returns the renderer of format f: the one place where a format is
-// chosen.
+// chosen. Every renderer but JSON (whose encoding escapes them) sees the
+// results with their strings cleaned (see [Clean]).
 func New(f Format) Renderer {
 	switch f {
 	case FormatJSON:
 		return jsonRenderer{}
 	case FormatMarkdown:
-		return markdownRenderer{}
+		return cleaning{markdownRenderer{}}
 	case FormatGitHub:
-		return githubRenderer{}
+		return cleaning{githubRenderer{}}
 	default:
-		return textRenderer{}
+		return cleaning{textRenderer{}}
 	}
+}
+
+// cleaning hands its renderer copies of the results with every string
+// cleaned, so no renderer can print outside text raw.
+type cleaning struct{ r Renderer }
+
+func (c cleaning) Validate(w io.Writer, set *spec.Set) error {
+	return c.r.Validate(w, cleanedDiagnostics(set))
+}
+
+func (c cleaning) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
+	o.Title, o.SavedAs = Clean(o.Title), Clean(o.SavedAs)
+	return c.r.Plan(w, cleaned(p), o)
+}
+
+func (c cleaning) Apply(w io.Writer, r *reconcile.Report) error { return c.r.Apply(w, cleaned(r)) }
+
+func (c cleaning) Failure(w io.Writer, f Failure) error {
+	return c.r.Failure(w, Failure{Reason: Clean(f.Reason), Message: Clean(f.Message)})
 }
 
 // Header is the first line of a rendering: the title and the account the
