@@ -22,4 +22,5 @@ const (
 	codeInvalidParam    = "3400013" // required parameter missing, malformed number/boolean, paging
 	codeRegion          = "3400014" // unknown regionCode
 	codeImageNotFound   = "3400015" // deleteServerImage of an unknown image number
+	codeNoNumbers       = "3400016" // 500: no generated number left within 32 bits
 )

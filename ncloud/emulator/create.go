@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"fmt"
+	"net/http"
 	"regexp"
 	"sort"
 )
@@ -47,6 +49,10 @@ func (e *Emulator) createServerImage(p params, region string) (result, *apiError
 	disks, aerr := e.layout(region, srv, entries)
 	if aerr != nil {
 		return result{}, aerr
+	}
+	if !e.numbersLeft(1 + unnumbered(disks)) {
+		return result{}, &apiError{status: http.StatusInternalServerError, code: codeNoNumbers,
+			message: fmt.Sprintf("No object numbers left at or below %d.", maxNo)}
 	}
 	im := &image{
 		Region: region, No: e.newNo(), Name: name, Description: desc, Status: statusInit,
@@ -110,6 +116,17 @@ func (e *Emulator) layout(region string, srv *server, entries []storageEntry) ([
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Order < out[j].Order })
 	return out, nil
+}
+
+// unnumbered counts the disks numberDisks will number.
+func unnumbered(disks []imageDisk) int {
+	n := 0
+	for _, d := range disks {
+		if d.SnapshotNo == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // numberDisks gives every disk that is not from an existing snapshot

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 )
@@ -166,12 +167,22 @@ func (e *Emulator) advance(now time.Time) {
 	e.st.Images = kept
 }
 
-// newNo hands out the next object number. Callers hold e.mu.
+// maxNo is the largest number the emulator generates, and the largest
+// snapshot number it accepts: the official SDK reads
+// blockStorageMappingList[].blockStorageSnapshotInstanceNo as an int32.
+const maxNo = math.MaxInt32
+
+// newNo hands out the next object number. Callers hold e.mu and have
+// checked with numbersLeft that there is one.
 func (e *Emulator) newNo() string {
 	n := e.st.NextNo
 	e.st.NextNo++
 	return strconv.FormatInt(n, 10)
 }
+
+// numbersLeft reports whether n more numbers can be generated without
+// passing maxNo. Callers hold e.mu.
+func (e *Emulator) numbersLeft(n int) bool { return e.st.NextNo+int64(n)-1 <= maxNo }
 
 // Images returns a copy of the images of a region in creation order, with
 // their status as of now.

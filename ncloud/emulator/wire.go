@@ -68,10 +68,12 @@ type wireImage struct {
 }
 
 // wireMapping is one disk of an image. blockStorageSnapshotInstanceNo is
-// a JSON number here, unlike every other id (ncp-api.md §4.3).
+// a JSON number here, unlike every other id (ncp-api.md §4.3), and the
+// official SDK reads it as an int32: the emulator keeps snapshot numbers
+// at or below maxNo.
 type wireMapping struct {
 	Order                          int        `json:"order"`
-	BlockStorageSnapshotInstanceNo int64      `json:"blockStorageSnapshotInstanceNo"`
+	BlockStorageSnapshotInstanceNo int32      `json:"blockStorageSnapshotInstanceNo"`
 	BlockStorageSnapshotName       string     `json:"blockStorageSnapshotName"`
 	BlockStorageSize               int64      `json:"blockStorageSize"`
 	BlockStorageName               string     `json:"blockStorageName"`
@@ -156,9 +158,9 @@ func (im *image) wire() wireImage {
 }
 
 func (d imageDisk) wire(imageName string) wireMapping {
-	no, _ := strconv.ParseInt(d.SnapshotNo, 10, 64) // digits only: checked when stored
+	no, _ := strconv.ParseInt(d.SnapshotNo, 10, 32) // digits within 32 bits: checked when stored
 	return wireMapping{
-		Order: d.Order, BlockStorageSnapshotInstanceNo: no, BlockStorageSnapshotName: d.SnapshotName,
+		Order: d.Order, BlockStorageSnapshotInstanceNo: int32(no), BlockStorageSnapshotName: d.SnapshotName,
 		BlockStorageSize:       int64(d.SizeGB) * gib,
 		BlockStorageName:       imageName + "-" + strconv.Itoa(d.Order),
 		BlockStorageVolumeType: volumeType(d.VolumeType),
