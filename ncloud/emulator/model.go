@@ -34,6 +34,9 @@ type server struct {
 	Operation string    `json:"operation"`
 	Disks     []disk    `json:"disks"`
 	CreatedAt time.Time `json:"createdAt"`
+	VpcNo     string    `json:"vpcNo,omitempty"`
+	PublicIP  string    `json:"publicIp,omitempty"`
+	PrivateIP string    `json:"privateIp,omitempty"`
 }
 
 // disk is one block storage of a server, at the order of its index.
@@ -264,3 +267,6 @@ func (e *Emulator) nameTaken(region, name string) bool {
 	}
 	return false
 }
+
+// serverOperation is the operation a server lists now. Callers hold e.mu.
+func (e *Emulator) serverOperation(s *server) string { return s.Operation }

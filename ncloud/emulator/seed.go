@@ -47,6 +47,9 @@ type SeedServer struct {
 	Status    string     `yaml:"status"`    // RUN (default) | NSTOP | INIT | CREAT
 	Operation string     `yaml:"operation"` // NULL (default) or a busy code such as SETUP
 	Disks     []SeedDisk `yaml:"disks"`     // order = index; default one 10 GB CB1 disk
+	VpcNo     string     `yaml:"vpcNo"`     // listed, and matched by the vpcNo filter; default none
+	PublicIP  string     `yaml:"publicIp"`  // listed; the ip filter matches it or PrivateIP
+	PrivateIP string     `yaml:"privateIp"` // not listed (NCP lists it per network interface)
 }
 
 // SeedDisk is one block storage of a [SeedServer].

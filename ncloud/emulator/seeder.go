@@ -130,7 +130,8 @@ func (b *seeder) server1(ss SeedServer) error {
 		return err
 	}
 	srv := &server{Region: ss.Region, No: b.no(ss.No), Name: ss.Name, Status: or(ss.Status, "RUN"),
-		Operation: or(ss.Operation, opNull), CreatedAt: b.now}
+		Operation: or(ss.Operation, opNull), CreatedAt: b.now,
+		VpcNo: ss.VpcNo, PublicIP: ss.PublicIP, PrivateIP: ss.PrivateIP}
 	if serverStatusNames[srv.Status] == "" {
 		return fmt.Errorf("server %s: unknown status %q (want RUN, NSTOP, INIT or CREAT)", ss.Name, ss.Status)
 	}
