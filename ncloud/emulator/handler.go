@@ -29,6 +29,8 @@ var actions = map[string]struct {
 	"getServerImageDetail":                  {run: (*Emulator).getServerImageDetail},
 	"createServerImage":                     {run: (*Emulator).createServerImage, mutating: true},
 	"deleteServerImage":                     {run: (*Emulator).deleteServerImage, mutating: true},
+	"addServerImageSharingPermission":       {run: (*Emulator).addSharing, mutating: true},
+	"removeServerImageSharingPermission":    {run: (*Emulator).removeSharing, mutating: true},
 }
 
 // ServeHTTP answers POST and GET /vserver/v2/{action}: route, then

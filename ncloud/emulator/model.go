@@ -71,6 +71,10 @@ type image struct {
 	CreatedAt   time.Time   `json:"createdAt"`
 	DeletedAt   *time.Time  `json:"deletedAt,omitempty"`
 	Disks       []imageDisk `json:"disks"`
+	// SharedLoginIDs are the accounts the image is shared with, in the
+	// order they were added (absent in state files written before
+	// sharing existed: not shared).
+	SharedLoginIDs []string `json:"sharedLoginIds,omitempty"`
 }
 
 type imageDisk struct {
@@ -83,15 +87,17 @@ type imageDisk struct {
 
 // Image is a copy of an emulated server image, for test assertions.
 type Image struct {
-	Region        string
-	No            string
-	Name          string
-	Description   string
-	Status        string // INIT | CREAT | CREFL
-	Operation     string // CREAT while INIT, TERMT while terminating, else NULL
-	StatusName    string // creating | created | createFailed | terminating
-	CreatedAt     time.Time
-	BlockStorages []BlockStorage
+	Region         string
+	No             string
+	Name           string
+	Description    string
+	Status         string // INIT | CREAT | CREFL
+	Operation      string // CREAT while INIT, TERMT while terminating, else NULL
+	StatusName     string // creating | created | createFailed | terminating
+	CreatedAt      time.Time
+	BlockStorages  []BlockStorage
+	ShareStatus    string   // NULL, or SHARE while shared with at least one account
+	SharedLoginIDs []string // accounts it is shared with, in the order added
 }
 
 // BlockStorage is one disk of an [Image]; sizes are GB here (the API
@@ -126,6 +132,20 @@ func (im *image) operation() string {
 	return opNull
 }
 
+// Share statuses: NCP documents only NULL; SHARE is the emulator's
+// guess for an image shared with at least one account.
+const (
+	shareNull  = "NULL"
+	shareShare = "SHARE"
+)
+
+func (im *image) shareStatus() commonCode {
+	if len(im.SharedLoginIDs) > 0 {
+		return commonCode{shareShare, "NSI Share State"}
+	}
+	return commonCode{shareNull, "NSI Share NULL State"}
+}
+
 func (im *image) statusName() string {
 	switch {
 	case im.DeletedAt != nil:
@@ -142,7 +162,8 @@ func (im *image) public() Image {
 	out := Image{
 		Region: im.Region, No: im.No, Name: im.Name, Description: im.Description,
 		Status: im.Status, Operation: im.operation(), StatusName: im.statusName(),
-		CreatedAt: im.CreatedAt,
+		CreatedAt: im.CreatedAt, ShareStatus: im.shareStatus().Code,
+		SharedLoginIDs: append([]string(nil), im.SharedLoginIDs...),
 	}
 	for _, d := range im.Disks {
 		out.BlockStorages = append(out.BlockStorages, BlockStorage(d))

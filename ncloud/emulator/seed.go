@@ -79,6 +79,8 @@ type SeedImage struct {
 	Status        string             `yaml:"status"`    // CREAT (default) | INIT | CREFL
 	CreatedAt     time.Time          `yaml:"createdAt"` // default: now
 	BlockStorages []SeedBlockStorage `yaml:"blockStorages"`
+	// SharedLoginIDList are the accounts the image is shared with.
+	SharedLoginIDList []string `yaml:"sharedLoginIdList"`
 }
 
 // SeedBlockStorage is one disk of a [SeedImage]. A snapshot is named by

@@ -37,6 +37,14 @@ func (b *seeder) image(si SeedImage, at string) (*image, error) {
 	if im.CreatedAt.IsZero() {
 		im.CreatedAt = b.now
 	}
+	for j, id := range si.SharedLoginIDList {
+		if id == "" {
+			return nil, b.at(fmt.Errorf("image %s: sharedLoginIdList has an empty login ID", si.Name), at+".sharedLoginIdList."+strconv.Itoa(j))
+		}
+		if !has(im.SharedLoginIDs, id) {
+			im.SharedLoginIDs = append(im.SharedLoginIDs, id)
+		}
+	}
 	seen := map[int]bool{}
 	for j, bs := range si.BlockStorages {
 		bat := at + ".blockStorages." + strconv.Itoa(j)

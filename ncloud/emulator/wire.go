@@ -173,8 +173,8 @@ func (im *image) wire() wireImage {
 		ServerImageOperation:   commonCode{im.operation(), "NSI " + im.operation() + " OP"},
 		ServerImageStatusName:  im.statusName(),
 		CreateDate:             createDate(im.CreatedAt),
-		ShareStatus:            commonCode{"NULL", "NSI Share NULL State"},
-		SharedLoginIDList:      []string{},
+		ShareStatus:            im.shareStatus(),
+		SharedLoginIDList:      append([]string{}, im.SharedLoginIDs...),
 	}
 	w.BlockStorageMappingList = make([]wireMapping, len(im.Disks))
 	for i, d := range im.Disks {
