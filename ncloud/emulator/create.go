@@ -56,7 +56,7 @@ func (e *Emulator) createServerImage(p params, region string) (result, *apiError
 	}
 	im := &image{
 		Region: region, No: e.newNo(), Name: name, Description: desc, Status: statusInit,
-		WillFail: e.chance(e.opts.CreateFailureRate), CreatedAt: e.now(), Disks: disks,
+		WillFail: e.chance(e.opts.CreateFailureRate), CreatedAt: e.now(), Disks: disks, ServerNo: srv.No,
 	}
 	e.numberDisks(im.Disks)
 	e.st.Images = append(e.st.Images, im)
@@ -87,8 +87,8 @@ func (e *Emulator) sourceServer(region, no string) (*server, *apiError) {
 		return nil, badRequest(codeServerNotFound, "Server instance %q not found.", no)
 	case srv.Status != "RUN" && srv.Status != "NSTOP":
 		return nil, badRequest(codeServerState, "Server instance %q must be running or stopped (status %s).", no, srv.Status)
-	case srv.Operation != opNull:
-		return nil, badRequest(codeInOperation, "Server instance %q is in operation (%s); try again later.", no, srv.Operation)
+	case e.serverOperation(srv) != opNull:
+		return nil, badRequest(codeInOperation, "Server instance %q is in operation (%s); try again later.", no, e.serverOperation(srv))
 	}
 	return srv, nil
 }

@@ -29,6 +29,13 @@ type Options struct {
 	// AllowDuplicateNames accepts a second image with a name already used
 	// in the region; by default that is a 400 responseError 3400001.
 	AllowDuplicateNames bool
+	// BusyWhileImaging makes a server busy while one of its images is
+	// INIT: getServerInstanceList lists its operation as CREAT instead of
+	// NULL, and another createServerImage from it is refused with 25013,
+	// like any busy server. NCP does not document whether a server accepts
+	// a second create while one of its images is being made; by default
+	// (false) it does.
+	BusyWhileImaging bool
 	// Now is the clock of the state machine, the signature skew check
 	// and the rate limiter; nil means time.Now.
 	Now func() time.Time

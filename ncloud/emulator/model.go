@@ -75,6 +75,9 @@ type image struct {
 	// order they were added (absent in state files written before
 	// sharing existed: not shared).
 	SharedLoginIDs []string `json:"sharedLoginIds,omitempty"`
+	// ServerNo is the server the image was made from (empty for seeded
+	// images that name none, and in older state files).
+	ServerNo string `json:"serverNo,omitempty"`
 }
 
 type imageDisk struct {
@@ -96,6 +99,7 @@ type Image struct {
 	StatusName     string // creating | created | createFailed | terminating
 	CreatedAt      time.Time
 	BlockStorages  []BlockStorage
+	ServerNo       string   // the server it was made from; "" when unknown
 	ShareStatus    string   // NULL, or SHARE while shared with at least one account
 	SharedLoginIDs []string // accounts it is shared with, in the order added
 }
@@ -162,7 +166,7 @@ func (im *image) public() Image {
 	out := Image{
 		Region: im.Region, No: im.No, Name: im.Name, Description: im.Description,
 		Status: im.Status, Operation: im.operation(), StatusName: im.statusName(),
-		CreatedAt: im.CreatedAt, ShareStatus: im.shareStatus().Code,
+		CreatedAt: im.CreatedAt, ServerNo: im.ServerNo, ShareStatus: im.shareStatus().Code,
 		SharedLoginIDs: append([]string(nil), im.SharedLoginIDs...),
 	}
 	for _, d := range im.Disks {
@@ -289,5 +293,22 @@ func (e *Emulator) nameTaken(region, name string) bool {
 	return false
 }
 
-// serverOperation is the operation a server lists now. Callers hold e.mu.
-func (e *Emulator) serverOperation(s *server) string { return s.Operation }
+// opImaging is the operation a server lists while one of its images is
+// INIT, with BusyWhileImaging; NCP documents none, so it is a guess.
+const opImaging = "CREAT"
+
+// serverOperation is the operation a server lists now: its own, or
+// opImaging while BusyWhileImaging is set and an image made from it is
+// INIT (and not being deleted). Callers hold e.mu and have advanced the
+// state machine.
+func (e *Emulator) serverOperation(s *server) string {
+	if s.Operation != opNull || !e.opts.BusyWhileImaging {
+		return s.Operation
+	}
+	for _, im := range e.st.Images {
+		if im.ServerNo == s.No && im.Region == s.Region && im.Status == statusInit && im.DeletedAt == nil {
+			return opImaging
+		}
+	}
+	return s.Operation
+}

@@ -79,6 +79,9 @@ type SeedImage struct {
 	Status        string             `yaml:"status"`    // CREAT (default) | INIT | CREFL
 	CreatedAt     time.Time          `yaml:"createdAt"` // default: now
 	BlockStorages []SeedBlockStorage `yaml:"blockStorages"`
+	// ServerNo names the server the image was made from (in its region),
+	// so an INIT image keeps it busy with BusyWhileImaging.
+	ServerNo string `yaml:"serverNo"`
 	// SharedLoginIDList are the accounts the image is shared with.
 	SharedLoginIDList []string `yaml:"sharedLoginIdList"`
 }

@@ -37,6 +37,13 @@ func (b *seeder) image(si SeedImage, at string) (*image, error) {
 	if im.CreatedAt.IsZero() {
 		im.CreatedAt = b.now
 	}
+	if si.ServerNo != "" {
+		srv := b.server(si.ServerNo)
+		if srv == nil || srv.Region != si.Region {
+			return nil, b.at(fmt.Errorf("image %s: no server %q in region %s", si.Name, si.ServerNo, si.Region), at+".serverNo")
+		}
+		im.ServerNo = si.ServerNo
+	}
 	for j, id := range si.SharedLoginIDList {
 		if id == "" {
 			return nil, b.at(fmt.Errorf("image %s: sharedLoginIdList has an empty login ID", si.Name), at+".sharedLoginIdList."+strconv.Itoa(j))
