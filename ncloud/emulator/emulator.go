@@ -42,6 +42,11 @@ type Options struct {
 	// RandSeed seeds the generator behind failure and fault draws and
 	// request ids, so a run is reproducible.
 	RandSeed int64
+	// LogLimit is how many entries the request log ([Emulator.Log])
+	// keeps, dropping the oldest; 0 means 100,000, negative turns the log
+	// off. Read at each entry, so UpdateOptions may change it (a smaller
+	// limit takes effect at the next ResetLog).
+	LogLimit int
 	// OnChange, when set, is called (outside any lock) after every
 	// request that changed the account: a create or a delete. The
 	// standalone emulator saves its state file from it.
@@ -82,6 +87,7 @@ type Emulator struct {
 	tokensAt time.Time
 	calls    map[string]int
 	rng      *rand.Rand
+	log      requestLog
 
 	saveMu sync.Mutex // serialises SaveState so the newest snapshot wins
 }

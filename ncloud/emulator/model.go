@@ -121,6 +121,7 @@ const (
 	statusInit  = "INIT"
 	statusCreat = "CREAT"
 	statusCrefl = "CREFL"
+	statusGone  = "GONE" // request log only: a deleted image disappeared
 	opNull      = "NULL"
 	opCreat     = "CREAT"
 	opTermt     = "TERMT"
@@ -181,6 +182,7 @@ func (e *Emulator) advance(now time.Time) {
 	kept := e.st.Images[:0]
 	for _, im := range e.st.Images {
 		if im.DeletedAt != nil && !now.Before(im.DeletedAt.Add(e.opts.DeleteDelay)) {
+			e.logTransition(im, im.Status, statusGone)
 			continue
 		}
 		if im.Status == statusInit && im.DeletedAt == nil && !now.Before(im.CreatedAt.Add(e.opts.CreateDelay)) {
@@ -188,6 +190,7 @@ func (e *Emulator) advance(now time.Time) {
 			if im.WillFail {
 				im.Status = statusCrefl
 			}
+			e.logTransition(im, statusInit, im.Status)
 		}
 		kept = append(kept, im)
 	}
@@ -243,6 +246,9 @@ func (e *Emulator) SetImageStatus(region, name, status string) error {
 	found := false
 	for _, im := range e.st.Images {
 		if im.Region == region && im.Name == name && im.DeletedAt == nil {
+			if im.Status != status {
+				e.logTransition(im, im.Status, status)
+			}
 			im.Status, im.WillFail, found = status, false, true
 			if status == statusInit {
 				im.CreatedAt = e.now()
