@@ -10,7 +10,7 @@ const maxPageSize = 1000
 // a pageSize (the docs mark it required then).
 func page[T any](p params, all []T) ([]T, *apiError) {
 	no, hasNo, err := intParam(p.str("pageNo"))
-	if err != nil || no < 0 {
+	if err != nil || no < 0 || no > maxNo { // docs: 0..2147483647 (the SDK sends an int32)
 		return nil, badRequest(codeInvalidParam, "Invalid pageNo %q.", p.str("pageNo"))
 	}
 	size, hasSize, err := intParam(p.str("pageSize"))
@@ -22,11 +22,11 @@ func page[T any](p params, all []T) ([]T, *apiError) {
 	case !hasSize:
 		return all, nil
 	}
-	start := (max(no, 1) - 1) * size
-	if start >= len(all) {
+	start := (int64(max(no, 1)) - 1) * int64(size) // at most 2^31 * 1000: no overflow
+	if start >= int64(len(all)) {
 		return []T{}, nil
 	}
-	return all[start:min(start+size, len(all))], nil
+	return all[start:min(int(start)+size, len(all))], nil
 }
 
 // listed pages the matching objects, renders the page with wire and
