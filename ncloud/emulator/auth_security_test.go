@@ -80,4 +80,3 @@ func resign(h *harness, r *http.Request, key, secret, method, uri string, at tim
 	r.Header.Set(hdrAccessKey, key)
 	r.Header.Set(hdrSigV2, sign(secret, method, uri, ts, key))
 }
-
