@@ -94,19 +94,19 @@ func (e *Emulator) run(name string, f actionFunc, p params) (reqID string, res r
 		res, aerr = f(e, p, region)
 	}
 	en := requestEntry(name, region, p)
-	switch {
-	case aerr != nil:
+	if aerr != nil {
 		en.HTTPStatus, en.ReturnCode = aerr.status, aerr.code
-	default:
+	} else {
 		en.HTTPStatus, en.ReturnCode = http.StatusOK, "0"
-		if name == "createServerImage" {
-			if ims, ok := res.list.([]wireImage); ok && len(ims) == 1 {
-				en.CreatedImageNo = ims[0].ServerImageNo
-			}
-			if e.chance(e.faults.Create504Rate) {
-				timeout = true
-				en.HTTPStatus, en.ReturnCode, en.Fault = http.StatusGatewayTimeout, "510", "timeout"
-			}
+	}
+	if name == "createServerImage" {
+		if ims, ok := res.list.([]wireImage); ok && len(ims) == 1 && aerr == nil {
+			en.CreatedImageNo = ims[0].ServerImageNo
+		}
+		// The gateway times out whatever the backend answered.
+		if e.chance(e.faults.Create504Rate) {
+			timeout = true
+			en.HTTPStatus, en.ReturnCode, en.Fault = http.StatusGatewayTimeout, "510", "timeout"
 		}
 	}
 	e.record(en)

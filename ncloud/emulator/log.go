@@ -31,7 +31,8 @@ type LogEntry struct {
 	ReturnCode string
 	// Fault names the injected fault that answered the request, if any:
 	// "throttle", "drop", "error" or "timeout" (a create executed, then
-	// answered 504).
+	// answered 504; ReturnCode is then "510", and CreatedImageNo tells
+	// whether it made an image).
 	Fault string
 
 	// Request parameters (as sent; empty when absent).
