@@ -21,5 +21,8 @@ const (
 	codeStorageFields   = "3400012" // fields of one blockStorageList entry that do not go together
 	codeInvalidParam    = "3400013" // required parameter missing, malformed number/boolean, paging
 	codeRegion          = "3400014" // unknown regionCode
-	codeImageNotFound   = "3400015" // deleteServerImage of an unknown image number
+	codeImageNotFound   = "3400015" // deleteServerImage or sharing of an unknown image number
+	codeNoNumbers       = "3400016" // 500: no generated number left within 32 bits
+	codeNoTargets       = "3400017" // sharing without targetLoginIdList, or with an empty login ID
+	codeImageState      = "3400018" // sharing an image that is not CREAT, or is terminating
 )

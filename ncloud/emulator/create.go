@@ -1,6 +1,8 @@
 package emulator
 
 import (
+	"fmt"
+	"net/http"
 	"regexp"
 	"sort"
 )
@@ -48,9 +50,13 @@ func (e *Emulator) createServerImage(p params, region string) (result, *apiError
 	if aerr != nil {
 		return result{}, aerr
 	}
+	if !e.numbersLeft(1 + unnumbered(disks)) {
+		return result{}, &apiError{status: http.StatusInternalServerError, code: codeNoNumbers,
+			message: fmt.Sprintf("No object numbers left at or below %d.", maxNo)}
+	}
 	im := &image{
 		Region: region, No: e.newNo(), Name: name, Description: desc, Status: statusInit,
-		WillFail: e.chance(e.opts.CreateFailureRate), CreatedAt: e.now(), Disks: disks,
+		WillFail: e.chance(e.opts.CreateFailureRate), CreatedAt: e.now(), Disks: disks, ServerNo: srv.No,
 	}
 	e.numberDisks(im.Disks)
 	e.st.Images = append(e.st.Images, im)
@@ -81,8 +87,8 @@ func (e *Emulator) sourceServer(region, no string) (*server, *apiError) {
 		return nil, badRequest(codeServerNotFound, "Server instance %q not found.", no)
 	case srv.Status != "RUN" && srv.Status != "NSTOP":
 		return nil, badRequest(codeServerState, "Server instance %q must be running or stopped (status %s).", no, srv.Status)
-	case srv.Operation != opNull:
-		return nil, badRequest(codeInOperation, "Server instance %q is in operation (%s); try again later.", no, srv.Operation)
+	case e.serverOperation(srv) != opNull:
+		return nil, badRequest(codeInOperation, "Server instance %q is in operation (%s); try again later.", no, e.serverOperation(srv))
 	}
 	return srv, nil
 }
@@ -110,6 +116,17 @@ func (e *Emulator) layout(region string, srv *server, entries []storageEntry) ([
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Order < out[j].Order })
 	return out, nil
+}
+
+// unnumbered counts the disks numberDisks will number.
+func unnumbered(disks []imageDisk) int {
+	n := 0
+	for _, d := range disks {
+		if d.SnapshotNo == "" {
+			n++
+		}
+	}
+	return n
 }
 
 // numberDisks gives every disk that is not from an existing snapshot

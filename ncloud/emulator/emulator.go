@@ -29,12 +29,24 @@ type Options struct {
 	// AllowDuplicateNames accepts a second image with a name already used
 	// in the region; by default that is a 400 responseError 3400001.
 	AllowDuplicateNames bool
+	// BusyWhileImaging makes a server busy while one of its images is
+	// INIT: getServerInstanceList lists its operation as CREAT instead of
+	// NULL, and another createServerImage from it is refused with 25013,
+	// like any busy server. NCP does not document whether a server accepts
+	// a second create while one of its images is being made; by default
+	// (false) it does.
+	BusyWhileImaging bool
 	// Now is the clock of the state machine, the signature skew check
 	// and the rate limiter; nil means time.Now.
 	Now func() time.Time
 	// RandSeed seeds the generator behind failure and fault draws and
 	// request ids, so a run is reproducible.
 	RandSeed int64
+	// LogLimit is how many entries the request log ([Emulator.Log])
+	// keeps, dropping the oldest; 0 means 100,000, negative turns the log
+	// off. Read at each entry, so UpdateOptions may change it (a smaller
+	// limit takes effect at the next ResetLog).
+	LogLimit int
 	// OnChange, when set, is called (outside any lock) after every
 	// request that changed the account: a create or a delete. The
 	// standalone emulator saves its state file from it.
@@ -75,6 +87,7 @@ type Emulator struct {
 	tokensAt time.Time
 	calls    map[string]int
 	rng      *rand.Rand
+	log      requestLog
 
 	saveMu sync.Mutex // serialises SaveState so the newest snapshot wins
 }

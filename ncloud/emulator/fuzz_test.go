@@ -1,6 +1,7 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -27,37 +28,65 @@ func FuzzParseSeed(f *testing.F) {
 	})
 }
 
-// FuzzActionParams sends arbitrary form bodies to every action: the
-// answer is always a well-formed 200 or 400, never a crash or a 5xx.
+// FuzzActionParams sends arbitrary parameters to every action, as a
+// POST form body or a signed GET query: the answer is always a
+// well-formed 200 or 400 whose JSON ends with its closing brace (and,
+// for a 200, survives the SDK's cut), never a crash or a 5xx.
 func FuzzActionParams(f *testing.F) {
-	f.Add("createServerImage", "serverInstanceNo=101&serverImageName=abc&blockStorageList.1.order=0&blockStorageList.1.snapshotInstanceNo=301")
-	f.Add("getServerImageList", "pageNo=2&pageSize=1&serverImageNoList.1=1")
-	f.Add("deleteServerImage", "serverImageNoList.1=5000001&serverImageNoList.1=5000001")
-	f.Add("createServerImage", "blockStorageList.x.order=0&blockStorageList.1.blockStorageSize=-1")
+	f.Add("createServerImage", "serverInstanceNo=101&serverImageName=abc&blockStorageList.1.order=0&blockStorageList.1.snapshotInstanceNo=301", false)
+	f.Add("getServerImageList", "pageNo=2&pageSize=1&serverImageNoList.1=1", false)
+	f.Add("getServerImageList", "pageNo=2305843009213693953&pageSize=5", false)
+	f.Add("getServerImageList", "pageNo=2147483648&pageSize=1000", true)
+	f.Add("deleteServerImage", "serverImageNoList.1=5000001&serverImageNoList.1=5000001", false)
+	f.Add("createServerImage", "blockStorageList.x.order=0&blockStorageList.1.blockStorageSize=-1", false)
+	f.Add("addServerImageSharingPermission", "serverImageNo=5000001&targetLoginIdList.1=a%40b.c&targetLoginIdList.2=", false)
+	f.Add("removeServerImageSharingPermission", "serverImageNo=5000001&targetLoginIdList.99999999999999999999=x", true)
+	f.Add("getBlockStorageSnapshotInstanceList", "blockStorageSnapshotVolumeSize=-9223372036854775808&isBootable=1", true)
+	f.Add("getServerInstanceList", "ip=%zz&vpcNo=1", true)
 	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	e := New(Options{Accounts: []Account{{AccessKey: testAccess, SecretKey: testSecret}}, Now: func() time.Time { return now }})
+	e := New(Options{Accounts: []Account{{AccessKey: testAccess, SecretKey: testSecret}}, Now: func() time.Time { return now }, LogLimit: 1000})
 	s, err := ParseSeed([]byte(testSeed))
 	if err != nil || e.Seed(s) != nil {
 		f.Fatal("seed")
 	}
-	f.Fuzz(func(t *testing.T, action, body string) {
+	f.Fuzz(func(t *testing.T, action, body string, get bool) {
 		if _, ok := actions[action]; !ok {
 			return
 		}
 		path := "/vserver/v2/" + action
-		req := httptest.NewRequest(http.MethodPost, path, strings.NewReader(body+"&responseFormatType=json"))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		var req *http.Request
 		ts := strconv.FormatInt(now.UnixMilli(), 10)
+		uri := path
+		if get {
+			uri = path + "?" + body + "&responseFormatType=json"
+			r, err := http.NewRequest(http.MethodGet, "http://emulator"+path, nil)
+			if err != nil {
+				return
+			}
+			r.URL.RawQuery = body + "&responseFormatType=json"
+			r.RequestURI = uri
+			req = r
+		} else {
+			req = httptest.NewRequest(http.MethodPost, path, strings.NewReader(body+"&responseFormatType=json"))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		}
 		req.Header.Set(hdrTimestamp, ts)
 		req.Header.Set(hdrAccessKey, testAccess)
-		req.Header.Set(hdrSigV2, sign(testSecret, "POST", path, ts, testAccess))
+		req.Header.Set(hdrSigV2, sign(testSecret, req.Method, uri, ts, testAccess))
 		rec := httptest.NewRecorder()
 		e.ServeHTTP(rec, req)
+		out := rec.Body.Bytes()
 		if rec.Code != 200 && rec.Code != 400 {
-			t.Fatalf("%s %q: status %d %s", action, body, rec.Code, rec.Body)
+			t.Fatalf("%s %q: status %d %s", action, body, rec.Code, out)
 		}
-		if !json.Valid(rec.Body.Bytes()) {
-			t.Fatalf("%s %q: invalid JSON %s", action, body, rec.Body)
+		if !json.Valid(out) || !bytes.HasSuffix(out, []byte("}")) {
+			t.Fatalf("%s %q: invalid JSON or trailing bytes %q", action, body, out)
+		}
+		if rec.Code == 200 {
+			inner, ok := sdkInner(out)
+			if !ok || !json.Valid(inner) {
+				t.Fatalf("%s %q: the SDK's cut is not JSON: %q", action, body, inner)
+			}
 		}
 	})
 }

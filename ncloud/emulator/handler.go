@@ -29,36 +29,45 @@ var actions = map[string]struct {
 	"getServerImageDetail":                  {run: (*Emulator).getServerImageDetail},
 	"createServerImage":                     {run: (*Emulator).createServerImage, mutating: true},
 	"deleteServerImage":                     {run: (*Emulator).deleteServerImage, mutating: true},
+	"addServerImageSharingPermission":       {run: (*Emulator).addSharing, mutating: true},
+	"removeServerImageSharingPermission":    {run: (*Emulator).removeSharing, mutating: true},
 }
 
 // ServeHTTP answers POST and GET /vserver/v2/{action}: route, then
-// authenticate, count, inject faults, and run the action.
+// authenticate, count, inject faults, and run the action. Every answer
+// is entered in the request log ([Emulator.Log]).
 func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	name, under := strings.CutPrefix(r.URL.Path, basePath)
 	act, known := actions[name]
 	if !under || !known || (r.Method != http.MethodGet && r.Method != http.MethodPost) {
+		if !under {
+			name = r.URL.Path
+		}
+		e.logAnswer(LogEntry{Action: name}, http.StatusNotFound, "300", "")
 		writeGatewayError(w, http.StatusNotFound, "300", "Not Found Exception", "")
 		return
 	}
 	if details := e.authenticate(r); details != "" {
+		e.logAnswer(LogEntry{Action: name}, http.StatusUnauthorized, "200", "")
 		writeGatewayError(w, http.StatusUnauthorized, "200", "Authentication Failed", details)
 		return
 	}
 	if err := r.ParseForm(); err != nil {
+		e.logAnswer(LogEntry{Action: name}, http.StatusBadRequest, "100", "")
 		writeGatewayError(w, http.StatusBadRequest, "100", "Bad Request Exception", "malformed parameters")
 		return
 	}
 	e.count(name)
-	if e.injectFault(w, r) {
+	p := params(r.Form)
+	if e.injectFault(w, r, name, p) {
 		return
 	}
-	p := params(r.Form)
 	format := p.str("responseFormatType")
-	reqID, res, aerr := e.run(name, act.run, p)
+	reqID, res, aerr, timeout := e.run(name, act.run, p)
 	if onChange := e.onChange(); act.mutating && onChange != nil && aerr == nil {
 		onChange()
 	}
-	if name == "createServerImage" && e.draw(func(f Faults) float64 { return f.Create504Rate }) {
+	if timeout {
 		writeGatewayError(w, http.StatusGatewayTimeout, "510", "Endpoint Timeout", "")
 		return
 	}
@@ -70,21 +79,48 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // run executes an action under the lock, after moving the state machine
-// to now and resolving the region.
-func (e *Emulator) run(name string, f actionFunc, p params) (string, result, *apiError) {
+// to now and resolving the region, and enters it in the request log.
+// timeout reports a create that was executed but is to be answered 504
+// (Faults.Create504Rate).
+func (e *Emulator) run(name string, f actionFunc, p params) (reqID string, res result, aerr *apiError, timeout bool) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.advance(e.now())
-	reqID := e.requestID()
+	reqID = e.requestID()
+	region := e.regionOf(p)
+	if name != "getRegionList" && !e.findRegion(region) {
+		aerr = badRequest(codeRegion, "Invalid regionCode %q.", region)
+	} else {
+		res, aerr = f(e, p, region)
+	}
+	en := requestEntry(name, region, p)
+	if aerr != nil {
+		en.HTTPStatus, en.ReturnCode = aerr.status, aerr.code
+	} else {
+		en.HTTPStatus, en.ReturnCode = http.StatusOK, "0"
+	}
+	if name == "createServerImage" {
+		if ims, ok := res.list.([]wireImage); ok && len(ims) == 1 && aerr == nil {
+			en.CreatedImageNo = ims[0].ServerImageNo
+		}
+		// The gateway times out whatever the backend answered.
+		if e.chance(e.faults.Create504Rate) {
+			timeout = true
+			en.HTTPStatus, en.ReturnCode, en.Fault = http.StatusGatewayTimeout, "510", "timeout"
+		}
+	}
+	e.record(en)
+	return reqID, res, aerr, timeout
+}
+
+// regionOf is the request's regionCode, or the default (first) region.
+// Callers hold e.mu.
+func (e *Emulator) regionOf(p params) string {
 	region := p.str("regionCode")
 	if region == "" && len(e.st.Regions) > 0 {
 		region = e.st.Regions[0].Code
 	}
-	if name != "getRegionList" && !e.findRegion(region) {
-		return reqID, result{}, badRequest(codeRegion, "Invalid regionCode %q.", region)
-	}
-	res, aerr := f(e, p, region)
-	return reqID, res, aerr
+	return region
 }
 
 func (e *Emulator) onChange() func() {
@@ -101,23 +137,29 @@ func (e *Emulator) requestID() string {
 		r.Uint32(), r.Uint32()&0xffff, r.Uint32()&0xfff, 0x8000|r.Uint32()&0x3fff, r.Uint64()&0xffffffffffff)
 }
 
-// draw reports, with the probability that pick returns from the current
-// faults, whether a fault fires.
-func (e *Emulator) draw(pick func(Faults) float64) bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.chance(pick(e.faults))
-}
-
 // injectFault applies the configured faults before the action runs and
 // reports whether it already answered (or dropped) the request.
-func (e *Emulator) injectFault(w http.ResponseWriter, r *http.Request) bool {
+func (e *Emulator) injectFault(w http.ResponseWriter, r *http.Request, name string, p params) bool {
 	e.mu.Lock()
 	f := e.faults
 	throttled := !e.takeToken()
 	drop := e.chance(f.DropRate)
 	fail := e.chance(f.ErrorRate)
 	gateway := e.chance(0.5)
+	en := requestEntry(name, e.regionOf(p), p)
+	switch {
+	case throttled:
+		en.HTTPStatus, en.ReturnCode, en.Fault = http.StatusTooManyRequests, "410", "throttle"
+	case drop:
+		en.Fault = "drop"
+	case fail && gateway:
+		en.HTTPStatus, en.ReturnCode, en.Fault = http.StatusServiceUnavailable, "500", "error"
+	case fail:
+		en.HTTPStatus, en.ReturnCode, en.Fault = http.StatusInternalServerError, codeRetryLater, "error"
+	}
+	if en.Fault != "" {
+		e.record(en)
+	}
 	e.mu.Unlock()
 	if f.Latency > 0 {
 		t := time.NewTimer(f.Latency)

@@ -29,8 +29,8 @@ regions:
   - {code: KR, name: Korea}
   - {code: SGN, name: Singapore(New)}
 servers:
-  - {region: KR, no: "101", name: web-01, status: RUN}
-  - {region: KR, no: "102", name: web-02, status: NSTOP, disks: [{sizeGB: 10}, {sizeGB: 50, volumeType: CB2}]}
+  - {region: KR, no: "101", name: web-01, status: RUN, vpcNo: "11", publicIp: 203.0.113.1, privateIp: 10.0.0.1}
+  - {region: KR, no: "102", name: web-02, status: NSTOP, disks: [{sizeGB: 10}, {sizeGB: 50, volumeType: CB2}], vpcNo: "12", privateIp: 10.0.0.2}
   - {region: KR, no: "103", name: booting, status: INIT}
   - {region: KR, no: "104", name: busy, status: RUN, operation: SETUP}
   - {region: SGN, no: "201", name: web-sg-01}

@@ -10,7 +10,7 @@ const maxPageSize = 1000
 // a pageSize (the docs mark it required then).
 func page[T any](p params, all []T) ([]T, *apiError) {
 	no, hasNo, err := intParam(p.str("pageNo"))
-	if err != nil || no < 0 {
+	if err != nil || no < 0 || no > maxNo { // docs: 0..2147483647 (the SDK sends an int32)
 		return nil, badRequest(codeInvalidParam, "Invalid pageNo %q.", p.str("pageNo"))
 	}
 	size, hasSize, err := intParam(p.str("pageSize"))
@@ -22,11 +22,11 @@ func page[T any](p params, all []T) ([]T, *apiError) {
 	case !hasSize:
 		return all, nil
 	}
-	start := (max(no, 1) - 1) * size
-	if start >= len(all) {
+	start := (int64(max(no, 1)) - 1) * int64(size) // at most 2^31 * 1000: no overflow
+	if start >= int64(len(all)) {
 		return []T{}, nil
 	}
-	return all[start:min(start+size, len(all))], nil
+	return all[start:min(int(start)+size, len(all))], nil
 }
 
 // listed pages the matching objects, renders the page with wire and
@@ -48,17 +48,21 @@ func (e *Emulator) getRegionList(p params, _ string) (result, *apiError) {
 	return listed(p, "regionList", e.st.Regions, func(r region) wireRegion { return wireRegion{r.Code, r.Name} })
 }
 
+// getServerInstanceList applies the documented filters; ip matches the
+// public or the private address, as the docs say.
 func (e *Emulator) getServerInstanceList(p params, region string) (result, *apiError) {
-	nos := p.list("serverInstanceNoList")
+	nos, hyps := p.list("serverInstanceNoList"), p.list("hypervisorTypeCodeList")
 	name, status := p.str("serverName"), p.str("serverInstanceStatusCode")
+	vpc, ip := p.str("vpcNo"), p.str("ip")
 	var rows []*server
 	for _, s := range e.st.Servers {
 		if s.Region == region && contains(nos, s.No) && (name == "" || s.Name == name) &&
-			(status == "" || s.Status == status) {
+			(status == "" || s.Status == status) && (vpc == "" || s.VpcNo == vpc) &&
+			(ip == "" || s.PublicIP == ip || s.PrivateIP == ip) && contains(hyps, hypervisor) {
 			rows = append(rows, s)
 		}
 	}
-	return listed(p, "serverInstanceList", rows, (*server).wire)
+	return listed(p, "serverInstanceList", rows, e.wireServer)
 }
 
 func (e *Emulator) getServerInstanceDetail(p params, region string) (result, *apiError) {
@@ -70,20 +74,29 @@ func (e *Emulator) getServerInstanceDetail(p params, region string) (result, *ap
 	if s := e.findServer(region, no); s != nil {
 		rows = append(rows, s)
 	}
-	return listed(params{}, "serverInstanceList", rows, (*server).wire)
+	return listed(params{}, "serverInstanceList", rows, e.wireServer)
 }
 
+// getSnapshotList applies the documented filters. Rows list sizes in
+// bytes, but blockStorageSnapshotVolumeSize is in GB and keeps the
+// snapshots of at most that size (the vserver docs: "입력한 GB 단위
+// 사이즈 이하").
 func (e *Emulator) getSnapshotList(p params, region string) (result, *apiError) {
-	nos := p.list("blockStorageSnapshotInstanceNoList")
+	nos, hyps := p.list("blockStorageSnapshotInstanceNoList"), p.list("hypervisorTypeCodeList")
 	name, status := p.str("blockStorageSnapshotName"), p.str("blockStorageSnapshotInstanceStatusCode")
 	bootable, err := boolParam(p.str("isBootable"))
 	if err != nil {
 		return result{}, badRequest(codeInvalidParam, "Invalid isBootable %q.", p.str("isBootable"))
 	}
+	maxGB, hasMax, err := int64Param(p.str("blockStorageSnapshotVolumeSize"))
+	if err != nil {
+		return result{}, badRequest(codeInvalidParam, "Invalid blockStorageSnapshotVolumeSize %q.", p.str("blockStorageSnapshotVolumeSize"))
+	}
 	var rows []*snapshot
 	for _, s := range e.st.Snapshots {
 		if s.Region == region && contains(nos, s.No) && (name == "" || s.Name == name) &&
-			(status == "" || s.Status == status) && (!p.has("isBootable") || s.Bootable == bootable) {
+			(status == "" || s.Status == status) && (!p.has("isBootable") || s.Bootable == bootable) &&
+			(!hasMax || int64(s.SizeGB) <= maxGB) && contains(hyps, hypervisor) {
 			rows = append(rows, s)
 		}
 	}
@@ -102,15 +115,19 @@ func (e *Emulator) getSnapshotDetail(p params, region string) (result, *apiError
 	return listed(params{}, "blockStorageSnapshotInstanceList", rows, (*snapshot).wire)
 }
 
-// getServerImageList lists "My server images": every emulated image is of
-// type SELF, so a type filter without SELF matches nothing.
+// getServerImageList lists "My server images": every emulated image is
+// of type SELF, hypervisor KVM, OS type UBUNTU and platform category OS,
+// so a code-list filter without that value matches nothing.
 func (e *Emulator) getServerImageList(p params, region string) (result, *apiError) {
 	nos := p.list("serverImageNoList")
 	name, status := p.str("serverImageName"), p.str("serverImageStatusCode")
-	types := p.list("serverImageTypeCodeList")
+	codes := contains(p.list("serverImageTypeCodeList"), imageType) &&
+		contains(p.list("hypervisorTypeCodeList"), hypervisor) &&
+		contains(p.list("osTypeCodeList"), imageOSType) &&
+		contains(p.list("platformCategoryCodeList"), imagePlatformCategory)
 	var rows []*image
 	for _, im := range e.st.Images {
-		if im.Region == region && contains(types, "SELF") && contains(nos, im.No) &&
+		if codes && im.Region == region && contains(nos, im.No) &&
 			(name == "" || im.Name == name) && (status == "" || im.Status == status) {
 			rows = append(rows, im)
 		}

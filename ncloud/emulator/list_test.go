@@ -53,6 +53,8 @@ func TestPagination(t *testing.T) {
 		{"pageNo": {"1"}, "pageSize": {"0"}},
 		{"pageNo": {"1"}},
 		{"pageNo": {"-1"}, "pageSize": {"10"}},
+		{"pageNo": {"2147483648"}, "pageSize": {"10"}},         // docs: at most 2147483647
+		{"pageNo": {"2305843009213693953"}, "pageSize": {"5"}}, // overflowed (pageNo-1)*pageSize and panicked
 		{"pageSize": {"ten"}},
 	}
 	for _, f := range bad {

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 )
@@ -33,6 +34,9 @@ type server struct {
 	Operation string    `json:"operation"`
 	Disks     []disk    `json:"disks"`
 	CreatedAt time.Time `json:"createdAt"`
+	VpcNo     string    `json:"vpcNo,omitempty"`
+	PublicIP  string    `json:"publicIp,omitempty"`
+	PrivateIP string    `json:"privateIp,omitempty"`
 }
 
 // disk is one block storage of a server, at the order of its index.
@@ -67,6 +71,13 @@ type image struct {
 	CreatedAt   time.Time   `json:"createdAt"`
 	DeletedAt   *time.Time  `json:"deletedAt,omitempty"`
 	Disks       []imageDisk `json:"disks"`
+	// SharedLoginIDs are the accounts the image is shared with, in the
+	// order they were added (absent in state files written before
+	// sharing existed: not shared).
+	SharedLoginIDs []string `json:"sharedLoginIds,omitempty"`
+	// ServerNo is the server the image was made from (empty for seeded
+	// images that name none, and in older state files).
+	ServerNo string `json:"serverNo,omitempty"`
 }
 
 type imageDisk struct {
@@ -79,15 +90,18 @@ type imageDisk struct {
 
 // Image is a copy of an emulated server image, for test assertions.
 type Image struct {
-	Region        string
-	No            string
-	Name          string
-	Description   string
-	Status        string // INIT | CREAT | CREFL
-	Operation     string // CREAT while INIT, TERMT while terminating, else NULL
-	StatusName    string // creating | created | createFailed | terminating
-	CreatedAt     time.Time
-	BlockStorages []BlockStorage
+	Region         string
+	No             string
+	Name           string
+	Description    string
+	Status         string // INIT | CREAT | CREFL
+	Operation      string // CREAT while INIT, TERMT while terminating, else NULL
+	StatusName     string // creating | created | createFailed | terminating
+	CreatedAt      time.Time
+	BlockStorages  []BlockStorage
+	ServerNo       string   // the server it was made from; "" when unknown
+	ShareStatus    string   // NULL, or SHARE while shared with at least one account
+	SharedLoginIDs []string // accounts it is shared with, in the order added
 }
 
 // BlockStorage is one disk of an [Image]; sizes are GB here (the API
@@ -107,6 +121,7 @@ const (
 	statusInit  = "INIT"
 	statusCreat = "CREAT"
 	statusCrefl = "CREFL"
+	statusGone  = "GONE" // request log only: a deleted image disappeared
 	opNull      = "NULL"
 	opCreat     = "CREAT"
 	opTermt     = "TERMT"
@@ -120,6 +135,20 @@ func (im *image) operation() string {
 		return opCreat
 	}
 	return opNull
+}
+
+// Share statuses: NCP documents only NULL; SHARE is the emulator's
+// guess for an image shared with at least one account.
+const (
+	shareNull  = "NULL"
+	shareShare = "SHARE"
+)
+
+func (im *image) shareStatus() commonCode {
+	if len(im.SharedLoginIDs) > 0 {
+		return commonCode{shareShare, "NSI Share State"}
+	}
+	return commonCode{shareNull, "NSI Share NULL State"}
 }
 
 func (im *image) statusName() string {
@@ -138,7 +167,8 @@ func (im *image) public() Image {
 	out := Image{
 		Region: im.Region, No: im.No, Name: im.Name, Description: im.Description,
 		Status: im.Status, Operation: im.operation(), StatusName: im.statusName(),
-		CreatedAt: im.CreatedAt,
+		CreatedAt: im.CreatedAt, ServerNo: im.ServerNo, ShareStatus: im.shareStatus().Code,
+		SharedLoginIDs: append([]string(nil), im.SharedLoginIDs...),
 	}
 	for _, d := range im.Disks {
 		out.BlockStorages = append(out.BlockStorages, BlockStorage(d))
@@ -152,6 +182,7 @@ func (e *Emulator) advance(now time.Time) {
 	kept := e.st.Images[:0]
 	for _, im := range e.st.Images {
 		if im.DeletedAt != nil && !now.Before(im.DeletedAt.Add(e.opts.DeleteDelay)) {
+			e.logTransition(im, im.Status, statusGone)
 			continue
 		}
 		if im.Status == statusInit && im.DeletedAt == nil && !now.Before(im.CreatedAt.Add(e.opts.CreateDelay)) {
@@ -159,6 +190,7 @@ func (e *Emulator) advance(now time.Time) {
 			if im.WillFail {
 				im.Status = statusCrefl
 			}
+			e.logTransition(im, statusInit, im.Status)
 		}
 		kept = append(kept, im)
 	}
@@ -166,12 +198,22 @@ func (e *Emulator) advance(now time.Time) {
 	e.st.Images = kept
 }
 
-// newNo hands out the next object number. Callers hold e.mu.
+// maxNo is the largest number the emulator generates, and the largest
+// snapshot number it accepts: the official SDK reads
+// blockStorageMappingList[].blockStorageSnapshotInstanceNo as an int32.
+const maxNo = math.MaxInt32
+
+// newNo hands out the next object number. Callers hold e.mu and have
+// checked with numbersLeft that there is one.
 func (e *Emulator) newNo() string {
 	n := e.st.NextNo
 	e.st.NextNo++
 	return strconv.FormatInt(n, 10)
 }
+
+// numbersLeft reports whether n more numbers can be generated without
+// passing maxNo. Callers hold e.mu.
+func (e *Emulator) numbersLeft(n int) bool { return e.st.NextNo+int64(n)-1 <= maxNo }
 
 // Images returns a copy of the images of a region in creation order, with
 // their status as of now.
@@ -204,6 +246,9 @@ func (e *Emulator) SetImageStatus(region, name, status string) error {
 	found := false
 	for _, im := range e.st.Images {
 		if im.Region == region && im.Name == name && im.DeletedAt == nil {
+			if im.Status != status {
+				e.logTransition(im, im.Status, status)
+			}
 			im.Status, im.WillFail, found = status, false, true
 			if status == statusInit {
 				im.CreatedAt = e.now()
@@ -252,4 +297,24 @@ func (e *Emulator) nameTaken(region, name string) bool {
 		}
 	}
 	return false
+}
+
+// opImaging is the operation a server lists while one of its images is
+// INIT, with BusyWhileImaging; NCP documents none, so it is a guess.
+const opImaging = "CREAT"
+
+// serverOperation is the operation a server lists now: its own, or
+// opImaging while BusyWhileImaging is set and an image made from it is
+// INIT (and not being deleted). Callers hold e.mu and have advanced the
+// state machine.
+func (e *Emulator) serverOperation(s *server) string {
+	if s.Operation != opNull || !e.opts.BusyWhileImaging {
+		return s.Operation
+	}
+	for _, im := range e.st.Images {
+		if im.ServerNo == s.No && im.Region == s.Region && im.Status == statusInit && im.DeletedAt == nil {
+			return opImaging
+		}
+	}
+	return s.Operation
 }

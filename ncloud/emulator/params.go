@@ -81,6 +81,16 @@ func intParam(s string) (v int, ok bool, err error) {
 	return v, err == nil, err
 }
 
+// int64Param parses an optional 64-bit integer; ok is false when it is
+// absent.
+func int64Param(s string) (v int64, ok bool, err error) {
+	if s == "" {
+		return 0, false, nil
+	}
+	v, err = strconv.ParseInt(s, 10, 64)
+	return v, err == nil, err
+}
+
 // boolParam parses an optional boolean ("true"/"false").
 func boolParam(s string) (bool, error) {
 	if s == "" {

@@ -121,6 +121,10 @@ func writeBody(w http.ResponseWriter, status int, format string, body object) {
 }
 
 // writeJSONOrXML sends js as is when format is json, else converted to XML.
+// A JSON body ends with its closing '}' and nothing after it: the official
+// SDK takes the envelope's inner object as the bytes up to, not
+// including, the last byte of the body, so a trailing newline would cut
+// the inner object's own '}' off instead.
 func writeJSONOrXML(w http.ResponseWriter, status int, format string, js []byte) {
 	if !strings.EqualFold(format, "json") {
 		x, err := jsonToXML(js)
@@ -135,7 +139,7 @@ func writeJSONOrXML(w http.ResponseWriter, status int, format string, js []byte)
 	}
 	w.Header().Set("Content-Type", "application/json;charset=UTF-8")
 	w.WriteHeader(status)
-	_, _ = w.Write(append(js, '\n'))
+	_, _ = w.Write(js)
 }
 
 // jsonToXML turns a JSON document whose root is an object with one key

@@ -27,7 +27,7 @@ func TestJSONIsPrettyPrinted(t *testing.T) {
 	if err := json.Indent(&indented, compact.Bytes(), "", "  "); err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(indented.String()+"\n", body); diff != "" {
+	if diff := cmp.Diff(indented.String(), body); diff != "" {
 		t.Errorf("body is not MarshalIndent output (-want +got):\n%s", diff)
 	}
 	if !strings.HasPrefix(body, "{\n  \"getRegionListResponse\": {\n    \"requestId\": \"") {
@@ -74,4 +74,45 @@ func TestXMLWhenNotJSON(t *testing.T) {
 	if !strings.Contains(body, "<responseError>") || !strings.Contains(body, "<returnCode>3400013</returnCode>") {
 		t.Errorf("xml error body: %s", body)
 	}
+}
+
+// sdkInner cuts the inner object out of an envelope the way the official
+// Go SDK does (ncp-api.md §6.11): the index of the first '{' in the body
+// with its leading and trailing '{' trimmed, used on the untrimmed body
+// (so one byte before the inner '{'), up to but not including the last
+// byte of the body.
+func sdkInner(body []byte) ([]byte, bool) {
+	i := bytes.IndexAny(bytes.Trim(body, "{"), "{")
+	if i < 0 || len(body) == 0 || i > len(body)-1 {
+		return nil, false
+	}
+	return body[i : len(body)-1], true
+}
+
+// Every JSON body, success or error, ends with its closing '}' and
+// nothing after it, and its inner object survives the SDK's cut.
+func TestBodiesEndWithBrace(t *testing.T) {
+	h := newHarness(t, Options{})
+	check := func(what string, body string) {
+		t.Helper()
+		if !strings.HasSuffix(body, "}") || !json.Valid([]byte(body)) {
+			t.Errorf("%s: body does not end with '}' or is not JSON: %q", what, body[max(0, len(body)-20):])
+		}
+	}
+	for _, action := range []string{"getRegionList", "getServerImageList", "getServerInstanceList"} {
+		_, body := h.post(action, nil)
+		check(action, body)
+		inner, ok := sdkInner([]byte(body))
+		var v struct {
+			ReturnCode string `json:"returnCode"`
+		}
+		if !ok || json.Unmarshal(inner, &v) != nil || v.ReturnCode != "0" {
+			t.Errorf("%s: SDK cut %q does not decode", action, inner)
+		}
+	}
+	_, body := h.post("createServerImage", nil) // responseError 400
+	check("responseError", body)
+	req, _ := http.NewRequest(http.MethodPost, h.srv.URL+"/vserver/v2/getNothing", nil)
+	_, body = h.do(req) // gateway 404
+	check("gateway error", body)
 }

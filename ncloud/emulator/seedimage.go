@@ -1,14 +1,18 @@
 package emulator
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 func (b *seeder) images(s Seed) error {
-	for _, si := range s.Images {
+	for i, si := range s.Images {
+		at := "images." + strconv.Itoa(i)
 		used := func(no string) bool { return b.findImage(no) != nil }
 		if err := b.object("image", si.Region, si.No, si.Name, used); err != nil {
-			return err
+			return b.at(err, at)
 		}
-		im, err := b.image(si)
+		im, err := b.image(si, at)
 		if err != nil {
 			return err
 		}
@@ -17,30 +21,46 @@ func (b *seeder) images(s Seed) error {
 	return nil
 }
 
-func (b *seeder) image(si SeedImage) (*image, error) {
+func (b *seeder) image(si SeedImage, at string) (*image, error) {
 	if !b.e.opts.AllowDuplicateNames && b.imageNameTaken(si.Region, si.Name) {
-		return nil, fmt.Errorf("image %s: name already used in region %s", si.Name, si.Region)
+		return nil, b.at(fmt.Errorf("image %s: name already used in region %s", si.Name, si.Region), at+".name")
 	}
 	status := or(si.Status, statusCreat)
 	if status != statusInit && status != statusCreat && status != statusCrefl {
-		return nil, fmt.Errorf("image %s: unknown status %q (want CREAT, INIT or CREFL)", si.Name, si.Status)
+		return nil, b.at(fmt.Errorf("image %s: unknown status %q (want CREAT, INIT or CREFL)", si.Name, si.Status), at+".status")
 	}
 	if len(si.Description) > maxDescription {
-		return nil, fmt.Errorf("image %s: description longer than %d bytes", si.Name, maxDescription)
+		return nil, b.at(fmt.Errorf("image %s: description longer than %d bytes", si.Name, maxDescription), at+".description")
 	}
 	im := &image{Region: si.Region, No: b.no(si.No), Name: si.Name, Description: si.Description,
 		Status: status, CreatedAt: si.CreatedAt}
 	if im.CreatedAt.IsZero() {
 		im.CreatedAt = b.now
 	}
+	if si.ServerNo != "" {
+		srv := b.server(si.ServerNo)
+		if srv == nil || srv.Region != si.Region {
+			return nil, b.at(fmt.Errorf("image %s: no server %q in region %s", si.Name, si.ServerNo, si.Region), at+".serverNo")
+		}
+		im.ServerNo = si.ServerNo
+	}
+	for j, id := range si.SharedLoginIDList {
+		if id == "" {
+			return nil, b.at(fmt.Errorf("image %s: sharedLoginIdList has an empty login ID", si.Name), at+".sharedLoginIdList."+strconv.Itoa(j))
+		}
+		if !has(im.SharedLoginIDs, id) {
+			im.SharedLoginIDs = append(im.SharedLoginIDs, id)
+		}
+	}
 	seen := map[int]bool{}
-	for _, bs := range si.BlockStorages {
+	for j, bs := range si.BlockStorages {
+		bat := at + ".blockStorages." + strconv.Itoa(j)
 		d, err := b.imageDisk(si, bs)
 		if err != nil {
-			return nil, err
+			return nil, b.at(err, bat)
 		}
 		if seen[d.Order] {
-			return nil, fmt.Errorf("image %s: order %d appears twice", si.Name, d.Order)
+			return nil, b.at(fmt.Errorf("image %s: order %d appears twice", si.Name, d.Order), bat+".order")
 		}
 		seen[d.Order] = true
 		im.Disks = append(im.Disks, d)

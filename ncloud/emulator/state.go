@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 )
 
 // SaveState writes the whole account (accounts, regions, servers,
@@ -88,6 +89,9 @@ func (e *Emulator) LoadState(path string) error {
 	}
 	st.Accounts = nil
 	st.NextNo = max(st.NextNo, firstGeneratedNo)
+	if st.NextNo > maxNo+1 { // written before numbers were kept within 32 bits
+		st.NextNo = max(highestNo(&st)+1, firstGeneratedNo)
+	}
 	e.st = st
 	return nil
 }
@@ -104,6 +108,9 @@ func checkState(st *state) error {
 		if s == nil || !isDigits(s.No) {
 			return fmt.Errorf("snapshot with invalid number")
 		}
+		if !fitsInt32(s.No) {
+			return fmt.Errorf("snapshot %s: number %s is above %d (the official SDK reads snapshot numbers as 32-bit integers)", s.Name, s.No, maxNo)
+		}
 	}
 	for _, im := range st.Images {
 		if im == nil || !isDigits(im.No) {
@@ -113,7 +120,40 @@ func checkState(st *state) error {
 			if !isDigits(d.SnapshotNo) {
 				return fmt.Errorf("image %s: disk with invalid snapshot number", im.Name)
 			}
+			if !fitsInt32(d.SnapshotNo) {
+				return fmt.Errorf("image %s: snapshot number %s is above %d (the official SDK reads it as a 32-bit integer)", im.Name, d.SnapshotNo, maxNo)
+			}
 		}
 	}
 	return nil
+}
+
+// fitsInt32 reports whether the digit string no is at most maxNo.
+func fitsInt32(no string) bool {
+	n, err := strconv.ParseInt(no, 10, 64)
+	return err == nil && n <= maxNo
+}
+
+// highestNo is the largest number at or below maxNo that an object of st
+// uses.
+func highestNo(st *state) int64 {
+	var top int64
+	note := func(no string) {
+		if n, err := strconv.ParseInt(no, 10, 64); err == nil && n <= maxNo {
+			top = max(top, n)
+		}
+	}
+	for _, s := range st.Servers {
+		note(s.No)
+	}
+	for _, s := range st.Snapshots {
+		note(s.No)
+	}
+	for _, im := range st.Images {
+		note(im.No)
+		for _, d := range im.Disks {
+			note(d.SnapshotNo)
+		}
+	}
+	return top
 }

@@ -31,6 +31,8 @@ type wireServer struct {
 	CreateDate               string     `json:"createDate"`
 	ZoneCode                 string     `json:"zoneCode"`
 	RegionCode               string     `json:"regionCode"`
+	VpcNo                    string     `json:"vpcNo"`
+	PublicIP                 string     `json:"publicIp"`
 	HypervisorType           commonCode `json:"hypervisorType"`
 }
 
@@ -64,14 +66,17 @@ type wireImage struct {
 	CreateDate              string        `json:"createDate"`
 	ShareStatus             commonCode    `json:"shareStatus"`
 	SharedLoginIDList       []string      `json:"sharedLoginIdList"`
+	PlatformCategoryCode    string        `json:"platformCategoryCode"`
 	BlockStorageMappingList []wireMapping `json:"blockStorageMappingList"`
 }
 
 // wireMapping is one disk of an image. blockStorageSnapshotInstanceNo is
-// a JSON number here, unlike every other id (ncp-api.md §4.3).
+// a JSON number here, unlike every other id (ncp-api.md §4.3), and the
+// official SDK reads it as an int32: the emulator keeps snapshot numbers
+// at or below maxNo.
 type wireMapping struct {
 	Order                          int        `json:"order"`
-	BlockStorageSnapshotInstanceNo int64      `json:"blockStorageSnapshotInstanceNo"`
+	BlockStorageSnapshotInstanceNo int32      `json:"blockStorageSnapshotInstanceNo"`
 	BlockStorageSnapshotName       string     `json:"blockStorageSnapshotName"`
 	BlockStorageSize               int64      `json:"blockStorageSize"`
 	BlockStorageName               string     `json:"blockStorageName"`
@@ -86,7 +91,17 @@ var kst = time.FixedZone("KST", 9*60*60)
 
 func createDate(t time.Time) string { return t.In(kst).Format("2006-01-02T15:04:05-0700") }
 
-var kvm = commonCode{"KVM", "KVM"}
+// The codes every emulated object carries; the list filters on
+// hypervisorTypeCodeList, serverImageTypeCodeList, osTypeCodeList and
+// platformCategoryCodeList compare with them.
+const (
+	hypervisor            = "KVM"
+	imageType             = "SELF"
+	imageOSType           = "UBUNTU"
+	imagePlatformCategory = "OS"
+)
+
+var kvm = commonCode{hypervisor, "KVM"}
 
 var volumeTypeNames = map[string]string{
 	"CB1": "Common BlockStorage 1",
@@ -101,6 +116,17 @@ var serverStatusNames = map[string]string{
 	"INIT": "init", "CREAT": "creating", "RUN": "running", "NSTOP": "stopped",
 }
 
+// wireServer renders a server as listed now: its operation is the
+// seeded one, or CREAT while one of its images is INIT when
+// BusyWhileImaging is set. Callers hold e.mu.
+func (e *Emulator) wireServer(s *server) wireServer {
+	w := s.wire()
+	if op := e.serverOperation(s); op != s.Operation {
+		w.ServerInstanceOperation = commonCode{op, "Server " + op + " OP"}
+	}
+	return w
+}
+
 func (s *server) wire() wireServer {
 	return wireServer{
 		ServerInstanceNo: s.No, ServerName: s.Name,
@@ -111,6 +137,7 @@ func (s *server) wire() wireServer {
 		ServerInstanceStatusName: serverStatusNames[s.Status],
 		CreateDate:               createDate(s.CreatedAt),
 		ZoneCode:                 s.Region + "-1", RegionCode: s.Region, HypervisorType: kvm,
+		VpcNo: s.VpcNo, PublicIP: s.PublicIP,
 	}
 }
 
@@ -136,17 +163,18 @@ func (im *image) wire() wireImage {
 	w := wireImage{
 		ServerImageNo: im.No, ServerImageName: im.Name, ServerImageDescription: im.Description,
 		ServerImageProductCode: "SW.VSVR.OS.LNX64.UBNTU.SVR22.G003",
-		ServerImageType:        commonCode{"SELF", "Self Server Image"},
+		ServerImageType:        commonCode{imageType, "Self Server Image"},
 		HypervisorType:         kvm,
 		CPUArchitectureType:    commonCode{"X86_64", "x86 64bit"},
 		OSCategoryType:         commonCode{"LINUX", "LINUX"},
-		OSType:                 commonCode{"UBUNTU", "UBUNTU"},
+		OSType:                 commonCode{imageOSType, "UBUNTU"},
+		PlatformCategoryCode:   imagePlatformCategory,
 		ServerImageStatus:      commonCode{im.Status, "NSI " + im.Status + " state"},
 		ServerImageOperation:   commonCode{im.operation(), "NSI " + im.operation() + " OP"},
 		ServerImageStatusName:  im.statusName(),
 		CreateDate:             createDate(im.CreatedAt),
-		ShareStatus:            commonCode{"NULL", "NSI Share NULL State"},
-		SharedLoginIDList:      []string{},
+		ShareStatus:            im.shareStatus(),
+		SharedLoginIDList:      append([]string{}, im.SharedLoginIDs...),
 	}
 	w.BlockStorageMappingList = make([]wireMapping, len(im.Disks))
 	for i, d := range im.Disks {
@@ -156,9 +184,9 @@ func (im *image) wire() wireImage {
 }
 
 func (d imageDisk) wire(imageName string) wireMapping {
-	no, _ := strconv.ParseInt(d.SnapshotNo, 10, 64) // digits only: checked when stored
+	no, _ := strconv.ParseInt(d.SnapshotNo, 10, 32) // digits within 32 bits: checked when stored
 	return wireMapping{
-		Order: d.Order, BlockStorageSnapshotInstanceNo: no, BlockStorageSnapshotName: d.SnapshotName,
+		Order: d.Order, BlockStorageSnapshotInstanceNo: int32(no), BlockStorageSnapshotName: d.SnapshotName,
 		BlockStorageSize:       int64(d.SizeGB) * gib,
 		BlockStorageName:       imageName + "-" + strconv.Itoa(d.Order),
 		BlockStorageVolumeType: volumeType(d.VolumeType),
