@@ -96,6 +96,10 @@ func (d *differ) image(im *spec.Image) *Change {
 }
 
 func (d *differ) missing(ch *Change, im *spec.Image, rs *RegionState) *Change {
+	if im.Source == (spec.Source{}) { // an adopted entry may have none
+		return blocked(ch, ReasonNoSource, problem(ch, "no-source", im.Pos,
+			sprintf("image %q does not exist and its entry has no source: add source.serverName or source.serverInstanceNo to create it again", im.Name)))
+	}
 	req, problems := d.resolve(ch, im, rs)
 	if len(problems) > 0 {
 		return blocked(ch, ReasonPreflight, problems...)
@@ -106,16 +110,12 @@ func (d *differ) missing(ch *Change, im *spec.Image, rs *RegionState) *Change {
 
 func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *ncloud.ServerImage) *Change {
 	ch.Before = observedState(img, rs.Region)
-	if ch.Before.Catalog != im.Catalog {
+	adopted := ch.Before.Catalog != im.Catalog
+	if adopted && !im.Adopt {
 		return blocked(ch, ReasonNameTaken, problem(ch, "name-taken", at(im, "name"), takenMsg(im.Name, ch.Before.Catalog)))
 	}
 	if d.replace[im.Name] || d.replace[ch.Address] {
-		req, problems := d.resolve(ch, im, rs)
-		if len(problems) > 0 {
-			return blocked(ch, ReasonPreflight, problems...)
-		}
-		ch.Request = req
-		return decide(ch, ActionReplace, ReasonReplaceRequested, "replace requested")
+		return d.replaceImage(ch, im, rs, adopted)
 	}
 	switch {
 	case img.Status == "CREFL":
@@ -131,6 +131,24 @@ func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *nclo
 		return decide(ch, ActionDrift, driftReason(ch.Diffs), driftMsg(ch.Diffs))
 	}
 	return decide(ch, ActionNoOp, ReasonMatches, "")
+}
+
+// replaceImage plans --replace: delete the image and create it again.
+func (d *differ) replaceImage(ch *Change, im *spec.Image, rs *RegionState, adopted bool) *Change {
+	if im.Source == (spec.Source{}) {
+		return blocked(ch, ReasonNoSource, problem(ch, "no-source", im.Pos,
+			sprintf("--replace %s: the entry has no source to create the image again from; add source.serverName or source.serverInstanceNo", ch.Address)))
+	}
+	req, problems := d.resolve(ch, im, rs)
+	if len(problems) > 0 {
+		return blocked(ch, ReasonPreflight, problems...)
+	}
+	ch.Request = req
+	msg := "replace requested"
+	if adopted {
+		msg += "; it deletes an adopted image that ncpimage did not create"
+	}
+	return decide(ch, ActionReplace, ReasonReplaceRequested, msg)
 }
 
 // undesired lists the account images no catalog declares: orphans of a

@@ -241,14 +241,14 @@ func TestDiff(t *testing.T) {
 			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.Description = "x [ncpimage:db]" })},
 			options: Options{Replace: []string{"web-a"}},
 			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonNameTaken,
-				Problems: []string{`web.yaml:10:5: image name "web-a" is taken by an image of catalog "db"`}}},
+				Problems: []string{`web.yaml:10:5: image name "web-a" is taken by an image of catalog "db"; add adopt: true to the entry to take it over`}}},
 		},
 		{
 			name:    "name taken by an unmarked image is blocked",
 			images:  []*spec.Image{desired("web-a", nil)},
 			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.Description = "hand made" })},
 			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonNameTaken,
-				Problems: []string{`web.yaml:10:5: image name "web-a" is taken by an image not managed by ncpimage (no ownership marker)`}}},
+				Problems: []string{`web.yaml:10:5: image name "web-a" is taken by an image not managed by ncpimage (no ownership marker); add adopt: true to the entry if it is this catalog's`}}},
 		},
 		{
 			name:    "two images with the name are blocked",

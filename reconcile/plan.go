@@ -76,6 +76,7 @@ const (
 	ReasonPreflight        Reason = "preflight_failed"   // blocked
 	ReasonNameTaken        Reason = "name_taken"         // blocked: another catalog's image
 	ReasonDuplicate        Reason = "duplicate_images"   // blocked: several images with the name
+	ReasonNoSource         Reason = "no_source"          // blocked: missing adopted image without a source
 	ReasonReplaceRequested Reason = "replace_requested"  // replace
 	ReasonNotListed        Reason = "not_in_catalog"     // orphan
 	ReasonPruneRequested   Reason = "prune_requested"    // delete

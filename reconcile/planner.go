@@ -62,6 +62,9 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 	if err := checkOnly(plan); err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
+	if err := checkReplaceOwned(plan); err != nil {
+		return nil, nil, fmt.Errorf("plan: %w", err)
+	}
 	return plan, st, nil
 }
 

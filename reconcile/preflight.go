@@ -124,9 +124,9 @@ func regionMsg(im *spec.Image, region string) string {
 
 func takenMsg(name, catalog string) string {
 	if catalog == "" {
-		return sprintf("image name %q is taken by an image not managed by ncpimage (no ownership marker)", name)
+		return sprintf("image name %q is taken by an image not managed by ncpimage (no ownership marker); add adopt: true to the entry if it is this catalog's", name)
 	}
-	return sprintf("image name %q is taken by an image of catalog %q", name, catalog)
+	return sprintf("image name %q is taken by an image of catalog %q; add adopt: true to the entry to take it over", name, catalog)
 }
 
 func orNull(op string) string {

@@ -54,3 +54,32 @@ func checkOnly(p *Plan) error {
 	}
 	return nil
 }
+
+// checkReplaceOwned refuses a --replace of an image this catalog does
+// not own (no marker of it, not adopted): replacing deletes it, and
+// ncpimage deletes only what it can prove is its own.
+func checkReplaceOwned(p *Plan) error {
+	for _, v := range p.Options.Replace {
+		for _, ch := range p.Changes {
+			if (ch.Name == v || ch.Address == v) && ch.Reason == ReasonNameTaken {
+				return &ReplaceRefusedError{Address: ch.Address, Owner: ch.Before.Catalog}
+			}
+		}
+	}
+	return nil
+}
+
+// ReplaceRefusedError is a --replace of an image the catalogs do not
+// own.
+type ReplaceRefusedError struct {
+	Address string
+	Owner   string // the catalog of its marker, "" for none
+}
+
+func (e *ReplaceRefusedError) Error() string {
+	owner := "carries no ownership marker"
+	if e.Owner != "" {
+		owner = "belongs to catalog " + e.Owner
+	}
+	return fmt.Sprintf("--replace %s: refused: the image %s and is not adopted, so ncpimage will not delete it", e.Address, owner)
+}

@@ -54,3 +54,7 @@ func StripMarker(full string) (desc, catalog string, ok bool) {
 	}
 	return full, "", false
 }
+
+// ValidCatalogName reports whether name is a catalog name the format
+// accepts: 1-32 of a-z, 0-9 and '-'.
+func ValidCatalogName(name string) bool { return catalogName.MatchString(name) }

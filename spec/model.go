@@ -48,6 +48,10 @@ type Image struct {
 	Description   string
 	Source        Source
 	BlockStorages []BlockStorage // nil: image every disk of the server as it is
+	// Adopt says an existing image of this name is ours even without
+	// this catalog's ownership marker (made by hand, by import, or
+	// before a catalog rename). Source may then be empty.
+	Adopt bool
 
 	// Pos is the position of the image's mapping in its file.
 	Pos Pos

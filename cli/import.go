@@ -1,0 +1,142 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"regexp"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/report"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// importOptions are the flags of import.
+type importOptions struct {
+	global  globalOptions
+	regions []string
+	match   string
+	catalog string
+	out     string
+}
+
+func (e *env) importCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "import",
+		Usage: "write a catalog for the images that exist (every entry adopted)",
+		Description: `Reads the account (one image, server and snapshot list per region) and
+writes a catalog with one entry per created image, each "adopt: true",
+with the block layout the API reports. NCP does not say which server an
+image came from, so the entries have no source: they plan as unchanged
+(or drift), and one whose image goes missing is blocked until a source
+is written. "ncpimage plan" of the result reports No changes.
+
+--region limits the regions read (repeatable; default: every region of
+the account, whatever NCLOUD_REGION says). --out writes the catalog to a
+new file (never over an existing one); without it, to stdout.
+
+Examples:
+   ncpimage import --sandbox --catalog web-team --out catalogs/imported.yaml
+   ncpimage import --region KR --match '^web-' --catalog web-team`,
+		Flags: concatFlags(connectionFlags(), []cli.Flag{
+			&cli.StringSliceFlag{Name: "region", Usage: "read region `CODE` only (repeatable)"},
+			&cli.StringFlag{Name: "match", Usage: "import only the images whose name matches `REGEX`"},
+			&cli.StringFlag{Name: "catalog", Value: "imported", Usage: "catalog `NAME` of the written catalog"},
+			&cli.StringFlag{Name: "out", Usage: "write the catalog to new `FILE` (default: stdout)"},
+		}),
+		Action: func(c *cli.Context) error {
+			g := globalOptionsOf(c)
+			return e.importImages(c.Context, importOptions{global: g, regions: c.StringSlice("region"),
+				match: c.String("match"), catalog: c.String("catalog"), out: c.String("out")})
+		},
+	}
+}
+
+// connectionFlags are the global flags of a command that reads the
+// account but renders no result.
+func connectionFlags() []cli.Flag {
+	var out []cli.Flag
+	for _, f := range globalFlags() {
+		switch f.Names()[0] {
+		case "output", "no-color", "region":
+		default:
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func (e *env) importImages(ctx context.Context, o importOptions) error {
+	opts, err := o.importOptions()
+	if err != nil {
+		return err
+	}
+	if o.out != "" {
+		if _, err := os.Stat(o.out); err == nil {
+			return hintError{err: fmt.Errorf("import: --out %s exists; refusing to overwrite it", o.out),
+				hint: "choose a new file name, or remove " + o.out + " first"}
+		}
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	cn, err := e.connect(o.global, e.stderr)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = cn.Close() }()
+	images, regions, err := reconcile.Import(ctx, cn.Client, opts)
+	if err != nil {
+		return interrupted(ctx, err)
+	}
+	var b bytes.Buffer
+	if err := spec.WriteCatalog(&b, e.importHeader(cn, regions, len(images)), o.catalog, images); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	if o.out == "" {
+		_, err := e.stdout.Write(b.Bytes())
+		return err
+	}
+	if err := writeAtomic(o.out, b.Bytes()); err != nil {
+		return fmt.Errorf("import: write %s: %w", o.out, err)
+	}
+	fmt.Fprintf(e.stderr, "ncpimage: imported %d image(s) into %s\n", len(images), report.Clean(o.out))
+	return nil
+}
+
+func (o importOptions) importOptions() (reconcile.ImportOptions, error) {
+	opts := reconcile.ImportOptions{Regions: o.regions, Catalog: o.catalog}
+	if !spec.ValidCatalogName(o.catalog) {
+		return opts, hintError{err: fmt.Errorf("import: --catalog %q: want 1-32 of a-z, 0-9 and -", o.catalog),
+			hint: "name the catalog the images belong to, e.g. --catalog web-team"}
+	}
+	if o.match != "" {
+		re, err := regexp.Compile(o.match)
+		if err != nil {
+			return opts, fmt.Errorf("import: --match: %w", err)
+		}
+		opts.Match = re
+	}
+	return opts, nil
+}
+
+// importHeader is the comment at the top of an imported catalog: when,
+// by which ncpimage, from which account and regions.
+func (e *env) importHeader(cn *conn, regions []string, n int) []string {
+	account := "endpoint " + cn.Endpoint
+	if cn.Sandbox {
+		account = "the sandbox account"
+	}
+	return []string{
+		fmt.Sprintf("Written by ncpimage import (%s) on %s", e.version, time.Now().UTC().Format(time.RFC3339)),
+		fmt.Sprintf("from %s, regions %s: %d image(s).", account, strings.Join(regions, ", "), n),
+		"Every entry is adopted: ncpimage manages the image without recreating it.",
+		"Add a source (serverName or serverInstanceNo) to an entry so a missing image can be created again.",
+	}
+}
