@@ -92,7 +92,8 @@ func (e *env) commands() []*cli.Command {
 // would treat it as a help topic).
 func checkCommand(app *cli.App, args []string) error {
 	cmds, path := app.Commands, "ncpimage"
-	for _, a := range args[min(1, len(args)):] {
+	_, first := leadingFlags(args)
+	for _, a := range args[min(first, len(args)):] {
 		if strings.HasPrefix(a, "-") {
 			continue
 		}
@@ -101,8 +102,11 @@ func checkCommand(app *cli.App, args []string) error {
 		}
 		c := findCommand(cmds, a)
 		if c == nil {
-			return hintError{err: fmt.Errorf("unknown command %q", strings.TrimPrefix(path+" "+a, "ncpimage ")),
-				hint: "see: " + path + " --help"}
+			hint := "see: " + path + " --help"
+			if near := closestCommand(cmds, a); near != "" {
+				hint = "did you mean \"" + strings.TrimPrefix(path+" "+near, "ncpimage ") + "\"? " + hint
+			}
+			return hintError{err: fmt.Errorf("unknown command %q", strings.TrimPrefix(path+" "+a, "ncpimage ")), hint: hint}
 		}
 		if len(c.Subcommands) == 0 {
 			return nil
@@ -110,4 +114,39 @@ func checkCommand(app *cli.App, args []string) error {
 		cmds, path = c.Subcommands, path+" "+c.Name
 	}
 	return nil
+}
+
+// closestCommand is the command name nearest to a mistyped one ("plann"
+// -> "plan"), or "" when none is close.
+func closestCommand(cmds []*cli.Command, typed string) string {
+	best, bestDist := "", 3
+	for _, c := range cmds {
+		for _, name := range c.Names() {
+			if d := editDistance(typed, name); d < bestDist && d <= len(name)/2 {
+				best, bestDist = c.Name, d
+			}
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
 }

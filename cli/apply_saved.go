@@ -28,6 +28,10 @@ func (e *env) applySaved(ctx context.Context, o applyOptions, path string) error
 	if err != nil {
 		return e.failed(r, nil, err)
 	}
+	if plan.Sandbox != o.global.sandbox { // before asking for credentials the plan does not need
+		return e.stopped(r, plan, reconcile.ReasonStalePlan, sameAccount(plan, &conn{Sandbox: o.global.sandbox}),
+			"apply the plan against the account it was made for, or make a new one")
+	}
 	prog := report.NewProgress(e.stderr, isTerminal(e.stderr))
 	cn, err := e.connect(o.global, prog.Writer())
 	if err != nil {

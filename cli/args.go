@@ -6,30 +6,28 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// interspersed moves a subcommand's flags ahead of its positional
-// arguments, so that "ncpimage plan examples/ --out plan.json" works as
-// users of terraform and kubectl expect (urfave/cli v2 stops parsing flags
-// at the first positional argument). Everything after "--" stays as is.
+// interspersed rewrites the arguments the way users of terraform and
+// kubectl write them, into the order urfave/cli v2 parses: global flags
+// written before the command ("ncpimage --debug plan x", "ncpimage -o
+// json plan x") move behind it, and a command's flags move ahead of its
+// positional arguments ("ncpimage plan examples/ --out plan.json");
+// urfave/cli stops parsing flags at the first positional argument.
+// Everything after "--" stays as is.
 func interspersed(app *cli.App, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
-	out := []string{args[0]}
-	i := 1
-	for i < len(args) && strings.HasPrefix(args[i], "-") { // global flags
-		out = append(out, args[i])
-		i++
-	}
+	leading, i := leadingFlags(args)
 	if i >= len(args) {
-		return out
+		return args
 	}
 	cmd := findCommand(app.Commands, args[i])
 	if cmd == nil {
 		return args
 	}
-	out = append(out, args[i])
+	out := []string{args[0], args[i]}
 	i++
-	// Walk down nested subcommands ("sandbox reset").
+	// Walk down nested subcommands ("sandbox reset", "github comment").
 	for i < len(args) && len(cmd.Subcommands) > 0 {
 		sub := findCommand(cmd.Subcommands, args[i])
 		if sub == nil {
@@ -39,16 +37,46 @@ func interspersed(app *cli.App, args []string) []string {
 		out = append(out, args[i])
 		i++
 	}
-	var flags, positional []string
-	for ; i < len(args); i++ {
+	flags, positional := splitFlags(cmd, args[i:])
+	for _, f := range leading {
+		if !hasFlag(cmd, f[0]) { // an app flag (--help, --version) stays in front
+			out = append(out[:1], append(f, out[1:]...)...)
+			continue
+		}
+		flags = append(f, flags...)
+	}
+	out = append(out, flags...)
+	return append(out, positional...)
+}
+
+// leadingFlags returns the flags written before the command, each with
+// its value when it takes one, and the index of the command.
+func leadingFlags(args []string) ([][]string, int) {
+	var out [][]string
+	i := 1
+	for i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "-" && args[i] != "--" {
+		f := []string{args[i]}
+		if !strings.Contains(args[i], "=") && globalTakesValue(args[i]) && i+1 < len(args) {
+			f = append(f, args[i+1])
+			i++
+		}
+		out = append(out, f)
+		i++
+	}
+	return out, i
+}
+
+// splitFlags separates a command's flags (with their values) from its
+// positional arguments.
+func splitFlags(cmd *cli.Command, args []string) (flags, positional []string) {
+	for i := 0; i < len(args); i++ {
 		a := args[i]
 		switch {
 		case a == "--":
-			positional = append(positional, args[i:]...)
-			i = len(args)
+			return flags, append(positional, args[i:]...)
 		case strings.HasPrefix(a, "-") && a != "-":
 			flags = append(flags, a)
-			if !strings.Contains(a, "=") && takesValue(cmd, a) && i+1 < len(args) {
+			if !strings.Contains(a, "=") && takesValue(cmd.Flags, a) && i+1 < len(args) {
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -56,8 +84,7 @@ func interspersed(app *cli.App, args []string) []string {
 			positional = append(positional, a)
 		}
 	}
-	out = append(out, flags...)
-	return append(out, positional...)
+	return flags, positional
 }
 
 func findCommand(cmds []*cli.Command, name string) *cli.Command {
@@ -69,22 +96,31 @@ func findCommand(cmds []*cli.Command, name string) *cli.Command {
 	return nil
 }
 
+// globalTakesValue reports whether a global flag written before the
+// command expects a value in the next argument.
+func globalTakesValue(a string) bool { return takesValue(globalFlags(), a) }
+
 // takesValue reports whether flag a (as written, "-o" or "--output") of
-// cmd expects a value in the next argument.
-func takesValue(cmd *cli.Command, a string) bool {
-	name := strings.TrimLeft(a, "-")
-	for _, f := range cmd.Flags {
+// flags expects a value in the next argument.
+func takesValue(flags []cli.Flag, a string) bool {
+	f := lookupFlag(flags, a)
+	if f == nil {
+		return false
+	}
+	_, isBool := f.(*cli.BoolFlag)
+	return !isBool
+}
+
+func hasFlag(cmd *cli.Command, a string) bool { return lookupFlag(cmd.Flags, a) != nil }
+
+func lookupFlag(flags []cli.Flag, a string) cli.Flag {
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	for _, f := range flags {
 		for _, n := range f.Names() {
-			if n != name {
-				continue
-			}
-			switch f.(type) {
-			case *cli.BoolFlag:
-				return false
-			default:
-				return true
+			if n == name {
+				return f
 			}
 		}
 	}
-	return false
+	return nil
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"strings"
 
 	"golang.org/x/time/rate"
 
@@ -87,6 +89,10 @@ func (e *env) account(cn *conn, g globalOptions) (string, ncloud.Credentials, er
 		cn.sb = sb
 		return sb.URL, ncloud.Credentials{AccessKey: sb.AccessKey, SecretKey: sb.SecretKey}, nil
 	}
+	endpoint, err := e.checkEndpoint(g.endpoint)
+	if err != nil {
+		return "", ncloud.Credentials{}, err
+	}
 	home, _ := os.UserHomeDir()
 	creds, err := ncloud.LoadCredentials(os.Getenv, home)
 	if err != nil {
@@ -95,7 +101,33 @@ func (e *env) account(cn *conn, g globalOptions) (string, ncloud.Credentials, er
 		}
 		return "", creds, fmt.Errorf("connect: %w", err)
 	}
-	return g.endpoint, creds, nil
+	return endpoint, creds, nil
+}
+
+// checkEndpoint accepts an API gateway origin: http or https, a host, no
+// path but the /vserver/v2 that NCLOUD_API_GW users sometimes add (and
+// ncpimage appends itself: it is dropped with a warning).
+func (e *env) checkEndpoint(endpoint string) (string, error) {
+	if endpoint == "" {
+		return "", nil
+	}
+	const hint = "give the gateway origin, e.g. --endpoint https://ncloud.apigw.ntruss.com or http://127.0.0.1:8080 (ncpimage adds /vserver/v2)"
+	u, err := url.Parse(endpoint)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", hintError{err: fmt.Errorf("connect: --endpoint %q (or NCLOUD_API_GW): not an http:// or https:// origin", endpoint), hint: hint}
+	}
+	if u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return "", hintError{err: fmt.Errorf("connect: --endpoint %q: an origin takes no user, query or fragment", endpoint), hint: hint}
+	}
+	path := strings.TrimRight(u.Path, "/")
+	switch path {
+	case "":
+	case "/vserver/v2":
+		e.warn("--endpoint " + endpoint + ": dropped /vserver/v2 (ncpimage appends it)")
+	default:
+		return "", hintError{err: fmt.Errorf("connect: --endpoint %q: an origin has no path (%s)", endpoint, u.Path), hint: hint}
+	}
+	return u.Scheme + "://" + u.Host, nil
 }
 
 // endpointOrigin is the origin the plan records: the given one, or the
