@@ -90,7 +90,7 @@ func (e *env) applyPaths(ctx context.Context, o applyOptions) error {
 		return err
 	}
 	r := newOutput(format)
-	prog := report.NewProgress(e.stderr, isTerminal(e.stderr))
+	prog := e.newProgress()
 	cn, err := e.connect(o.global, prog.Writer())
 	if err != nil {
 		return e.failed(r, nil, err)
@@ -115,7 +115,7 @@ func (e *env) applyPaths(ctx context.Context, o applyOptions) error {
 		}
 	}
 	if err := e.confirm(ctx, o.autoApprove, plan); err != nil {
-		return e.stopped(r, plan, reconcile.ReasonNotConfirmed, err, confirmHint)
+		return e.stopped(r, plan, reconcile.ReasonNotConfirmed, err, "")
 	}
 	return e.execute(ctx, o, r, cn, plan, prog, format == report.FormatText)
 }

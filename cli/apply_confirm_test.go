@@ -44,8 +44,12 @@ func TestApplyConfirmOnTerminal(t *testing.T) {
 				t.Fatalf("exit %d with %d creates; want %d with %d\nstdout:\n%s\nstderr:\n%s",
 					code, emu.Calls()["createServerImage"], tc.wantCode, tc.wantCreates, out.String(), errb.String())
 			}
-			if !strings.Contains(out.String(), "Do you want to apply this plan? Only 'yes' will be accepted: ") {
-				t.Errorf("no question asked:\n%s", out.String())
+			question := "Do you want to apply this plan? Only 'yes' will be accepted: "
+			if !strings.Contains(errb.String(), question) || strings.Contains(out.String(), question) {
+				t.Errorf("the question must be asked on stderr only:\nstdout:\n%s\nstderr:\n%s", out.String(), errb.String())
+			}
+			if strings.Contains(errb.String(), "--auto-approve") {
+				t.Errorf("a refusal at the prompt must not suggest --auto-approve:\n%s", errb.String())
 			}
 			if !strings.Contains(out.String(), tc.wantOut) || !strings.Contains(errb.String(), tc.wantErr) {
 				t.Errorf("stdout:\n%s\nstderr:\n%s\nwant %q in stdout and %q in stderr", out.String(), errb.String(), tc.wantOut, tc.wantErr)

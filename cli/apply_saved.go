@@ -32,7 +32,7 @@ func (e *env) applySaved(ctx context.Context, o applyOptions, path string) error
 		return e.stopped(r, plan, reconcile.ReasonStalePlan, sameAccount(plan, &conn{Sandbox: o.global.sandbox}),
 			"apply the plan against the account it was made for, or make a new one")
 	}
-	prog := report.NewProgress(e.stderr, isTerminal(e.stderr))
+	prog := e.newProgress()
 	cn, err := e.connect(o.global, prog.Writer())
 	if err != nil {
 		return e.failed(r, plan, err)

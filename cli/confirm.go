@@ -26,9 +26,12 @@ func (e *env) confirm(ctx context.Context, autoApprove bool, plan *reconcile.Pla
 		return nil
 	}
 	if !stdinIsTerminal(e.stdin) {
-		return errors.New("apply: refusing to change the account without confirmation: stdin is not a terminal and --auto-approve is not given")
+		return hintError{err: errors.New("apply: refusing to change the account without confirmation: stdin is not a terminal and --auto-approve is not given"),
+			hint: confirmHint}
 	}
-	fmt.Fprint(e.stdout, "\nDo you want to apply this plan? Only 'yes' will be accepted: ")
+	// The question goes to stderr, the terminal's side: stdout may be a
+	// file ("apply cat/ > out.log") that would swallow it.
+	fmt.Fprint(e.stderr, "\nDo you want to apply this plan? Only 'yes' will be accepted: ")
 	answer := make(chan string, 1)
 	go func() { // may stay blocked on the terminal after Ctrl-C; the process ends anyway
 		line, _ := bufio.NewReader(e.stdin).ReadString('\n')
@@ -37,10 +40,10 @@ func (e *env) confirm(ctx context.Context, autoApprove bool, plan *reconcile.Pla
 	select {
 	case line := <-answer:
 		if strings.TrimSpace(line) != "yes" {
-			return errors.New("apply: cancelled: the answer was not \"yes\"")
+			return errors.New("apply: cancelled: the answer was not \"yes\"; nothing was changed")
 		}
 		return nil
 	case <-ctx.Done():
-		return errors.New("apply: cancelled: interrupted at the confirmation")
+		return errors.New("apply: cancelled: interrupted at the confirmation; nothing was changed")
 	}
 }

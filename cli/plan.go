@@ -189,5 +189,5 @@ func newOutput(f report.Format) output { return output{format: f, Renderer: repo
 // useColor is true only when w is a terminal and neither --no-color nor
 // NO_COLOR asks otherwise.
 func useColor(g globalOptions, w any) bool {
-	return !g.noColor && os.Getenv("NO_COLOR") == "" && isTerminal(w)
+	return !g.noColor && os.Getenv("NO_COLOR") == "" && !dumbTerminal() && isTerminal(w)
 }

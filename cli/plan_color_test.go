@@ -88,17 +88,20 @@ func TestUseColor(t *testing.T) {
 		w       io.Writer
 		noColor bool
 		env     string
+		term    string
 		want    bool
 	}{
 		{name: "terminal", w: tty, want: true},
 		{name: "terminal with --no-color", w: tty, noColor: true},
 		{name: "terminal with NO_COLOR", w: tty, env: "1"},
+		{name: "terminal with TERM=dumb", w: tty, term: "dumb"},
 		{name: "/dev/null", w: devNull},
 		{name: "buffer", w: &bytes.Buffer{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv("NO_COLOR", tt.env)
+			t.Setenv("TERM", tt.term)
 			if got := useColor(globalOptions{noColor: tt.noColor}, tt.w); got != tt.want {
 				t.Errorf("useColor = %v, want %v", got, tt.want)
 			}

@@ -215,7 +215,7 @@ func (r *run) event(address, msg string, o Outcome, inFlight int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.counts.InFlight += inFlight
-	if o != "" {
+	if o != "" && o != OutcomeInFlight && o != OutcomeNotStarted { // those are not done
 		r.counts.Done++
 		if o == OutcomeFailed {
 			r.counts.Failed++

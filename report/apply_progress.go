@@ -10,30 +10,35 @@ import (
 	"github.com/ncpimage/ncpimage/reconcile"
 )
 
-// Width of the live bar and the longest status text after it.
-const (
-	barWidth    = 24
-	barTextSize = 60
-)
+// barWidth is the width of the live bar itself.
+const barWidth = 24
 
 // Progress renders the events of an apply as it runs. On a terminal it
 // redraws one line ("\r") with a bar and the counts, and prints failures
 // above it; anywhere else (a CI log) it writes one timestamped plain line
 // per event with no control characters. It is safe for concurrent use.
 type Progress struct {
-	w    io.Writer
-	tty  bool
-	mu   sync.Mutex
-	drew bool // a bar is on the current line
+	w     io.Writer
+	tty   bool
+	width int // columns of the terminal: the live line never wraps
+	mu    sync.Mutex
+	drew  bool // a bar is on the current line
+	start time.Time
 }
 
-// NewProgress writes to w; tty selects the live bar.
-func NewProgress(w io.Writer, tty bool) *Progress { return &Progress{w: w, tty: tty} }
+// NewProgress writes to w. width is the terminal's width in columns, or
+// 0 when w is not a terminal (plain timestamped lines).
+func NewProgress(w io.Writer, width int) *Progress {
+	return &Progress{w: w, tty: width > 0, width: width}
+}
 
 // Event renders one event.
 func (p *Progress) Event(e reconcile.Event) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.start.IsZero() {
+		p.start = e.Time
+	}
 	if !p.tty {
 		fmt.Fprintf(p.w, "%s [%d/%d] %s: %s\n", e.Time.UTC().Format(time.RFC3339), e.Counts.Done, e.Counts.Total,
 			e.Address, plainText(e.Message))
@@ -42,7 +47,8 @@ func (p *Progress) Event(e reconcile.Event) {
 	if e.Outcome == reconcile.OutcomeFailed {
 		fmt.Fprintf(p.w, "\r\x1b[K%s: %s\n", e.Address, plainText(e.Message))
 	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s %s", Bar(e.Counts), clip(e.Address+": "+plainText(e.Message), barTextSize))
+	line := Bar(e.Counts) + timing(e.Counts, e.Time.Sub(p.start)) + " " + e.Address + ": " + plainText(e.Message)
+	fmt.Fprintf(p.w, "\r\x1b[K%s", clip(line, p.width-1))
 	p.drew = true
 }
 
@@ -84,14 +90,30 @@ func Bar(c reconcile.Counts) string {
 		strings.Repeat("#", filled), strings.Repeat("-", barWidth-filled), c.Done, c.Total, c.InFlight, c.Failed)
 }
 
+// timing is ", 1m20s elapsed" and, once an item is done, ", ~2m0s
+// left": the time per finished item so far times the items left.
+func timing(c reconcile.Counts, elapsed time.Duration) string {
+	s := ", " + elapsed.Round(time.Second).String() + " elapsed"
+	if c.Done > 0 && c.Done < c.Total {
+		left := elapsed / time.Duration(c.Done) * time.Duration(c.Total-c.Done)
+		s += ", ~" + left.Round(time.Second).String() + " left"
+	}
+	return s
+}
+
 // plainText escapes control characters (from error texts), so a log
 // line stays one line with no escape sequences.
 func plainText(s string) string { return Clean(s) }
 
+// clip cuts s to n columns (runes; wide characters count one), with
+// "..." where it cut.
 func clip(s string, n int) string {
 	r := []rune(s)
 	if len(r) <= n {
 		return s
+	}
+	if n <= 3 {
+		return string(r[:max(n, 0)])
 	}
 	return string(r[:n-3]) + "..."
 }

@@ -126,7 +126,7 @@ func TestProgress(t *testing.T) {
 	at := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	events := []reconcile.Event{
 		{Time: at, Address: "KR/a", Message: "creating", Counts: reconcile.Counts{Total: 4}},
-		{Time: at, Address: "KR/a", Message: "failed: bad\r\n\x1b[31mred", Outcome: reconcile.OutcomeFailed,
+		{Time: at.Add(20 * time.Second), Address: "KR/a", Message: "failed: bad\r\n\x1b[31mred", Outcome: reconcile.OutcomeFailed,
 			Counts: reconcile.Counts{Total: 4, Done: 1, Failed: 1}},
 	}
 	tests := []struct {
@@ -135,16 +135,16 @@ func TestProgress(t *testing.T) {
 		want string
 	}{
 		{name: "plain lines for logs", want: "2026-11-27T10:00:00Z [0/4] KR/a: creating\n" +
-			"2026-11-27T10:00:00Z [1/4] KR/a: failed: bad\\r\\n\\x1b[31mred\n"},
-		{name: "live bar on a terminal", tty: true, want: "\r\x1b[K[------------------------] 0/4 done, 0 in flight, 0 failed KR/a: creating" +
+			"2026-11-27T10:00:20Z [1/4] KR/a: failed: bad\\r\\n\\x1b[31mred\n"},
+		{name: "live bar on a terminal", tty: true, want: "\r\x1b[K[------------------------] 0/4 done, 0 in flight, 0 failed, 0s elapsed KR/a: creating" +
 			"\r\x1b[KKR/a: failed: bad\\r\\n\\x1b[31mred\n" +
-			"\r\x1b[K[######------------------] 1/4 done, 0 in flight, 1 failed KR/a: failed: bad\\r\\n\\x1b[31mred" +
+			"\r\x1b[K[######------------------] 1/4 done, 0 in flight, 1 failed, 20s elapsed, ~1m0s left KR/a: failed: bad\\r\\n\\x1b[31mred" +
 			"\r\x1b[K"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			var b bytes.Buffer
-			p := report.NewProgress(&b, tc.tty)
+			p := report.NewProgress(&b, map[bool]int{true: 200}[tc.tty])
 			for _, e := range events {
 				p.Event(e)
 			}
@@ -161,15 +161,28 @@ func TestProgress(t *testing.T) {
 
 func TestProgressWriterClearsTheBar(t *testing.T) {
 	var b bytes.Buffer
-	p := report.NewProgress(&b, true)
+	p := report.NewProgress(&b, 200)
 	p.Event(reconcile.Event{Address: "KR/a", Message: "creating", Counts: reconcile.Counts{Total: 1}})
 	if _, err := p.Writer().Write([]byte("ncloud: -> POST ...\n")); err != nil {
 		t.Fatal(err)
 	}
 	p.Close()
-	want := "\r\x1b[K[------------------------] 0/1 done, 0 in flight, 0 failed KR/a: creating" +
+	want := "\r\x1b[K[------------------------] 0/1 done, 0 in flight, 0 failed, 0s elapsed KR/a: creating" +
 		"\r\x1b[Kncloud: -> POST ...\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("output (-want +got):\n%s", diff)
+	}
+}
+
+// On a narrow terminal the live line is clipped to the width, so a
+// redraw never wraps and leaves stale lines behind.
+func TestProgressFitsTheTerminal(t *testing.T) {
+	var b bytes.Buffer
+	p := report.NewProgress(&b, 60)
+	p.Event(reconcile.Event{Address: "KR/a-very-long-image-name-indeed", Message: "waiting for image 5000001",
+		Counts: reconcile.Counts{Total: 1000, Done: 10, InFlight: 4}})
+	line := strings.TrimPrefix(b.String(), "\r\x1b[K")
+	if n := len([]rune(line)); n != 59 || !strings.HasSuffix(line, "...") {
+		t.Errorf("line of %d columns, want 59 ending in ...: %q", n, line)
 	}
 }
