@@ -19,6 +19,8 @@ func failureReason(err error) string {
 		return string(reconcile.ReasonTooManyDeletes)
 	case errors.As(err, new(*reconcile.ReviewMismatchError)):
 		return "review_mismatch"
+	case errors.As(err, new(*reconcile.RegionError)), errors.As(err, new(*reconcile.ReplaceRefusedError)):
+		return "usage"
 	case errors.Is(err, ncloud.ErrNoCredentials):
 		return "credentials"
 	case errors.As(err, &apiErr) && (apiErr.HTTPStatus == 401 || apiErr.HTTPStatus == 403):

@@ -129,7 +129,7 @@ type Report struct {
 	Success bool `json:"success"`
 	// Reason is "" on success, else partial, interrupted, stale_plan,
 	// too_many_deletes or not_confirmed.
-	Reason     string       `json:"reason,omitempty"`
+	Reason     string       `json:"reason"`
 	Error      string       `json:"error,omitempty"`
 	Endpoint   string       `json:"endpoint,omitempty"`
 	Sandbox    bool         `json:"sandbox"`

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/ncpimage/ncpimage/ncloud"
@@ -40,6 +41,9 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
+	if err := CheckRegion(p.Region, regions); err != nil {
+		return nil, nil, fmt.Errorf("plan: %w", err)
+	}
 	def := DefaultRegion(p.Region, regions)
 	if dups := spec.CheckRegionNames(set, def); len(dups) > 0 {
 		set.Diagnostics = append(set.Diagnostics, dups...)
@@ -66,6 +70,40 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
 	return plan, st, nil
+}
+
+// RegionError is a --region (or NCLOUD_REGION) the account does not
+// list.
+type RegionError struct {
+	Region  string
+	Regions []string // the account's
+}
+
+func (e *RegionError) Error() string {
+	msg := fmt.Sprintf("--region %s (or NCLOUD_REGION): the account has no region %q; it has %s",
+		e.Region, e.Region, strings.Join(e.Regions, ", "))
+	for _, r := range e.Regions {
+		if strings.EqualFold(r, e.Region) {
+			msg += fmt.Sprintf(" (region codes are upper case: %s)", r)
+		}
+	}
+	return msg
+}
+
+// CheckRegion refuses a default region the account does not list: every
+// image would otherwise be blocked by a typo on the command line.
+func CheckRegion(flag string, regions []ncloud.Region) error {
+	if flag == "" {
+		return nil
+	}
+	codes := make([]string, len(regions))
+	for i, r := range regions {
+		if r.Code == flag {
+			return nil
+		}
+		codes[i] = r.Code
+	}
+	return &RegionError{Region: flag, Regions: codes}
 }
 
 // DefaultRegion is flag (from --region or NCLOUD_REGION) when set, else

@@ -19,9 +19,16 @@ const ValidateFormatVersion = "1.0"
 // added; format_version says which.
 type jsonRenderer struct{}
 
-// validationJSON is the JSON result of validate.
+// Every JSON output starts with the same envelope: format_version,
+// success, and reason ("" on success, else the stable word machines
+// branch on), so a script reads one shape for every outcome of a command.
+
+// validationJSON is the JSON result of validate (and of plan and apply
+// given invalid catalogs: reason "validation").
 type validationJSON struct {
 	FormatVersion string           `json:"format_version"`
+	Success       bool             `json:"success"`
+	Reason        string           `json:"reason"`
 	Valid         bool             `json:"valid"`
 	Files         int              `json:"files"`
 	Images        int              `json:"images"`
@@ -41,7 +48,17 @@ type diagnosticJSON struct {
 // make its result.
 type failureJSON struct {
 	FormatVersion string      `json:"format_version"`
+	Success       bool        `json:"success"`
+	Reason        string      `json:"reason"`
 	Error         failureBody `json:"error"`
+}
+
+// planJSON is a plan in the envelope.
+type planJSON struct {
+	FormatVersion string `json:"format_version"`
+	Success       bool   `json:"success"`
+	Reason        string `json:"reason"`
+	*reconcile.Plan
 }
 
 type failureBody struct {
@@ -50,7 +67,9 @@ type failureBody struct {
 }
 
 func (jsonRenderer) Validate(w io.Writer, set *spec.Set) error {
-	r := validationJSON{FormatVersion: ValidateFormatVersion, Valid: len(set.Diagnostics) == 0, Files: len(set.Files),
+	valid := len(set.Diagnostics) == 0
+	r := validationJSON{FormatVersion: ValidateFormatVersion, Success: valid, Reason: map[bool]string{false: "validation"}[valid],
+		Valid: valid, Files: len(set.Files),
 		Images: len(set.Images()), Diagnostics: make([]diagnosticJSON, 0, len(set.Diagnostics))}
 	for _, d := range set.Diagnostics {
 		r.Diagnostics = append(r.Diagnostics, diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col,
@@ -60,13 +79,13 @@ func (jsonRenderer) Validate(w io.Writer, set *spec.Set) error {
 }
 
 func (jsonRenderer) Plan(w io.Writer, p *reconcile.Plan, _ Options) error {
-	return writeJSON(w, p, false)
+	return writeJSON(w, planJSON{FormatVersion: p.FormatVersion, Success: true, Plan: p}, false)
 }
 
 func (jsonRenderer) Apply(w io.Writer, r *reconcile.Report) error { return writeJSON(w, r, false) }
 
 func (jsonRenderer) Failure(w io.Writer, f Failure) error {
-	return writeJSON(w, failureJSON{FormatVersion: reconcile.FormatVersion,
+	return writeJSON(w, failureJSON{FormatVersion: reconcile.FormatVersion, Reason: f.Reason,
 		Error: failureBody{Reason: f.Reason, Message: f.Message}}, true)
 }
 
