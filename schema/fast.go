@@ -24,8 +24,8 @@ type fastNode struct {
 	minLen     int // -1 when absent
 	maxLen     int // -1 when absent
 	pattern    *regexp.Regexp
-	minimum    float64 // NaN when absent
-	maximum    float64 // NaN when absent
+	minimum    float64  // NaN when absent
+	maximum    float64  // NaN when absent
 	enum       []string // nil when absent; only string enums compile
 	items      *fastNode
 	hasItems   bool
