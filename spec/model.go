@@ -52,22 +52,29 @@ type Image struct {
 	// Pos is the position of the image's mapping in its file.
 	Pos Pos
 	// Fields holds the position of each field as written, keyed by a path
-	// relative to the image: "name", "region", "description",
-	// "source.serverName", "source.serverInstanceNo",
-	// "blockStorages.1.sizeGB". Values merged from defaults keep the
-	// position where the default was written.
+	// relative to the image: "name", "region", "description", "source",
+	// "source.serverName", "source.serverInstanceNo", "blockStorages",
+	// "blockStorages.1", "blockStorages.1.sizeGB". Values merged from
+	// defaults keep the position where the default was written.
+	//
+	// Load leaves Fields nil and keeps the same positions in a compact
+	// form (a map per image cost kilobytes): read them with [Image.At],
+	// [Image.Lookup] or [Image.FieldPositions], which consult Fields
+	// instead when it is set, as for an image built by hand.
 	Fields map[string]Pos
 	// Pointer is the JSON pointer of the image within its document
 	// ("/images/3"), for machine-readable diagnostics. Set by [Load],
-	// like Fields, whose "blockStorages.N..." keys use the 0-based
+	// like the positions, whose "blockStorages.N..." keys use the 0-based
 	// index N in the list (not the order).
 	Pointer string
+
+	positions []lineCol // by slot (see slotOf); set by Load
 }
 
 // At returns the position of a field (see Fields), falling back to the
 // image's own position.
 func (im *Image) At(field string) Pos {
-	if p, ok := im.Fields[field]; ok {
+	if p, ok := im.Lookup(field); ok {
 		return p
 	}
 	return im.Pos

@@ -1,0 +1,122 @@
+package spec
+
+import (
+	"strconv"
+	"strings"
+)
+
+// lineCol is a position within the file of its image.
+type lineCol struct{ line, col int32 }
+
+// Field slots of an image's positions: the fixed fields, then
+// slotsPerStorage for each block storage entry.
+const (
+	slotName = iota
+	slotRegion
+	slotDescription
+	slotSource
+	slotServerName
+	slotServerInstanceNo
+	slotBlockStorages
+	fixedSlots
+)
+
+// Slots of one block storage entry, relative to its first.
+const (
+	bsEntry = iota
+	bsOrder
+	bsSnapshotName
+	bsSnapshotInstanceNo
+	bsSizeGB
+	bsVolumeType
+	bsEmpty
+	bsExclude
+	slotsPerStorage
+)
+
+var fixedNames = [fixedSlots]string{"name", "region", "description", "source", "source.serverName",
+	"source.serverInstanceNo", "blockStorages"}
+
+var storageNames = [slotsPerStorage]string{"", "order", "snapshotName", "snapshotInstanceNo", "sizeGB",
+	"volumeType", "empty", "exclude"}
+
+// slotCount is how many position slots an image with n block storages has.
+func slotCount(n int) int { return fixedSlots + n*slotsPerStorage }
+
+// slotOf returns the slot of a Fields key ("source.serverName",
+// "blockStorages.1.sizeGB"), or -1.
+func slotOf(field string) int {
+	for i, n := range fixedNames {
+		if n == field {
+			return i
+		}
+	}
+	rest, ok := strings.CutPrefix(field, "blockStorages.")
+	if !ok {
+		return -1
+	}
+	num, sub, dotted := strings.Cut(rest, ".")
+	i, err := strconv.Atoi(num)
+	if err != nil || i < 0 || i > 1<<20 || num != strconv.Itoa(i) || (dotted && sub == "") {
+		return -1
+	}
+	for k, n := range storageNames {
+		if n == sub {
+			return fixedSlots + i*slotsPerStorage + k
+		}
+	}
+	return -1
+}
+
+// slotKey returns the Fields key of slot i.
+func slotKey(i int) string {
+	if i < fixedSlots {
+		return fixedNames[i]
+	}
+	i -= fixedSlots
+	key := "blockStorages." + strconv.Itoa(i/slotsPerStorage)
+	if sub := storageNames[i%slotsPerStorage]; sub != "" {
+		key += "." + sub
+	}
+	return key
+}
+
+// Lookup returns the position where a field was written (see Fields for
+// the keys) and whether it was written at all.
+func (im *Image) Lookup(field string) (Pos, bool) {
+	if im.Fields != nil {
+		p, ok := im.Fields[field]
+		return p, ok
+	}
+	i := slotOf(field)
+	if i < 0 || i >= len(im.positions) || im.positions[i].line == 0 {
+		return Pos{}, false
+	}
+	lc := im.positions[i]
+	return Pos{File: im.Pos.File, Line: int(lc.line), Col: int(lc.col)}, true
+}
+
+// FieldPositions returns the position of every field written, keyed as
+// Fields is: a map built on each call (Load keeps positions more
+// compactly than a map per image).
+func (im *Image) FieldPositions() map[string]Pos {
+	if im.Fields != nil {
+		out := make(map[string]Pos, len(im.Fields))
+		for k, p := range im.Fields {
+			out[k] = p
+		}
+		return out
+	}
+	out := map[string]Pos{}
+	for i, lc := range im.positions {
+		if lc.line != 0 {
+			out[slotKey(i)] = Pos{File: im.Pos.File, Line: int(lc.line), Col: int(lc.col)}
+		}
+	}
+	return out
+}
+
+// set records the position p of slot i.
+func (im *Image) set(i int, p Pos) {
+	im.positions[i] = lineCol{int32(p.Line), int32(p.Col)}
+}
