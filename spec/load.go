@@ -67,6 +67,13 @@ var bom = []byte("\xef\xbb\xbf")
 
 // loadFile parses every YAML document of one file.
 func loadFile(path string, data []byte) ([]*Catalog, []*Error) {
+	if root, ok := fastParse(path, bytes.TrimPrefix(data, bom)); ok {
+		cat, diags := checkDocument(path, 0, root, nil)
+		if len(diags) > MaxDiagnostics {
+			diags = truncate(path, diags)
+		}
+		return []*Catalog{cat}, diags
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bom)))
 	var cats []*Catalog
 	var diags []*Error
@@ -135,6 +142,12 @@ func loadDocument(path string, doc int, n *yaml.Node) (*Catalog, []*Error) {
 			"document %d is %s, not a mapping: a catalog is a mapping with apiVersion, kind, catalog and images",
 			doc+1, describeKind(root.kind))})
 	}
+	return checkDocument(path, doc, root, diags)
+}
+
+// checkDocument validates and checks one document's value tree, a
+// mapping, after the diagnostics of its conversion.
+func checkDocument(path string, doc int, root *value, diags []*Error) (*Catalog, []*Error) {
 	var bad []string // pointers the schema found fault with
 	for _, v := range schema.Validate(root.json()) {
 		diags = append(diags, &Error{Pos: root.lookup(v.Pointer).at(), Pointer: v.Pointer, Code: "schema", Msg: v.Message})
