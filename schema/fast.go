@@ -307,3 +307,96 @@ func (n *fastNode) integer(i int64) bool {
 	f := float64(i)
 	return !(f < n.minimum) && !(f > n.maximum) // NaN bounds compare false
 }
+
+// Tree is a read-only view of a JSON document held in another form than
+// Go maps and slices (package spec keeps positions with every value), so
+// that [ValidTree] can check it without building those maps.
+type Tree interface {
+	// TreeKind is "object", "array", "string", "integer" (an integer
+	// number), "number" (any other number), "boolean" or "null".
+	TreeKind() string
+	// Len is the number of an object's fields or an array's items.
+	Len() int
+	// Field returns an object's i-th field; names are unique.
+	Field(i int) (string, Tree)
+	// Item returns an array's i-th item.
+	Item(i int) Tree
+	// Text is a string's value.
+	Text() string
+	// Integer is an integer's value.
+	Integer() int64
+	// Boolean is a boolean's value.
+	Boolean() bool
+}
+
+// ValidTree reports whether t is certainly valid: when it returns true,
+// [Validate] of the same document as JSON values returns nil. It is a
+// fast check for the common case; false means "call Validate", which
+// words what is wrong (false can also mean the fast check cannot tell).
+func ValidTree(t Tree) bool {
+	s, err := compiled()
+	return err == nil && s.fast.acceptsTree(t)
+}
+
+func (n *fastNode) acceptsTree(t Tree) bool {
+	if n == nil {
+		return false
+	}
+	if n.resolved != nil && !n.resolved.acceptsTree(t) {
+		return false
+	}
+	switch t.TreeKind() {
+	case "object":
+		if !n.typed(tObject) || n.enum != nil {
+			return false
+		}
+		for _, r := range n.required {
+			found := false
+			for i := range t.Len() {
+				if name, _ := t.Field(i); name == r {
+					found = true
+					break
+				}
+			}
+			if !found {
+				return false
+			}
+		}
+		for i := range t.Len() {
+			name, v := t.Field(i)
+			p, ok := n.props[name]
+			if !ok {
+				if n.closed {
+					return false
+				}
+				continue
+			}
+			if !p.acceptsTree(v) {
+				return false
+			}
+		}
+		return true
+	case "array":
+		l := t.Len()
+		if !n.typed(tArray) || n.enum != nil || (n.minItems >= 0 && l < n.minItems) || (n.maxItems >= 0 && l > n.maxItems) {
+			return false
+		}
+		if n.hasItems {
+			for i := range l {
+				if !n.items.acceptsTree(t.Item(i)) {
+					return false
+				}
+			}
+		}
+		return true
+	case "string":
+		return n.typed(tString) && n.str(t.Text())
+	case "boolean":
+		return n.typed(tBoolean) && n.enum == nil
+	case "null":
+		return n.typed(tNull) && n.enum == nil
+	case "integer":
+		return n.integer(t.Integer())
+	}
+	return false // other numbers: leave them to the full validator
+}

@@ -162,3 +162,67 @@ func TestFastRefusesUnknownKeywords(t *testing.T) {
 		}
 	}
 }
+
+// jsonTree shows JSON values as a Tree, fields in name order.
+type jsonTree struct{ v any }
+
+func (j jsonTree) TreeKind() string {
+	switch j.v.(type) {
+	case map[string]any:
+		return "object"
+	case []any:
+		return "array"
+	case string:
+		return "string"
+	case int64:
+		return "integer"
+	case bool:
+		return "boolean"
+	case nil:
+		return "null"
+	}
+	return "number"
+}
+
+func (j jsonTree) names() []string {
+	m := j.v.(map[string]any)
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	return names
+}
+
+func (j jsonTree) Len() int {
+	if l, ok := j.v.([]any); ok {
+		return len(l)
+	}
+	return len(j.v.(map[string]any))
+}
+
+func (j jsonTree) Field(i int) (string, Tree) {
+	name := j.names()[i]
+	return name, jsonTree{j.v.(map[string]any)[name]}
+}
+
+func (j jsonTree) Item(i int) Tree { return jsonTree{j.v.([]any)[i]} }
+func (j jsonTree) Text() string    { return j.v.(string) }
+func (j jsonTree) Integer() int64  { return j.v.(int64) }
+func (j jsonTree) Boolean() bool   { return j.v.(bool) }
+
+// TestValidTreeAgrees: ValidTree decides as the fast path on JSON values.
+func TestValidTreeAgrees(t *testing.T) {
+	s, _ := compiled()
+	r := rand.New(rand.NewPCG(5, 6))
+	for i := range 5000 {
+		doc := any(validDoc())
+		for range 1 + r.IntN(3) {
+			doc = mutate(r, doc)
+		}
+		if got, want := ValidTree(jsonTree{doc}), s.fast.accepts(doc); got != want {
+			text, _ := json.Marshal(doc)
+			t.Fatalf("case %d: ValidTree %v, fast path on JSON values %v: %s", i, got, want, text)
+		}
+	}
+}

@@ -2,7 +2,10 @@ package spec
 
 import (
 	"math"
+	"slices"
 	"strconv"
+	"strings"
+	"unsafe"
 )
 
 // decodeCatalog builds the catalog of one document from its value tree.
@@ -17,29 +20,57 @@ func decodeCatalog(root *value, file string, doc int) *Catalog {
 	if images == nil || images.kind != kList {
 		return cat
 	}
-	count, slots := 0, 0
+	count := 0
 	for _, item := range images.items {
 		if item.kind == kMap {
 			count++
-			slots += slotCount(storageCount(item))
 		}
 	}
 	block := make([]Image, count)
-	positions := make([]lineCol, slots)
 	cat.Images = make([]*Image, 0, count)
+	shapes := map[string][]lineCol{}
+	var scratch []lineCol
 	for i, item := range images.items {
 		if item.kind != kMap {
 			continue
 		}
 		im := &block[len(cat.Images)]
 		n := slotCount(storageCount(item))
-		im.positions, positions = positions[:n:n], positions[n:]
+		if cap(scratch) < n {
+			scratch = make([]lineCol, n)
+		}
+		im.positions = scratch[:n]
+		clear(im.positions)
 		decodeImage(im, item, defaults)
+		im.positions = share(shapes, im.positions, im.Pos.Line)
 		im.Catalog = cat.Name
 		im.Pointer = "/images/" + strconv.Itoa(i)
 		cat.Images = append(cat.Images, im)
 	}
 	return cat
+}
+
+// share turns the absolute positions of an image starting at line into
+// its shape (see Image.positions) and returns the copy of that shape kept
+// for the document: images written alike, most of a big catalog, share
+// one.
+func share(shapes map[string][]lineCol, positions []lineCol, line int) []lineCol {
+	for i, lc := range positions {
+		switch {
+		case lc.line == 0:
+		case int(lc.line) >= line:
+			positions[i].line = lc.line - int32(line) + 1
+		default:
+			positions[i].line = -lc.line
+		}
+	}
+	key := unsafe.String((*byte)(unsafe.Pointer(unsafe.SliceData(positions))), len(positions)*int(unsafe.Sizeof(lineCol{})))
+	if shape, ok := shapes[key]; ok {
+		return shape
+	}
+	shape := slices.Clone(positions)
+	shapes[strings.Clone(key)] = shape
+	return shape
 }
 
 // storageCount is the number of block storage entries of an image value.

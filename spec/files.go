@@ -114,13 +114,17 @@ func read(path string) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("open: %w", unwrapPath(err))
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > MaxFileSize {
-		return nil, "", tooBig(info.Size())
+	var buf bytes.Buffer
+	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+		if info.Size() > MaxFileSize {
+			return nil, "", tooBig(info.Size())
+		}
+		buf.Grow(int(info.Size()) + bytes.MinRead) // read in one go
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, "", fmt.Errorf("read: %w", unwrapPath(err))
 	}
+	data := buf.Bytes()
 	if len(data) > MaxFileSize {
 		return nil, "", tooBig(-1)
 	}

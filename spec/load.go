@@ -149,7 +149,11 @@ func loadDocument(path string, doc int, n *yaml.Node) (*Catalog, []*Error) {
 // mapping, after the diagnostics of its conversion.
 func checkDocument(path string, doc int, root *value, diags []*Error) (*Catalog, []*Error) {
 	var bad []string // pointers the schema found fault with
-	for _, v := range schema.Validate(root.json()) {
+	var violations []schema.Violation
+	if !schema.ValidTree(root) {
+		violations = schema.Validate(root.json())
+	}
+	for _, v := range violations {
 		diags = append(diags, &Error{Pos: root.lookup(v.Pointer).at(), Pointer: v.Pointer, Code: "schema", Msg: v.Message})
 		if v.Keyword == "required" {
 			bad = append(bad, v.Pointer+"/"+escapePointer(v.Key))

@@ -68,7 +68,7 @@ type Image struct {
 	// index N in the list (not the order).
 	Pointer string
 
-	positions []lineCol // by slot (see slotOf); set by Load
+	positions []lineCol // the image's shape, by slot (see slotOf, lineCol); set by Load
 }
 
 // At returns the position of a field (see Fields), falling back to the

@@ -5,8 +5,23 @@ import (
 	"strings"
 )
 
-// lineCol is a position within the file of its image.
+// lineCol is a position within the file of its image. In an image's
+// positions (its shape) line is relative, 1 for the image's first line,
+// when the field is written at or after the image's first line, and
+// minus the absolute line before it (a default); 0 means not written.
+// Relative lines let images written alike share one shape.
 type lineCol struct{ line, col int32 }
+
+// abs returns the absolute position of shape entry lc of an image.
+func (im *Image) abs(lc lineCol) Pos {
+	line := int(lc.line)
+	if line > 0 {
+		line += im.Pos.Line - 1
+	} else {
+		line = -line
+	}
+	return Pos{File: im.Pos.File, Line: line, Col: int(lc.col)}
+}
 
 // Field slots of an image's positions: the fixed fields, then
 // slotsPerStorage for each block storage entry.
@@ -92,8 +107,7 @@ func (im *Image) Lookup(field string) (Pos, bool) {
 	if i < 0 || i >= len(im.positions) || im.positions[i].line == 0 {
 		return Pos{}, false
 	}
-	lc := im.positions[i]
-	return Pos{File: im.Pos.File, Line: int(lc.line), Col: int(lc.col)}, true
+	return im.abs(im.positions[i]), true
 }
 
 // FieldPositions returns the position of every field written, keyed as
@@ -110,13 +124,13 @@ func (im *Image) FieldPositions() map[string]Pos {
 	out := map[string]Pos{}
 	for i, lc := range im.positions {
 		if lc.line != 0 {
-			out[slotKey(i)] = Pos{File: im.Pos.File, Line: int(lc.line), Col: int(lc.col)}
+			out[slotKey(i)] = im.abs(lc)
 		}
 	}
 	return out
 }
 
-// set records the position p of slot i.
+// set records the absolute position p of slot i while decoding.
 func (im *Image) set(i int, p Pos) {
 	im.positions[i] = lineCol{int32(p.Line), int32(p.Col)}
 }
