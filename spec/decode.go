@@ -28,8 +28,8 @@ func decodeCatalog(root *value, file string, doc int) *Catalog {
 	}
 	block := make([]Image, count)
 	cat.Images = make([]*Image, 0, count)
-	shapes := map[string][]lineCol{}
-	var scratch []lineCol
+	shapes := map[string]*shape{}
+	var scratch shape
 	for i, item := range images.items {
 		if item.kind != kMap {
 			continue
@@ -39,10 +39,11 @@ func decodeCatalog(root *value, file string, doc int) *Catalog {
 		if cap(scratch) < n {
 			scratch = make([]lineCol, n)
 		}
-		im.positions = scratch[:n]
-		clear(im.positions)
+		positions := scratch[:n]
+		clear(positions)
+		im.shape = &positions
 		decodeImage(im, item, defaults)
-		im.positions = share(shapes, im.positions, im.Pos.Line)
+		im.shape = share(shapes, positions, im.Pos.Line)
 		im.Catalog = cat.Name
 		im.Pointer = "/images/" + strconv.Itoa(i)
 		cat.Images = append(cat.Images, im)
@@ -51,10 +52,10 @@ func decodeCatalog(root *value, file string, doc int) *Catalog {
 }
 
 // share turns the absolute positions of an image starting at line into
-// its shape (see Image.positions) and returns the copy of that shape kept
+// its shape (see lineCol) and returns the copy of that shape kept
 // for the document: images written alike, most of a big catalog, share
 // one.
-func share(shapes map[string][]lineCol, positions []lineCol, line int) []lineCol {
+func share(shapes map[string]*shape, positions shape, line int) *shape {
 	for i, lc := range positions {
 		switch {
 		case lc.line == 0:
@@ -68,9 +69,9 @@ func share(shapes map[string][]lineCol, positions []lineCol, line int) []lineCol
 	if shape, ok := shapes[key]; ok {
 		return shape
 	}
-	shape := slices.Clone(positions)
-	shapes[strings.Clone(key)] = shape
-	return shape
+	kept := slices.Clone(positions)
+	shapes[strings.Clone(key)] = &kept
+	return &kept
 }
 
 // storageCount is the number of block storage entries of an image value.

@@ -55,25 +55,38 @@ var errFallback = fallback{}
 
 // line is one line holding content (blank and comment lines dropped).
 type line struct {
-	num    int    // 1-based line number
-	indent int    // leading spaces
-	text   []byte // the line without its indentation and line break
-	dash   bool   // text starts a sequence entry ("- ")
+	num, indent int32 // 1-based line number, leading spaces
+	start, end  int32 // the line's text without its indentation and line break: data[start:end]
+	dash        bool  // the text starts a sequence entry ("- ")
 }
 
 type fastParser struct {
 	file  string
+	data  []byte
 	lines []line
 	i     int       // next line
 	node  yaml.Node // reused to resolve plain scalars as go-yaml does
+	slab  []value   // values are allocated from here, many at a time
+}
+
+// newValue returns a zero value from the parser's slab.
+func (p *fastParser) newValue() *value {
+	if len(p.slab) == 0 {
+		p.slab = make([]value, 256)
+	}
+	v := &p.slab[0]
+	p.slab = p.slab[1:]
+	return v
 }
 
 // split cuts data into content lines, refusing what the subset does not
 // hold: tabs, control characters, YAML line breaks other than LF and
 // CRLF, characters go-yaml does not accept.
 func (p *fastParser) split(data []byte) bool {
+	p.data = data
 	p.lines = make([]line, 0, bytes.Count(data, []byte{'\n'})+1)
 	for num := 1; len(data) > 0; num++ {
+		at := len(p.data) - len(data)
 		text := data
 		if i := bytes.IndexByte(data, '\n'); i >= 0 {
 			text, data = data[:i], data[i+1:]
@@ -92,7 +105,8 @@ func (p *fastParser) split(data []byte) bool {
 		if len(text) == 0 || text[0] == '#' {
 			continue
 		}
-		l := line{num: num, indent: indent, text: text}
+		start := at + indent
+		l := line{num: int32(num), indent: int32(indent), start: int32(start), end: int32(start + len(text))}
 		l.dash = text[0] == '-' && (len(text) == 1 || text[1] == ' ')
 		if indent == 0 && (bytes.HasPrefix(text, []byte("---")) || bytes.HasPrefix(text, []byte("..."))) {
 			if len(p.lines) > 0 || !isDocStart(text) {
@@ -113,7 +127,7 @@ func isDocStart(text []byte) bool {
 }
 
 func (p *fastParser) skipDocStart() {
-	if len(p.lines) > 0 && p.lines[0].indent == 0 && bytes.HasPrefix(p.lines[0].text, []byte("---")) {
+	if len(p.lines) > 0 && p.lines[0].indent == 0 && bytes.HasPrefix(p.text(&p.lines[0]), []byte("---")) {
 		p.i++
 	}
 }
@@ -141,8 +155,11 @@ func printable(b []byte) bool {
 }
 
 func (p *fastParser) pos(l *line, off int) Pos {
-	return Pos{File: p.file, Line: l.num, Col: l.indent + off + 1}
+	return Pos{File: p.file, Line: int(l.num), Col: int(l.indent) + off + 1}
 }
+
+// text returns the text of line l, without indentation and line break.
+func (p *fastParser) text(l *line) []byte { return p.data[l.start:l.end] }
 
 // mapping parses a block mapping whose keys sit at column indent (0-based).
 // Its first key may follow "- " on the current line, off bytes into it;
@@ -151,20 +168,21 @@ func (p *fastParser) mapping(indent, depth, off int) *value {
 	if depth >= fastMaxDepth {
 		panic(errFallback)
 	}
-	v := &value{kind: kMap, pos: p.pos(&p.lines[p.i], off)}
-	v.entries = make([]entry, 0, 8)
+	v := p.newValue()
+	v.kind, v.pos = kMap, p.pos(&p.lines[p.i], off)
+	v.entries = make([]entry, 0, 4)
 	for first := true; p.i < len(p.lines); first = false {
 		l := &p.lines[p.i]
 		if !first {
-			if l.indent != indent || l.dash {
-				if l.indent > indent {
+			if int(l.indent) != indent || l.dash {
+				if int(l.indent) > indent {
 					panic(errFallback)
 				}
 				break // a line of an enclosing block
 			}
 			off = 0
 		}
-		text := l.text[off:]
+		text := p.text(l)[off:]
 		name, after := key(text)
 		if name == "" {
 			panic(errFallback)
@@ -201,10 +219,10 @@ func (p *fastParser) nested(indent, depth int) *value {
 	}
 	l := &p.lines[p.i]
 	switch {
-	case l.indent == indent && l.dash, l.indent > indent && l.dash:
-		return p.sequence(l.indent, depth+1)
-	case l.indent > indent:
-		return p.mapping(l.indent, depth+1, 0)
+	case int(l.indent) == indent && l.dash, int(l.indent) > indent && l.dash:
+		return p.sequence(int(l.indent), depth+1)
+	case int(l.indent) > indent:
+		return p.mapping(int(l.indent), depth+1, 0)
 	}
 	panic(errFallback) // an empty value
 }
@@ -214,21 +232,23 @@ func (p *fastParser) sequence(indent, depth int) *value {
 	if depth >= fastMaxDepth {
 		panic(errFallback)
 	}
-	v := &value{kind: kList, pos: p.pos(&p.lines[p.i], 0)}
+	v := p.newValue()
+	v.kind, v.pos = kList, p.pos(&p.lines[p.i], 0)
 	v.items = make([]*value, 0, 4)
 	for p.i < len(p.lines) {
 		l := &p.lines[p.i]
-		if l.indent != indent || !l.dash {
-			if l.indent > indent {
+		if int(l.indent) != indent || !l.dash {
+			if int(l.indent) > indent {
 				panic(errFallback)
 			}
 			break
 		}
 		off := 1
-		for off < len(l.text) && l.text[off] == ' ' {
+		lt := p.text(l)
+		for off < len(lt) && lt[off] == ' ' {
 			off++
 		}
-		content := l.text[off:]
+		content := lt[off:]
 		switch {
 		case len(content) == 0 || content[0] == '#' || content[0] == '-':
 			panic(errFallback) // empty or nested entries
@@ -275,7 +295,8 @@ func keyChar(c byte) bool {
 
 // scalar reads a one-line scalar that starts off bytes into line l.
 func (p *fastParser) scalar(l *line, off int, text []byte) *value {
-	v := &value{pos: p.pos(l, off)}
+	v := p.newValue()
+	v.pos = p.pos(l, off)
 	switch text[0] {
 	case '"':
 		end := bytes.IndexByte(text[1:], '"')

@@ -68,7 +68,7 @@ type Image struct {
 	// index N in the list (not the order).
 	Pointer string
 
-	positions []lineCol // the image's shape, by slot (see slotOf, lineCol); set by Load
+	shape *shape // positions by slot (see slotOf, lineCol), shared by images written alike; set by Load
 }
 
 // At returns the position of a field (see Fields), falling back to the

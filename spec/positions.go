@@ -12,6 +12,17 @@ import (
 // Relative lines let images written alike share one shape.
 type lineCol struct{ line, col int32 }
 
+// shape is the positions of an image's fields, by slot.
+type shape []lineCol
+
+// slots returns the image's shape, nil for none.
+func (im *Image) slots() shape {
+	if im.shape == nil {
+		return nil
+	}
+	return *im.shape
+}
+
 // abs returns the absolute position of shape entry lc of an image.
 func (im *Image) abs(lc lineCol) Pos {
 	line := int(lc.line)
@@ -104,10 +115,11 @@ func (im *Image) Lookup(field string) (Pos, bool) {
 		return p, ok
 	}
 	i := slotOf(field)
-	if i < 0 || i >= len(im.positions) || im.positions[i].line == 0 {
+	slots := im.slots()
+	if i < 0 || i >= len(slots) || slots[i].line == 0 {
 		return Pos{}, false
 	}
-	return im.abs(im.positions[i]), true
+	return im.abs(slots[i]), true
 }
 
 // FieldPositions returns the position of every field written, keyed as
@@ -122,7 +134,7 @@ func (im *Image) FieldPositions() map[string]Pos {
 		return out
 	}
 	out := map[string]Pos{}
-	for i, lc := range im.positions {
+	for i, lc := range im.slots() {
 		if lc.line != 0 {
 			out[slotKey(i)] = im.abs(lc)
 		}
@@ -132,5 +144,5 @@ func (im *Image) FieldPositions() map[string]Pos {
 
 // set records the absolute position p of slot i while decoding.
 func (im *Image) set(i int, p Pos) {
-	im.positions[i] = lineCol{int32(p.Line), int32(p.Col)}
+	(*im.shape)[i] = lineCol{int32(p.Line), int32(p.Col)}
 }

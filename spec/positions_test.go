@@ -37,7 +37,7 @@ func TestLookup(t *testing.T) {
 		}
 	}
 	// An image built by hand: Fields rules.
-	byHand := &Image{Pos: pos(1, 1), Fields: map[string]Pos{"name": pos(2, 3)}, positions: web.positions}
+	byHand := &Image{Pos: pos(1, 1), Fields: map[string]Pos{"name": pos(2, 3)}, shape: web.shape}
 	if got, ok := byHand.Lookup("name"); !ok || got != pos(2, 3) {
 		t.Errorf("by hand: Lookup(name) = %v, %v", got, ok)
 	}
