@@ -25,6 +25,8 @@ type Error struct {
 	Pointer string // JSON pointer into the document ("/images/0/name"), "" when none
 	Msg     string
 	Code    string // stable machine code: "yaml", "schema", "duplicate-key", "duplicate-name", ...
+
+	omitted int // Code "limit": how many problems found were left out
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
@@ -113,6 +115,30 @@ type Set struct {
 	Files       []File
 	Catalogs    []*Catalog
 	Diagnostics []*Error
+	// Warnings are notes that do not make the Set invalid (Code
+	// "skipped": an entry of a directory that was not read, such as a
+	// named pipe or a symlink leading out of the directory), sorted like
+	// Diagnostics. They print as "file: warning: message".
+	Warnings []*Error
+}
+
+// Problems returns how many problems loading found: the Diagnostics,
+// not counting the notes (Code "limit") that a file had more than
+// [MaxDiagnostics], plus the problems those notes left out. Loading of
+// such a file stops soon after the limit, so exact is false when a note
+// is present: the files hold at least n problems ("more than 1000
+// errors, 1000 shown").
+func (s *Set) Problems() (n int, exact bool) {
+	exact = true
+	for _, d := range s.Diagnostics {
+		if d.Code == "limit" {
+			n += d.omitted
+			exact = false
+			continue
+		}
+		n++
+	}
+	return n, exact
 }
 
 // Images returns every image of every catalog, in file and document order.
