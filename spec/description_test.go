@@ -45,3 +45,17 @@ func TestDescriptionBytes(t *testing.T) {
 		})
 	}
 }
+
+// TestWrongIndentation: a known field written one level off is reported
+// with where it belongs.
+func TestWrongIndentation(t *testing.T) {
+	write(t, map[string]string{"a.yaml": header + "region: KR\nimages:\n  - name: web-base\n    source:\n    serverName: web-01\n"})
+	want := []string{
+		`a.yaml:4:1: unknown field "region" in document: it belongs under "defaults" or an image; check the indentation`,
+		`a.yaml:7:5: source must be an object, not null`,
+		`a.yaml:8:5: unknown field "serverName" in images[0]: it belongs under "source"; check the indentation`,
+	}
+	if diff := cmp.Diff(want, messages(Load([]string{"a.yaml"}))); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
