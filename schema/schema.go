@@ -31,7 +31,10 @@ func JSON() []byte {
 
 // schemas are the compiled schema of a whole document and of one image
 // ($defs/image), which Validate applies to images one at a time.
-type schemas struct{ doc, image *jsonschema.Schema }
+type schemas struct {
+	doc, image   *jsonschema.Schema
+	fast, fastIm *fastNode // the fast path (see fastNode); nil: none
+}
 
 // compiled is the schema compiled once per process. A failure is a bug in
 // the embedded document, which the package tests catch.
@@ -52,6 +55,7 @@ var compiled = sync.OnceValues(func() (schemas, error) {
 	if s.image, err = c.Compile(ID + "#/$defs/image"); err != nil {
 		return schemas{}, fmt.Errorf("compile embedded schema: %w", err)
 	}
+	s.fast, s.fastIm = compileFast(schemaJSON)
 	return s, nil
 })
 
@@ -67,6 +71,9 @@ func Validate(doc any) []Violation {
 	s, err := compiled()
 	if err != nil {
 		return []Violation{{Keyword: "schema", Message: err.Error()}}
+	}
+	if s.fast.accepts(doc) {
+		return nil
 	}
 	m, ok := doc.(map[string]any)
 	images, isList := m["images"].([]any)
@@ -85,6 +92,9 @@ func Validate(doc any) []Violation {
 			out = append(out[:MaxViolations], Violation{Pointer: "/images/" + strconv.Itoa(i), Keyword: "limit",
 				Message: fmt.Sprintf("more than %d schema violations in this document; stopped checking at images[%d]", MaxViolations, i)})
 			break
+		}
+		if s.fastIm.accepts(im) {
+			continue
 		}
 		out = append(out, check(s.image, im, []string{"images", strconv.Itoa(i)})...)
 	}

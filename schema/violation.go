@@ -186,7 +186,11 @@ func escape(tok string) string {
 // field meant when the name is a near miss of a declared one.
 func unknownField(field, where string) string {
 	msg := fmt.Sprintf("unknown field %q in %s", field, where)
-	if s := suggest(field); s != "" {
+	if owner := belongs(field); owner != "" {
+		// A known field at the wrong level: most often wrong indentation.
+		return msg + fmt.Sprintf(": it belongs under %s; check the indentation", owner)
+	}
+	if s := suggest(field); s != "" && s != field {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
 	return msg

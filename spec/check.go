@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"strconv"
+	"unicode/utf8"
 )
 
 // checkImage runs the semantic checks of one image that the schema cannot
@@ -62,16 +63,42 @@ func (c *checker) source() {
 	}
 }
 
+// description checks the length in bytes (NCP's unit, whatever the
+// characters) counting the ownership marker, and control characters.
 func (c *checker) description() {
-	if c.im.Description == "" || !catalogName.MatchString(c.im.Catalog) {
+	d := c.im.Description
+	if d == "" {
 		return
 	}
-	full := WithMarker(c.im.Description, c.im.Catalog)
+	if i, r, ok := control(d); ok {
+		c.fail("description", "description",
+			"description holds the control character %U at character %d; NCP takes printable text (tab and newline allowed)",
+			r, utf8.RuneCountInString(d[:i])+1)
+	}
+	if !catalogName.MatchString(c.im.Catalog) {
+		// No marker to count: the catalog name is wrong, and reported.
+		if len(d) > MaxDescriptionBytes {
+			c.fail("description", "description", "description is %d bytes; NCP allows %d", len(d), MaxDescriptionBytes)
+		}
+		return
+	}
+	full := WithMarker(d, c.im.Catalog)
 	if n := len(full); n > MaxDescriptionBytes {
 		c.fail("description", "description",
 			"description is %d bytes with the ownership marker %q (%d bytes of text); NCP allows %d",
-			n, Marker(c.im.Catalog), len(c.im.Description), MaxDescriptionBytes)
+			n, Marker(c.im.Catalog), len(d), MaxDescriptionBytes)
 	}
+}
+
+// control returns the byte offset and value of the first control
+// character of s other than tab and newline: C0, DEL and C1.
+func control(s string) (int, rune, bool) {
+	for i, r := range s {
+		if (r < 0x20 && r != '\t' && r != '\n') || (r >= 0x7f && r <= 0x9f) {
+			return i, r, true
+		}
+	}
+	return 0, 0, false
 }
 
 // orders checks that orders are unique and that exactly one is 0.

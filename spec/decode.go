@@ -2,12 +2,16 @@ package spec
 
 import (
 	"math"
+	"slices"
 	"strconv"
+	"strings"
+	"unsafe"
 )
 
 // decodeCatalog builds the catalog of one document from its value tree.
 // It is lenient: a field of the wrong type is left empty (the schema has
-// already reported it), so one mistake does not hide the others.
+// already reported it), so one mistake does not hide the others. The
+// images and their positions are allocated in one block each.
 func decodeCatalog(root *value, file string, doc int) *Catalog {
 	cat := &Catalog{File: file, Doc: doc, Pos: root.pos}
 	cat.Name = str(root.get("catalog"))
@@ -16,11 +20,30 @@ func decodeCatalog(root *value, file string, doc int) *Catalog {
 	if images == nil || images.kind != kList {
 		return cat
 	}
+	count := 0
+	for _, item := range images.items {
+		if item.kind == kMap {
+			count++
+		}
+	}
+	block := make([]Image, count)
+	cat.Images = make([]*Image, 0, count)
+	shapes := map[string]*shape{}
+	var scratch shape
 	for i, item := range images.items {
 		if item.kind != kMap {
 			continue
 		}
-		im := decodeImage(item, defaults)
+		im := &block[len(cat.Images)]
+		n := slotCount(storageCount(item))
+		if cap(scratch) < n {
+			scratch = make([]lineCol, n)
+		}
+		positions := scratch[:n]
+		clear(positions)
+		im.shape = &positions
+		decodeImage(im, item, defaults)
+		im.shape = share(shapes, positions, im.Pos.Line)
 		im.Catalog = cat.Name
 		im.Pointer = "/images/" + strconv.Itoa(i)
 		cat.Images = append(cat.Images, im)
@@ -28,49 +51,75 @@ func decodeCatalog(root *value, file string, doc int) *Catalog {
 	return cat
 }
 
-// decodeImage builds one image, merging region and description from
-// defaults when the image does not set them. Fields records where each
-// value was written, in the image or in defaults.
-func decodeImage(v, defaults *value) *Image {
-	im := &Image{Pos: v.pos, Fields: make(map[string]Pos, fieldCount(v))}
-	f := fields{im: im}
-	im.Name = f.str(v, "name", "name")
-	im.Region = f.merged(v, defaults, "region")
-	im.Description = f.merged(v, defaults, "description")
-	if src := v.get("source"); src != nil {
-		im.Fields["source"] = src.at()
-		im.Source.ServerName = f.str(src, "serverName", "source.serverName")
-		im.Source.ServerInstanceNo = f.str(src, "serverInstanceNo", "source.serverInstanceNo")
-	}
-	if bs := v.get("blockStorages"); bs != nil && bs.kind == kList {
-		im.Fields["blockStorages"] = bs.at()
-		im.BlockStorages = make([]BlockStorage, 0, len(bs.items))
-		for i, item := range bs.items {
-			im.BlockStorages = append(im.BlockStorages, f.storage(item, "blockStorages."+strconv.Itoa(i)))
+// share turns the absolute positions of an image starting at line into
+// its shape (see lineCol) and returns the copy of that shape kept
+// for the document: images written alike, most of a big catalog, share
+// one.
+func share(shapes map[string]*shape, positions shape, line int) *shape {
+	for i, lc := range positions {
+		switch {
+		case lc.line == 0:
+		case int(lc.line) >= line:
+			positions[i].line = lc.line - int32(line) + 1
+		default:
+			positions[i].line = -lc.line
 		}
 	}
-	return im
+	key := unsafe.String((*byte)(unsafe.Pointer(unsafe.SliceData(positions))), len(positions)*int(unsafe.Sizeof(lineCol{})))
+	if shape, ok := shapes[key]; ok {
+		return shape
+	}
+	kept := slices.Clone(positions)
+	shapes[strings.Clone(key)] = &kept
+	return &kept
 }
 
-// fields reads typed fields out of mappings and records their positions
-// in the image's Fields under a dotted key.
-type fields struct{ im *Image }
+// storageCount is the number of block storage entries of an image value.
+func storageCount(v *value) int {
+	if bs := v.get("blockStorages"); bs != nil && bs.kind == kList {
+		return len(bs.items)
+	}
+	return 0
+}
 
-func (f fields) str(m *value, name, key string) string {
+// decodeImage fills im from v, merging region and description from
+// defaults when the image does not set them, and records where each value
+// was written, in the image or in defaults.
+func decodeImage(im *Image, v, defaults *value) {
+	im.Pos = v.pos
+	im.Name = im.str(v, "name", slotName)
+	im.Region = im.merged(v, defaults, "region", slotRegion)
+	im.Description = im.merged(v, defaults, "description", slotDescription)
+	if src := v.get("source"); src != nil {
+		im.set(slotSource, src.at())
+		im.Source.ServerName = im.str(src, "serverName", slotServerName)
+		im.Source.ServerInstanceNo = im.str(src, "serverInstanceNo", slotServerInstanceNo)
+	}
+	if bs := v.get("blockStorages"); bs != nil && bs.kind == kList {
+		im.set(slotBlockStorages, bs.at())
+		im.BlockStorages = make([]BlockStorage, 0, len(bs.items))
+		for i, item := range bs.items {
+			im.BlockStorages = append(im.BlockStorages, im.storage(item, fixedSlots+i*slotsPerStorage))
+		}
+	}
+}
+
+// str reads a string field of mapping m and records its position in slot.
+func (im *Image) str(m *value, name string, slot int) string {
 	v := m.get(name)
 	if v == nil {
 		return ""
 	}
-	f.im.Fields[key] = v.at()
+	im.set(slot, v.at())
 	return str(v)
 }
 
-func (f fields) integer(m *value, name, key string) int {
+func (im *Image) integer(m *value, name string, slot int) int {
 	v := m.get(name)
 	if v == nil {
 		return 0
 	}
-	f.im.Fields[key] = v.at()
+	im.set(slot, v.at())
 	switch {
 	case v.kind == kInt:
 		return int(v.integer)
@@ -80,36 +129,37 @@ func (f fields) integer(m *value, name, key string) int {
 	return 0
 }
 
-func (f fields) boolean(m *value, name, key string) bool {
+func (im *Image) boolean(m *value, name string, slot int) bool {
 	v := m.get(name)
 	if v == nil {
 		return false
 	}
-	f.im.Fields[key] = v.at()
+	im.set(slot, v.at())
 	return v.kind == kBool && v.boolean
 }
 
 // merged reads a field from the image, else from defaults.
-func (f fields) merged(m, defaults *value, name string) string {
+func (im *Image) merged(m, defaults *value, name string, slot int) string {
 	if m.get(name) != nil {
-		return f.str(m, name, name)
+		return im.str(m, name, slot)
 	}
-	return f.str(defaults, name, name)
+	return im.str(defaults, name, slot)
 }
 
-func (f fields) storage(v *value, key string) BlockStorage {
-	f.im.Fields[key] = v.pos
+// storage reads one block storage entry whose slots start at base.
+func (im *Image) storage(v *value, base int) BlockStorage {
+	im.set(base+bsEntry, v.pos)
 	if v.kind != kMap {
 		return BlockStorage{}
 	}
 	return BlockStorage{
-		Order:              f.integer(v, "order", key+".order"),
-		SnapshotName:       f.str(v, "snapshotName", key+".snapshotName"),
-		SnapshotInstanceNo: f.str(v, "snapshotInstanceNo", key+".snapshotInstanceNo"),
-		SizeGB:             f.integer(v, "sizeGB", key+".sizeGB"),
-		VolumeType:         f.str(v, "volumeType", key+".volumeType"),
-		Empty:              f.boolean(v, "empty", key+".empty"),
-		Exclude:            f.boolean(v, "exclude", key+".exclude"),
+		Order:              im.integer(v, "order", base+bsOrder),
+		SnapshotName:       im.str(v, "snapshotName", base+bsSnapshotName),
+		SnapshotInstanceNo: im.str(v, "snapshotInstanceNo", base+bsSnapshotInstanceNo),
+		SizeGB:             im.integer(v, "sizeGB", base+bsSizeGB),
+		VolumeType:         im.str(v, "volumeType", base+bsVolumeType),
+		Empty:              im.boolean(v, "empty", base+bsEmpty),
+		Exclude:            im.boolean(v, "exclude", base+bsExclude),
 	}
 }
 
@@ -119,14 +169,4 @@ func str(v *value) string {
 		return ""
 	}
 	return v.str
-}
-
-// fieldCount estimates how many Fields entries an image will have, so the
-// map is allocated once.
-func fieldCount(v *value) int {
-	n := 8
-	if bs := v.get("blockStorages"); bs != nil {
-		n += 8 * len(bs.items)
-	}
-	return n
 }

@@ -14,10 +14,25 @@
 // [Set]. Loading never stops at the first problem: every problem becomes
 // an [Error] diagnostic with a position, so one run shows them all.
 //
+// # Files and symlinks
+//
+// Only regular files are read. A named pipe, socket or device found in a
+// directory is skipped with a warning ([Set.Warnings]) and never opened;
+// named on the command line it is refused. A path named on the command
+// line is followed if it is a symlink (to a file or a directory). During
+// a walk, symlinked directories are never followed, so a walk cannot
+// loop or leave the directory it was given (each is skipped with a
+// warning); a symlinked file is read only when it resolves to a regular
+// file inside that directory. A file reached by several names is read
+// once.
+//
 // # Positions
 //
-// The loader works on go-yaml's node tree, never on decoded Go maps, so
-// that every value keeps the line and column where it was written. The
+// The loader works on a tree of values that keep the line and column
+// where they were written, never on decoded Go maps. Files in the plain
+// block subset of YAML that catalogs use are read straight into it (fast
+// path); any other file goes through go-yaml's node tree and the same
+// checks, and both give the same tree, positions included. The
 // tree is converted to JSON values for package schema; each violation's
 // JSON pointer is mapped back to a position: the key of the offending
 // field, the mapping that lacks a required key, the unknown key itself.
@@ -29,8 +44,10 @@
 //
 // # Checks
 //
-// In order: the file (exists, at most [MaxFileSize] bytes and about
-// [MaxValues] YAML values, UTF-8 text without NUL bytes), YAML syntax, the conversion (no duplicate or
+// In order: the file (exists, regular, at most [MaxFileSize] bytes and
+// about [MaxValues] YAML values, UTF-8 text without NUL bytes; a
+// whole-file problem points at line 1, column 1, or at the first byte
+// that is not text), YAML syntax, the conversion (no duplicate or
 // non-string keys, no merge keys, no alias loops, alias expansion within
 // [MaxAliasValues], nesting within [MaxDepth]), the JSON Schema, then
 // semantic checks on each schema-valid image: exactly one source field;
@@ -39,11 +56,16 @@
 // volumeType; other orders from a snapshot, or empty: true with sizeGB
 // and volumeType, or exclude: true alone); the description at most
 // [MaxDescriptionBytes] bytes including the ownership marker (see
-// [WithMarker]). Last, names are checked for uniqueness per region
+// [WithMarker]) and free of control characters (C0 but tab and newline,
+// DEL, C1); description lengths are always counted in bytes, NCP's unit.
+// Last, names are checked for uniqueness per region
 // across all files. Checks that need the live account (snapshot sizes,
 // server states) belong to the planner.
 //
 // Memory stays bounded whatever a file holds: its size and value count
 // are checked before it is parsed, aliases and nesting are limited while
-// converting, and at most [MaxDiagnostics] problems are kept per file.
+// converting, and at most [MaxDiagnostics] problems are kept per file
+// (a note, sorted last in the file, says so; [Set.Problems] counts what
+// was left out). Positions are kept compactly, a few hundred bytes an
+// image ([Image.Lookup]).
 package spec

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"unicode/utf8"
 )
 
@@ -33,62 +34,147 @@ const binarySniff = 8000
 
 // expand turns the paths given by the user into the manifest files to
 // read: files as given, directories walked recursively for *.yaml and
-// *.yml (sorted, hidden directories skipped). Each file appears once.
-// Paths that do not exist or hold no YAML become diagnostics.
-func expand(paths []string) ([]string, []*Error) {
-	var files []string
-	var diags []*Error
-	seen := map[string]bool{}
+// *.yml (sorted, hidden directories skipped). Each file appears once,
+// also when symlinks lead to it by several names.
+// Paths that do not exist, are not regular files or hold no YAML become
+// diagnostics; entries a walk skips (see walk) become warnings.
+func expand(paths []string) (files []string, diags, warnings []*Error) {
+	seen := map[string]string{} // real path -> the path it was first found as
 	add := func(p string) {
-		if key := filepath.Clean(p); !seen[key] {
-			seen[key] = true
+		key, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			key = filepath.Clean(p)
+		}
+		first, dup := seen[key]
+		switch {
+		case !dup:
+			seen[key] = p
 			files = append(files, p)
+		case filepath.Clean(first) != filepath.Clean(p):
+			warnings = append(warnings, &Error{Pos: Pos{File: p}, Code: "skipped",
+				Msg: "skipped: the same file as " + first + " (through a symlink)"})
 		}
 	}
 	for _, p := range paths {
-		found, err := expandOne(p)
+		found, skipped, err := expandOne(p)
 		if err != nil {
 			diags = append(diags, &Error{Pos: Pos{File: p}, Code: "path", Msg: err.Error()})
 		}
+		warnings = append(warnings, skipped...)
 		for _, f := range found {
 			add(f)
 		}
 	}
-	return files, diags
+	return files, diags, warnings
 }
 
-func expandOne(p string) ([]string, error) {
-	info, err := os.Stat(p)
+func expandOne(p string) ([]string, []*Error, error) {
+	info, err := os.Stat(p) // a path the user named is followed if a symlink
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, errors.New("no such file or directory")
+			return nil, nil, errors.New("no such file or directory")
 		}
-		return nil, fmt.Errorf("stat: %w", unwrapPath(err))
+		return nil, nil, fmt.Errorf("stat: %w", unwrapPath(err))
 	}
 	if !info.IsDir() {
-		return []string{p}, nil
+		if !info.Mode().IsRegular() {
+			return nil, nil, fmt.Errorf("not a regular file (%s): a manifest must be a regular file", fileType(info.Mode()))
+		}
+		return []string{p}, nil, nil
 	}
-	var found []string
-	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+	found, skipped, err := walk(p)
+	if err != nil {
+		return found, skipped, fmt.Errorf("walk directory: %w", unwrapPath(err))
+	}
+	if len(found) == 0 {
+		return nil, skipped, errors.New("directory holds no *.yaml or *.yml file")
+	}
+	slices.Sort(found)
+	return found, skipped, nil
+}
+
+// walk finds the manifest files under the directory root. Only regular
+// files are taken: named pipes, sockets and devices are skipped with a
+// warning, never opened. Symlinked directories are not followed (no
+// loops, no escapes); a symlinked file is taken only when it resolves to
+// a regular file inside root, and skipped with a warning otherwise.
+// Found paths start with root as given, even when root is a symlink.
+func walk(root string) (found []string, skipped []*Error, err error) {
+	real, err := filepath.EvalSymlinks(root)
+	if err != nil {
+		return nil, nil, err
+	}
+	skip := func(path, msg string) {
+		skipped = append(skipped, &Error{Pos: Pos{File: path}, Code: "skipped", Msg: msg})
+	}
+	err = filepath.WalkDir(real, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && path != p && strings.HasPrefix(d.Name(), ".") {
-			return filepath.SkipDir
+		shown := root
+		if rel, _ := filepath.Rel(real, path); rel != "." {
+			shown = filepath.Join(root, rel)
 		}
-		if !d.IsDir() && isYAMLName(d.Name()) {
-			found = append(found, path)
+		if d.IsDir() {
+			if path != real && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
 		}
+		typ := d.Type()
+		if typ&fs.ModeSymlink != 0 && !strings.HasPrefix(d.Name(), ".") {
+			if info, err := os.Stat(path); err == nil && info.IsDir() {
+				skip(shown, "skipped: a symlink to a directory; a walk does not follow them (name it on the command line to read it)")
+				return nil
+			}
+		}
+		if !isYAMLName(d.Name()) {
+			return nil
+		}
+		if typ&fs.ModeSymlink != 0 {
+			target, err := filepath.EvalSymlinks(path)
+			if err != nil {
+				skip(shown, "skipped: a symlink that leads nowhere readable")
+				return nil
+			}
+			if rel, err := filepath.Rel(real, target); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				skip(shown, "skipped: a symlink to a file outside "+root)
+				return nil
+			}
+			info, err := os.Stat(target)
+			if err != nil {
+				skip(shown, "skipped: a symlink that leads nowhere readable")
+				return nil
+			}
+			typ = info.Mode().Type()
+		}
+		if !typ.IsRegular() {
+			skip(shown, fmt.Sprintf("skipped: not a regular file (%s)", fileType(typ)))
+			return nil
+		}
+		found = append(found, shown)
 		return nil
 	})
-	if err != nil {
-		return found, fmt.Errorf("walk directory: %w", unwrapPath(err))
+	return found, skipped, err
+}
+
+// fileType names the type of a file that is not regular.
+func fileType(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeDir != 0:
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSymlink != 0:
+		return "a symlink"
 	}
-	if len(found) == 0 {
-		return nil, errors.New("directory holds no *.yaml or *.yml file")
-	}
-	slices.Sort(found)
-	return found, nil
+	return "not a plain file"
 }
 
 func isYAMLName(name string) bool {
@@ -109,30 +195,82 @@ func unwrapPath(err error) error {
 // read returns the bytes of one manifest file and its digest, refusing
 // files over MaxFileSize (without reading them) and binary files.
 func read(path string) ([]byte, string, error) {
-	f, err := os.Open(path)
+	// Non-blocking, so that a named pipe swapped in after the walk
+	// cannot hang the open; it is then refused as not regular.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, "", fmt.Errorf("open: %w", unwrapPath(err))
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > MaxFileSize {
+	info, err := f.Stat()
+	if err != nil {
+		return nil, "", fmt.Errorf("stat: %w", unwrapPath(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, "", fmt.Errorf("not a regular file (%s): a manifest must be a regular file", fileType(info.Mode()))
+	}
+	if info.Size() > MaxFileSize {
 		return nil, "", tooBig(info.Size())
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	var buf bytes.Buffer
+	buf.Grow(int(info.Size()) + bytes.MinRead) // read in one go
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, "", fmt.Errorf("read: %w", unwrapPath(err))
 	}
+	data := buf.Bytes()
 	if len(data) > MaxFileSize {
 		return nil, "", tooBig(-1)
 	}
 	sum := sha256.Sum256(data)
 	digest := "sha256:" + hex.EncodeToString(sum[:])
-	if bytes.IndexByte(data[:min(len(data), binarySniff)], 0) >= 0 || !utf8.Valid(data) {
-		return nil, digest, errors.New("binary file or not UTF-8 text: a manifest must be a UTF-8 YAML file")
+	if at := notText(data); at >= 0 {
+		line, col := offsetPos(data, at)
+		return nil, digest, &textError{line: line, col: col,
+			msg: "binary file or not UTF-8 text: a manifest must be a UTF-8 YAML file"}
 	}
 	if countValues(data) > MaxValues {
 		return nil, digest, fmt.Errorf("file holds more than %d YAML values (counting lines, entries and flow items); split it into several files", MaxValues)
 	}
 	return data, digest, nil
+}
+
+// textError is a read error with the position of the offending byte.
+type textError struct {
+	line, col int
+	msg       string
+}
+
+func (e *textError) Error() string { return e.msg }
+
+// notText returns the offset of the first byte that makes data binary (a
+// NUL among the first binarySniff bytes) or not UTF-8, or -1.
+func notText(data []byte) int {
+	if i := bytes.IndexByte(data[:min(len(data), binarySniff)], 0); i >= 0 {
+		return i
+	}
+	if utf8.Valid(data) {
+		return -1
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// offsetPos returns the 1-based line and column (in characters, a byte
+// order mark not counted, invalid bytes one each) of byte offset at.
+func offsetPos(data []byte, at int) (int, int) {
+	before := data[:at]
+	line := bytes.Count(before, []byte{'\n'}) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	if line == 1 {
+		start = len(before) - len(bytes.TrimPrefix(before, bom))
+	}
+	return line, utf8.RuneCount(bytes.TrimSuffix(before[start:], []byte{'\r'})) + 1
 }
 
 // countValues estimates, in one pass over the bytes, how many nodes

@@ -35,7 +35,7 @@ func TestLoadLimits(t *testing.T) {
 			name:     "more values than MaxValues",
 			content:  header + "images: [" + strings.Repeat("1,", MaxValues) + "]\n",
 			count:    1,
-			first:    "a.yaml: file holds more than 500000 YAML values (counting lines, entries and flow items); split it into several files",
+			first:    "a.yaml:1:1: file holds more than 500000 YAML values (counting lines, entries and flow items); split it into several files",
 			maxAlloc: 8 << 20,
 		},
 		{
@@ -76,7 +76,17 @@ func TestLoadLimits(t *testing.T) {
 			if len(got) != tt.count {
 				t.Errorf("got %d diagnostics, want %d; first: %q", len(got), tt.count, got[:min(3, len(got))])
 			}
-			if diff := cmp.Diff(tt.first, got[0]); diff != "" {
+			if note, ok := strings.CutPrefix(tt.first, "a.yaml: "); ok && note == limitNote {
+				// The note sorts last, at the first problem left out,
+				// and the problems left out are counted.
+				last := set.Diagnostics[len(set.Diagnostics)-1]
+				if last.Msg != limitNote || last.Pos.Line == 0 || strings.HasSuffix(got[0], limitNote) {
+					t.Errorf("limit note: first %q, last %q", got[0], got[len(got)-1])
+				}
+				if n, exact := set.Problems(); exact || n <= MaxDiagnostics {
+					t.Errorf("Problems() = %d, %v; want more than %d, not exact", n, exact, MaxDiagnostics)
+				}
+			} else if diff := cmp.Diff(tt.first, got[0]); diff != "" {
 				t.Errorf("first diagnostic (-want +got):\n%s", diff)
 			}
 			if n > tt.maxAlloc {

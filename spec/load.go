@@ -23,8 +23,9 @@ import (
 // and column. A Set with Diagnostics must not be planned.
 func Load(paths []string) *Set {
 	set := &Set{}
-	files, diags := expand(paths)
+	files, diags, warnings := expand(paths)
 	set.Diagnostics = diags
+	set.Warnings = sortDiagnostics(warnings)
 	results := make([]fileResult, len(files))
 	var g errgroup.Group
 	g.SetLimit(runtime.GOMAXPROCS(0))
@@ -56,7 +57,14 @@ func loadPath(path string) fileResult {
 	data, digest, err := read(path)
 	r := fileResult{file: File{Path: path, Digest: digest}}
 	if err != nil {
-		r.diags = []*Error{{Pos: Pos{File: path}, Code: "read", Msg: err.Error()}}
+		// A whole-file problem points at the start of the file, or at
+		// the byte that is not text.
+		pos := Pos{File: path, Line: 1, Col: 1}
+		var te *textError
+		if errors.As(err, &te) {
+			pos.Line, pos.Col = te.line, te.col
+		}
+		r.diags = []*Error{{Pos: pos, Code: "read", Msg: err.Error()}}
 		return r
 	}
 	r.catalogs, r.diags = loadFile(path, data)
@@ -67,6 +75,13 @@ var bom = []byte("\xef\xbb\xbf")
 
 // loadFile parses every YAML document of one file.
 func loadFile(path string, data []byte) ([]*Catalog, []*Error) {
+	if root, ok := fastParse(path, bytes.TrimPrefix(data, bom)); ok {
+		cat, diags := checkDocument(path, 0, root, nil)
+		if len(diags) > MaxDiagnostics {
+			diags = truncate(path, diags)
+		}
+		return []*Catalog{cat}, diags
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bom)))
 	var cats []*Catalog
 	var diags []*Error
@@ -107,10 +122,17 @@ const MaxDiagnostics = 1000
 
 // truncate keeps the first MaxDiagnostics diagnostics of one file by
 // position and adds a note that there were more.
+// The note points at the first problem left out and sorts after every
+// other diagnostic of the file; Set.Problems counts the ones left out.
 func truncate(path string, diags []*Error) []*Error {
-	diags = sortDiagnostics(diags)[:MaxDiagnostics]
-	return append(diags, &Error{Pos: Pos{File: path}, Code: "limit", Msg: fmt.Sprintf(
-		"more than %d problems in this file; stopped after the first %d: fix them and validate again", MaxDiagnostics, MaxDiagnostics)})
+	diags = sortDiagnostics(diags)
+	if len(diags) <= MaxDiagnostics {
+		return diags
+	}
+	first := diags[MaxDiagnostics]
+	return append(diags[:MaxDiagnostics:MaxDiagnostics], &Error{Pos: first.Pos, Code: "limit", omitted: len(diags) - MaxDiagnostics,
+		Msg: fmt.Sprintf("more than %d problems in this file; stopped after the first %d: fix them and validate again",
+			MaxDiagnostics, MaxDiagnostics)})
 }
 
 func emptyFile(path string, data []byte) *Error {
@@ -118,7 +140,7 @@ func emptyFile(path string, data []byte) *Error {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(data, bom))) > 0 {
 		msg = "file holds no YAML document (only comments or empty documents): want a ServerImageCatalog document"
 	}
-	return &Error{Pos: Pos{File: path}, Code: "empty", Msg: msg}
+	return &Error{Pos: Pos{File: path, Line: 1, Col: 1}, Code: "empty", Msg: msg}
 }
 
 // loadDocument converts, validates and checks one document; doc is its
@@ -135,8 +157,18 @@ func loadDocument(path string, doc int, n *yaml.Node) (*Catalog, []*Error) {
 			"document %d is %s, not a mapping: a catalog is a mapping with apiVersion, kind, catalog and images",
 			doc+1, describeKind(root.kind))})
 	}
+	return checkDocument(path, doc, root, diags)
+}
+
+// checkDocument validates and checks one document's value tree, a
+// mapping, after the diagnostics of its conversion.
+func checkDocument(path string, doc int, root *value, diags []*Error) (*Catalog, []*Error) {
 	var bad []string // pointers the schema found fault with
-	for _, v := range schema.Validate(root.json()) {
+	var violations []schema.Violation
+	if !schema.ValidTree(root) {
+		violations = schema.Validate(root.json())
+	}
+	for _, v := range violations {
 		diags = append(diags, &Error{Pos: root.lookup(v.Pointer).at(), Pointer: v.Pointer, Code: "schema", Msg: v.Message})
 		if v.Keyword == "required" {
 			bad = append(bad, v.Pointer+"/"+escapePointer(v.Key))
@@ -176,9 +208,19 @@ func overlaps(ptr, image string, bad []string) bool {
 // (--region, NCLOUD_REGION or the account's first region): an image that
 // names KR and one that inherits KR collide. Load cannot see this; the
 // planner calls it. Pairs Load already reported are not repeated.
+//
+// Transitional: CheckRegionNames also fills each image's Fields map from
+// its compact positions, for planners that still read Fields directly
+// rather than through [Image.At] or [Image.Lookup]. Validation never pays
+// for the maps; planning pays what it did before Load kept positions
+// compactly. This goes once package reconcile reads positions through
+// the methods.
 func CheckRegionNames(set *Set, def string) []*Error {
 	var resolved []*Image
 	for _, im := range set.Images() {
+		if im.Fields == nil {
+			im.Fields = im.FieldPositions()
+		}
 		if im.Region == "" {
 			cp := *im
 			cp.Region = def
@@ -227,12 +269,23 @@ func checkNames(images []*Image) []*Error {
 // images).
 func sortDiagnostics(diags []*Error) []*Error {
 	slices.SortStableFunc(diags, func(a, b *Error) int {
-		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmp.Compare(a.Pos.Line, b.Pos.Line),
+		return cmp.Or(cmp.Compare(a.Pos.File, b.Pos.File), cmpBool(a.Code == "limit", b.Code == "limit"), cmp.Compare(a.Pos.Line, b.Pos.Line),
 			cmp.Compare(a.Pos.Col, b.Pos.Col), cmp.Compare(a.Msg, b.Msg))
 	})
 	return slices.CompactFunc(diags, func(a, b *Error) bool {
 		return a.Pos == b.Pos && a.Msg == b.Msg
 	})
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // yamlError turns a parse error of go-yaml into a positioned diagnostic.

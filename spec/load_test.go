@@ -68,19 +68,25 @@ func TestLoadDiagnostics(t *testing.T) {
 			name:  "empty file",
 			files: map[string]string{"a.yaml": ""},
 			paths: []string{"a.yaml"},
-			want:  []string{"a.yaml: file is empty: want a ServerImageCatalog document"},
+			want:  []string{"a.yaml:1:1: file is empty: want a ServerImageCatalog document"},
 		},
 		{
 			name:  "comments only",
 			files: map[string]string{"a.yaml": "# nothing\n\n---\n# here\n"},
 			paths: []string{"a.yaml"},
-			want:  []string{"a.yaml: file holds no YAML document (only comments or empty documents): want a ServerImageCatalog document"},
+			want:  []string{"a.yaml:1:1: file holds no YAML document (only comments or empty documents): want a ServerImageCatalog document"},
 		},
 		{
 			name:  "binary",
 			files: map[string]string{"a.yaml": "apiVersion: \x00\x01\x02"},
 			paths: []string{"a.yaml"},
-			want:  []string{"a.yaml: binary file or not UTF-8 text: a manifest must be a UTF-8 YAML file"},
+			want:  []string{"a.yaml:1:13: binary file or not UTF-8 text: a manifest must be a UTF-8 YAML file"},
+		},
+		{
+			name:  "not UTF-8, at the first bad byte",
+			files: map[string]string{"a.yaml": "\xef\xbb\xbfkind: x\r\ndescription: 한글 \xff\xfe\n"},
+			paths: []string{"a.yaml"},
+			want:  []string{"a.yaml:2:17: binary file or not UTF-8 text: a manifest must be a UTF-8 YAML file"},
 		},
 		{
 			name:  "malformed on line 3",
@@ -266,7 +272,7 @@ func TestLoadBigFile(t *testing.T) {
 	f.Close()
 	start := time.Now()
 	got := messages(Load([]string{"big.yaml"}))
-	want := []string{"big.yaml: file is 52428800 bytes, larger than the limit of 8 MiB for a manifest; split it into several files"}
+	want := []string{"big.yaml:1:1: file is 52428800 bytes, larger than the limit of 8 MiB for a manifest; split it into several files"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("diagnostics mismatch (-want +got):\n%s", diff)
 	}

@@ -25,6 +25,8 @@ type Error struct {
 	Pointer string // JSON pointer into the document ("/images/0/name"), "" when none
 	Msg     string
 	Code    string // stable machine code: "yaml", "schema", "duplicate-key", "duplicate-name", ...
+
+	omitted int // Code "limit": how many problems found were left out
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
@@ -56,22 +58,29 @@ type Image struct {
 	// Pos is the position of the image's mapping in its file.
 	Pos Pos
 	// Fields holds the position of each field as written, keyed by a path
-	// relative to the image: "name", "region", "description",
-	// "source.serverName", "source.serverInstanceNo",
-	// "blockStorages.1.sizeGB". Values merged from defaults keep the
-	// position where the default was written.
+	// relative to the image: "name", "region", "description", "source",
+	// "source.serverName", "source.serverInstanceNo", "blockStorages",
+	// "blockStorages.1", "blockStorages.1.sizeGB". Values merged from
+	// defaults keep the position where the default was written.
+	//
+	// Load leaves Fields nil and keeps the same positions in a compact
+	// form (a map per image cost kilobytes): read them with [Image.At],
+	// [Image.Lookup] or [Image.FieldPositions], which consult Fields
+	// instead when it is set, as for an image built by hand.
 	Fields map[string]Pos
 	// Pointer is the JSON pointer of the image within its document
 	// ("/images/3"), for machine-readable diagnostics. Set by [Load],
-	// like Fields, whose "blockStorages.N..." keys use the 0-based
+	// like the positions, whose "blockStorages.N..." keys use the 0-based
 	// index N in the list (not the order).
 	Pointer string
+
+	shape *shape // positions by slot (see slotOf, lineCol), shared by images written alike; set by Load
 }
 
 // At returns the position of a field (see Fields), falling back to the
 // image's own position.
 func (im *Image) At(field string) Pos {
-	if p, ok := im.Fields[field]; ok {
+	if p, ok := im.Lookup(field); ok {
 		return p
 	}
 	return im.Pos
@@ -110,6 +119,30 @@ type Set struct {
 	Files       []File
 	Catalogs    []*Catalog
 	Diagnostics []*Error
+	// Warnings are notes that do not make the Set invalid (Code
+	// "skipped": an entry of a directory that was not read, such as a
+	// named pipe or a symlink leading out of the directory), sorted like
+	// Diagnostics. They print as "file: warning: message".
+	Warnings []*Error
+}
+
+// Problems returns how many problems loading found: the Diagnostics,
+// not counting the notes (Code "limit") that a file had more than
+// [MaxDiagnostics], plus the problems those notes left out. Loading of
+// such a file stops soon after the limit, so exact is false when a note
+// is present: the files hold at least n problems ("more than 1000
+// errors, 1000 shown").
+func (s *Set) Problems() (n int, exact bool) {
+	exact = true
+	for _, d := range s.Diagnostics {
+		if d.Code == "limit" {
+			n += d.omitted
+			exact = false
+			continue
+		}
+		n++
+	}
+	return n, exact
 }
 
 // Images returns every image of every catalog, in file and document order.

@@ -42,7 +42,7 @@ func (c *checker) excluded(key string, bs BlockStorage) {
 	}
 	var extra []string
 	for _, f := range []string{"snapshotName", "snapshotInstanceNo", "sizeGB", "volumeType", "empty"} {
-		if _, ok := c.im.Fields[key+"."+f]; ok {
+		if _, ok := c.im.Lookup(key + "." + f); ok {
 			extra = append(extra, f)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ncpimage/ncpimage/schema"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -184,3 +185,38 @@ func nodeKind(n *yaml.Node) string {
 }
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+// value is a schema.Tree, so that a valid document is checked without
+// building its JSON values.
+var _ schema.Tree = (*value)(nil)
+
+func (v *value) TreeKind() string {
+	switch v.kind {
+	case kMap:
+		return "object"
+	case kList:
+		return "array"
+	case kString:
+		return "string"
+	case kInt:
+		return "integer"
+	case kFloat:
+		return "number"
+	case kBool:
+		return "boolean"
+	}
+	return "null"
+}
+
+func (v *value) Len() int {
+	if v.kind == kList {
+		return len(v.items)
+	}
+	return len(v.entries)
+}
+
+func (v *value) Field(i int) (string, schema.Tree) { return v.entries[i].name, v.entries[i].val }
+func (v *value) Item(i int) schema.Tree            { return v.items[i] }
+func (v *value) Text() string                      { return v.str }
+func (v *value) Integer() int64                    { return v.integer }
+func (v *value) Boolean() bool                     { return v.boolean }
