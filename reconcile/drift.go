@@ -14,7 +14,7 @@ import (
 // GB normalised from bytes, volume type). Undeclared disks are ignored.
 func drift(im *spec.Image, img *ncloud.ServerImage, rs *RegionState) []FieldDiff {
 	var diffs []FieldDiff
-	if _, declared := im.Fields["description"]; declared || im.Description != "" {
+	if _, declared := im.Lookup("description"); declared || im.Description != "" {
 		desc, _, _ := spec.StripMarker(img.Description)
 		if desc != im.Description {
 			diffs = append(diffs, FieldDiff{Field: "description", Declared: im.Description,

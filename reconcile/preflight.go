@@ -108,7 +108,7 @@ func problem(ch *Change, code string, pos spec.Pos, msg string) Diagnostic {
 // else the image's own position.
 func at(im *spec.Image, keys ...string) spec.Pos {
 	for _, k := range keys {
-		if p, ok := im.Fields[k]; ok {
+		if p, ok := im.Lookup(k); ok {
 			return p
 		}
 	}
@@ -116,7 +116,7 @@ func at(im *spec.Image, keys ...string) spec.Pos {
 }
 
 func regionMsg(im *spec.Image, region string) string {
-	if _, ok := im.Fields["region"]; ok || im.Region != "" {
+	if _, ok := im.Lookup("region"); ok || im.Region != "" {
 		return sprintf("region %q does not exist in this account", region)
 	}
 	return sprintf("region %q (from --region, NCLOUD_REGION or the account default) does not exist in this account", region)

@@ -208,19 +208,9 @@ func overlaps(ptr, image string, bad []string) bool {
 // (--region, NCLOUD_REGION or the account's first region): an image that
 // names KR and one that inherits KR collide. Load cannot see this; the
 // planner calls it. Pairs Load already reported are not repeated.
-//
-// Transitional: CheckRegionNames also fills each image's Fields map from
-// its compact positions, for planners that still read Fields directly
-// rather than through [Image.At] or [Image.Lookup]. Validation never pays
-// for the maps; planning pays what it did before Load kept positions
-// compactly. This goes once package reconcile reads positions through
-// the methods.
 func CheckRegionNames(set *Set, def string) []*Error {
 	var resolved []*Image
 	for _, im := range set.Images() {
-		if im.Fields == nil {
-			im.Fields = im.FieldPositions()
-		}
 		if im.Region == "" {
 			cp := *im
 			cp.Region = def
