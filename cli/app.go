@@ -77,6 +77,7 @@ func (e *env) commands() []*cli.Command {
 		e.sandboxCommand(),
 		e.planCommand(), e.showCommand(),
 		e.applyCommand(),
+		e.githubCommand(),
 	}
 	for _, c := range cmds {
 		name := c.Name

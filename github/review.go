@@ -29,7 +29,7 @@ type Review struct {
 }
 
 var (
-	hiddenLine  = regexp.MustCompile(`(?m)^<!-- ncpimage-(digest|run-id|key): ([^\s<>]+) -->\r?$`)
+	hiddenLine  = regexp.MustCompile(`(?m)^<!-- ncpimage-(digest|run-id|key): ([^\s<>]+) -->\r?(?:\n|$)`)
 	visibleDig  = regexp.MustCompile("(?m)^Plan digest: `(sha256:[0-9a-f]{64})`")
 	digestValue = regexp.MustCompile(`^sha256:[0-9a-f]{64}$`)
 	keyValue    = regexp.MustCompile(`^[A-Za-z0-9._/-]{1,100}$`)
@@ -57,6 +57,12 @@ func ParseReview(body string) Review {
 		}
 	}
 	return r
+}
+
+// StripReview removes the hidden lines of an earlier review from body,
+// so a body posted again carries one set.
+func StripReview(body string) string {
+	return hiddenLine.ReplaceAllString(strings.ReplaceAll(body, "\r\n", "\n"), "")
 }
 
 // Trailer is the hidden lines of r, each on its own line.
