@@ -78,6 +78,7 @@ func (e *env) commands() []*cli.Command {
 		e.planCommand(), e.showCommand(),
 		e.applyCommand(),
 		e.importCommand(),
+		e.githubCommand(),
 	}
 	for _, c := range cmds {
 		name := c.Name

@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// The composite action and the workflows users copy are checked here as
+// far as a test can without GitHub: they parse, every input a workflow
+// passes to the action exists, every action is pinned, and no run:
+// script expands ${{ }} (inputs reach scripts through env: only).
+
+type actionFile struct {
+	Inputs map[string]struct {
+		Description string  `yaml:"description"`
+		Required    bool    `yaml:"required"`
+		Default     *string `yaml:"default"`
+	} `yaml:"inputs"`
+	Outputs map[string]struct {
+		Value string `yaml:"value"`
+	} `yaml:"outputs"`
+	Runs struct {
+		Using string `yaml:"using"`
+		Steps []step `yaml:"steps"`
+	} `yaml:"runs"`
+}
+
+type step struct {
+	ID    string         `yaml:"id"`
+	Uses  string         `yaml:"uses"`
+	Run   string         `yaml:"run"`
+	Shell string         `yaml:"shell"`
+	With  map[string]any `yaml:"with"`
+}
+
+type workflowFile struct {
+	On          yaml.Node         `yaml:"on"`
+	Permissions map[string]string `yaml:"permissions"`
+	Concurrency struct {
+		Group            string `yaml:"group"`
+		CancelInProgress *bool  `yaml:"cancel-in-progress"`
+	} `yaml:"concurrency"`
+	Jobs map[string]struct {
+		Steps []step `yaml:"steps"`
+	} `yaml:"jobs"`
+}
+
+// rootAction is how the examples name the action of this repository.
+const rootAction = "ncpimage/ncpimage"
+
+var pinned = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$`)
+
+func readYAML(t *testing.T, path string, v any) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(data, v); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+func checkStep(t *testing.T, where string, s step) {
+	t.Helper()
+	if s.Uses != "" && !strings.HasPrefix(s.Uses, "./") && !pinned.MatchString(s.Uses) {
+		t.Errorf("%s: uses %q is not pinned to a full version tag (@vX.Y.Z) or a commit SHA", where, s.Uses)
+	}
+	if strings.Contains(s.Run, "${{") {
+		t.Errorf("%s: a run: script expands ${{ }}; pass the value through env:", where)
+	}
+}
+
+func TestActionFile(t *testing.T) {
+	var a actionFile
+	readYAML(t, "../action.yml", &a)
+	if a.Runs.Using != "composite" {
+		t.Errorf("runs.using = %q, want composite", a.Runs.Using)
+	}
+	for _, want := range []string{"command", "paths", "region", "args", "version", "comment",
+		"allow-drift-from-review", "github-token"} {
+		if _, ok := a.Inputs[want]; !ok {
+			t.Errorf("input %q is missing", want)
+		}
+	}
+	for name, in := range a.Inputs {
+		if in.Description == "" {
+			t.Errorf("input %q has no description", name)
+		}
+		if !in.Required && in.Default == nil {
+			t.Errorf("input %q is optional without a default", name)
+		}
+	}
+	for _, want := range []string{"has-changes", "plan-digest", "exit-code"} {
+		if _, ok := a.Outputs[want]; !ok {
+			t.Errorf("output %q is missing", want)
+		}
+	}
+	ids := map[string]bool{}
+	for i, s := range a.Runs.Steps {
+		where := "action.yml step " + s.ID
+		if s.ID == "" {
+			where = "action.yml step " + strconv.Itoa(i)
+		}
+		checkStep(t, where, s)
+		if s.Run != "" && s.Shell == "" {
+			t.Errorf("%s: a composite run step needs shell:", where)
+		}
+		ids[s.ID] = true
+	}
+	data, _ := os.ReadFile("../action.yml")
+	data = regexp.MustCompile(`(?m)^\s*#.*$`).ReplaceAll(data, nil) // comments may quote what not to do
+	for _, m := range regexp.MustCompile(`\binputs\.([A-Za-z0-9_-]+)`).FindAllStringSubmatch(string(data), -1) {
+		if _, ok := a.Inputs[m[1]]; !ok {
+			t.Errorf("action.yml reads inputs.%s, which it does not declare", m[1])
+		}
+	}
+	for _, m := range regexp.MustCompile(`\bsteps\.([A-Za-z0-9_-]+)\.outputs`).FindAllStringSubmatch(string(data), -1) {
+		if !ids[m[1]] {
+			t.Errorf("action.yml reads steps.%s, which is no step id", m[1])
+		}
+	}
+}
+
+func TestExampleWorkflows(t *testing.T) {
+	var a actionFile
+	readYAML(t, "../action.yml", &a)
+	files, err := filepath.Glob("../examples/github/*.yml")
+	if err != nil || len(files) < 3 {
+		t.Fatalf("examples/github: %v %v, want plan, apply and drift", files, err)
+	}
+	for _, path := range files {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			var w workflowFile
+			readYAML(t, path, &w)
+			if w.On.Kind == 0 || len(w.Jobs) == 0 {
+				t.Fatalf("not a workflow: no on: or no jobs:")
+			}
+			if len(w.Permissions) == 0 {
+				t.Errorf("no top-level permissions: (the token would get the repository's defaults)")
+			}
+			usesAction := false
+			for job, j := range w.Jobs {
+				for i, s := range j.Steps {
+					where := job + " step " + strconv.Itoa(i)
+					checkStep(t, where, s)
+					if !strings.HasPrefix(s.Uses, rootAction+"@") && s.Uses != "./" {
+						continue
+					}
+					usesAction = true
+					for key := range s.With {
+						if _, ok := a.Inputs[key]; !ok {
+							t.Errorf("%s: with: %s is no input of action.yml", where, key)
+						}
+					}
+					for name, in := range a.Inputs {
+						if _, ok := s.With[name]; in.Required && !ok {
+							t.Errorf("%s: the required input %s is missing", where, name)
+						}
+					}
+				}
+			}
+			if !usesAction {
+				t.Errorf("does not use the action %s", rootAction)
+			}
+		})
+	}
+}
+
+func TestApplyWorkflowIsSerialised(t *testing.T) {
+	var w workflowFile
+	readYAML(t, "../examples/github/apply.yml", &w)
+	if w.Concurrency.Group == "" || w.Concurrency.CancelInProgress == nil || *w.Concurrency.CancelInProgress {
+		t.Errorf("concurrency = %+v, want a group and cancel-in-progress: false", w.Concurrency)
+	}
+	for _, p := range []string{"contents", "pull-requests", "actions"} {
+		if !slices.Contains([]string{"read"}, w.Permissions[p]) {
+			t.Errorf("permissions.%s = %q, want read", p, w.Permissions[p])
+		}
+	}
+}
+
+func TestWorkflowTemplatesAreGone(t *testing.T) {
+	if _, err := os.Stat("../.github/workflow-templates"); !os.IsNotExist(err) {
+		t.Errorf(".github/workflow-templates exists (replaced by examples/github): %v", err)
+	}
+}
