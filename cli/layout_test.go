@@ -27,6 +27,8 @@ func TestImportRules(t *testing.T) {
 			external: []string{"go.yaml.in/yaml/v3"}},
 		{pkg: "reconcile", forbidden: []string{"report", "cli", "sandbox", "ncloud/emulator"}},
 		{pkg: "report", forbidden: []string{"cli", "sandbox", "ncloud/emulator"}},
+		{pkg: "github", forbidden: []string{"spec", "schema", "ncloud", "reconcile", "report", "cli", "sandbox"},
+			external: []string{}},
 		{pkg: "sandbox", forbidden: []string{"spec", "schema", "ncloud", "reconcile", "report", "cli"}},
 	}
 	for _, tc := range tests {

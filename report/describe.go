@@ -44,8 +44,14 @@ func where(ch *reconcile.Change) string {
 // details are the lines explaining one change.
 func details(ch *reconcile.Change) []string {
 	switch ch.Action {
-	case reconcile.ActionCreate, reconcile.ActionReplace:
+	case reconcile.ActionCreate:
 		return requestLines(ch)
+	case reconcile.ActionReplace:
+		what := "replaces the image"
+		if ch.Before != nil && ch.Before.No != "" {
+			what = "replaces image " + ch.Before.No
+		}
+		return append([]string{what + ": " + ch.Message}, requestLines(ch)...)
 	case reconcile.ActionBlocked:
 		out := make([]string, len(ch.Problems))
 		for i, pr := range ch.Problems {

@@ -149,7 +149,11 @@ func TestSchemaIsStandard(t *testing.T) {
 		{name: "name 31 chars", doc: `{` + head + `, "images": [{"name": "a` + string(bytes.Repeat([]byte("b"), 30)) + `", "source": {"serverName": "a"}}]}`},
 		{name: "instance number not digits", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverInstanceNo": "12a"}}]}`},
 		{name: "empty not boolean", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [{"order": 1, "empty": "yes"}]}]}`},
-		{name: "image missing source", doc: `{` + head + `, "images": [{"name": "abc"}]}`},
+		// A missing source is package spec's: an adopt: true in defaults is
+		// out of the image's sight.
+		{name: "image missing source", doc: `{` + head + `, "images": [{"name": "abc"}]}`, valid: true},
+		{name: "adopted without source", doc: `{` + head + `, "images": [{"name": "abc", "adopt": true, "shareWith": []}]}`, valid: true},
+		{name: "shareWith control character", doc: `{` + head + `, "images": [{"name": "abc", "shareWith": ["a\u0007b"]}]}`},
 		{name: "null document", doc: `null`},
 	}
 	for _, d := range docs {

@@ -3,6 +3,7 @@ package spec
 import (
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -13,6 +14,7 @@ func checkImage(im *Image) []*Error {
 	c := checker{im: im}
 	c.source()
 	c.description()
+	c.shareWith()
 	if im.BlockStorages != nil {
 		c.orders()
 		for i := range im.BlockStorages {
@@ -54,12 +56,43 @@ func (c *checker) pointer(field string) string {
 
 func (c *checker) source() {
 	s := c.im.Source
+	if _, written := c.im.Lookup("source"); !written {
+		return // required unless adopted: see missingSource
+	}
 	switch {
 	case s.ServerName == "" && s.ServerInstanceNo == "":
 		c.fail("source", "source", "source must set serverName or serverInstanceNo")
 	case s.ServerName != "" && s.ServerInstanceNo != "":
 		c.fail(later(c.im, "source.serverName", "source.serverInstanceNo"), "source",
 			"source sets both serverName and serverInstanceNo; keep exactly one")
+	}
+}
+
+// missingSource reports an image without source that is not adopted, in
+// the words and at the place of the schema's other missing fields: the
+// schema cannot see an adopt: true written in defaults.
+func missingSource(im *Image) *Error {
+	if _, written := im.Lookup("source"); written || im.Adopt {
+		return nil
+	}
+	where := strings.TrimPrefix(im.Pointer, "/")
+	if i := strings.LastIndexByte(where, '/'); i >= 0 {
+		where = where[:i] + "[" + where[i+1:] + "]"
+	}
+	return &Error{Pos: im.Pos, Pointer: im.Pointer, Code: "schema",
+		Msg: fmt.Sprintf("missing required field %q in %s (or adopt: true, for an image that exists)", "source", where)}
+}
+
+// shareWith reports duplicate login IDs, at the later one.
+func (c *checker) shareWith() {
+	seen := make(map[string]int, len(c.im.ShareWith))
+	for i, id := range c.im.ShareWith {
+		if first, dup := seen[id]; dup {
+			c.diags = append(c.diags, &Error{Pos: c.im.shareWithPos[i], Pointer: c.pointer("shareWith") + "/" + strconv.Itoa(i),
+				Code: "share", Msg: fmt.Sprintf("shareWith lists %q twice (also entry %d)", id, first)})
+			continue
+		}
+		seen[id] = i
 	}
 }
 

@@ -90,6 +90,8 @@ func decodeImage(im *Image, v, defaults *value) {
 	im.Name = im.str(v, "name", slotName)
 	im.Region = im.merged(v, defaults, "region", slotRegion)
 	im.Description = im.merged(v, defaults, "description", slotDescription)
+	im.Adopt = im.mergedBool(v, defaults, "adopt", slotAdopt)
+	im.shareWith(v, defaults)
 	if src := v.get("source"); src != nil {
 		im.set(slotSource, src.at())
 		im.Source.ServerName = im.str(src, "serverName", slotServerName)
@@ -144,6 +146,32 @@ func (im *Image) merged(m, defaults *value, name string, slot int) string {
 		return im.str(m, name, slot)
 	}
 	return im.str(defaults, name, slot)
+}
+
+func (im *Image) mergedBool(m, defaults *value, name string, slot int) bool {
+	if m.get(name) != nil {
+		return im.boolean(m, name, slot)
+	}
+	return im.boolean(defaults, name, slot)
+}
+
+// shareWith reads shareWith from the image, else from defaults: a list
+// of strings (the schema checks the types).
+func (im *Image) shareWith(m, defaults *value) {
+	v := m.get("shareWith")
+	if v == nil {
+		v = defaults.get("shareWith")
+	}
+	if v == nil || v.kind != kList {
+		return
+	}
+	im.set(slotShareWith, v.at())
+	im.ShareWith = make([]string, 0, len(v.items))
+	im.shareWithPos = make([]Pos, 0, len(v.items))
+	for _, item := range v.items {
+		im.ShareWith = append(im.ShareWith, str(item))
+		im.shareWithPos = append(im.shareWithPos, item.at())
+	}
 }
 
 // storage reads one block storage entry whose slots start at base.

@@ -95,7 +95,7 @@ func TestLoadModel(t *testing.T) {
 			positions := cmp.Transformer("positions", func(im *Image) map[string]any {
 				return map[string]any{"image": *im, "fields": im.FieldPositions()}
 			})
-			ignore := cmpopts.IgnoreFields(Image{}, "Fields", "shape")
+			ignore := cmpopts.IgnoreFields(Image{}, "Fields", "shape", "shareWithPos")
 			if diff := cmp.Diff(wantCatalogs(), set.Catalogs, positions, ignore, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("catalogs mismatch (-want +got):\n%s", diff)
 			}

@@ -178,6 +178,9 @@ func checkDocument(path string, doc int, root *value, diags []*Error) (*Catalog,
 	}
 	cat := decodeCatalog(root, path, doc)
 	for _, im := range cat.Images {
+		if d := missingSource(im); d != nil {
+			diags = append(diags, d)
+		}
 		for _, d := range checkImage(im) {
 			if !overlaps(d.Pointer, im.Pointer, bad) {
 				diags = append(diags, d)

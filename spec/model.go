@@ -54,6 +54,12 @@ type Image struct {
 	// this catalog's ownership marker (made by hand, by import, or
 	// before a catalog rename). Source may then be empty.
 	Adopt bool
+	// ShareWith is the exact set of NCP login IDs the image is shared
+	// with, in the order written; nil means sharing is not managed
+	// (never compared, never touched), empty means shared with nobody.
+	ShareWith []string
+	// shareWithPos are the positions of the ShareWith entries.
+	shareWithPos []Pos
 
 	// Pos is the position of the image's mapping in its file.
 	Pos Pos

@@ -44,6 +44,8 @@ const (
 	slotServerName
 	slotServerInstanceNo
 	slotBlockStorages
+	slotAdopt
+	slotShareWith
 	fixedSlots
 )
 
@@ -61,7 +63,7 @@ const (
 )
 
 var fixedNames = [fixedSlots]string{"name", "region", "description", "source", "source.serverName",
-	"source.serverInstanceNo", "blockStorages"}
+	"source.serverInstanceNo", "blockStorages", "adopt", "shareWith"}
 
 var storageNames = [slotsPerStorage]string{"", "order", "snapshotName", "snapshotInstanceNo", "sizeGB",
 	"volumeType", "empty", "exclude"}
