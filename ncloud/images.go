@@ -13,10 +13,10 @@ func (c *Client) GetServerImageList(ctx context.Context, region string, f ImageF
 	const action = "getServerImageList"
 	p := newForm()
 	p.setNonEmpty("regionCode", c.regionOr(region))
-	p.set("serverImageTypeCodeList.1", "SELF")
+	p.set("serverImageTypeCodeList.1", imageTypeSelf)
 	p.setList("serverImageNoList", f.Nos)
 	p.setNonEmpty("serverImageName", f.Name)
-	p.setNonEmpty("serverImageStatusCode", f.Status)
+	p.setNonEmpty("serverImageStatusCode", string(f.Status))
 	rows, err := listAll(ctx, c, action, p,
 		func(r *listResponse) []wireImage { return r.ServerImageList },
 		func(w wireImage) string { return string(w.No) })

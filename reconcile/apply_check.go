@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/ncpimage/ncpimage/ncloud"
 )
 
 // ErrTooManyDeletes is wrapped by [CheckDeletes] when a prune would
@@ -124,7 +126,7 @@ func waitDone(p *Plan, fresh *State, key string) bool {
 			continue
 		}
 		imgs := fresh.Region(ch.Region).ImagesNamed(ch.Name)
-		return len(imgs) == 1 && imgs[0].No == ch.Before.No && (imgs[0].Status == "CREAT" || imgs[0].Status == "INIT")
+		return len(imgs) == 1 && imgs[0].No == ch.Before.No && (imgs[0].Status == ncloud.ImageCreated || imgs[0].Creating())
 	}
 	return false
 }

@@ -119,7 +119,7 @@ func rejected(err error) bool {
 func alive(imgs []ncloud.ServerImage) []ncloud.ServerImage {
 	var out []ncloud.ServerImage
 	for _, im := range imgs {
-		if im.Operation != "TERMT" {
+		if !im.Terminating() {
 			out = append(out, im)
 		}
 	}

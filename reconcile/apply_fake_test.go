@@ -49,13 +49,13 @@ func newFake() *fakeAPI {
 }
 
 // add puts an image in the account.
-func (f *fakeAPI) add(name, desc, status string) string {
+func (f *fakeAPI) add(name, desc string, status ncloud.ImageStatus) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	no := strconv.Itoa(f.next)
 	f.next++
-	f.images[no] = &fakeImage{img: ncloud.ServerImage{No: no, Name: name, Description: desc, Status: status, Operation: "NULL"},
-		ready: status != "INIT"}
+	f.images[no] = &fakeImage{img: ncloud.ServerImage{No: no, Name: name, Description: desc, Status: status, Operation: ncloud.OperationNull},
+		ready: status != ncloud.ImageInit}
 	return no
 }
 
@@ -82,7 +82,7 @@ func (f *fakeAPI) GetRegionList(context.Context) ([]ncloud.Region, error) {
 }
 
 func (f *fakeAPI) GetServerInstanceList(context.Context, string, ncloud.ServerFilter) ([]ncloud.ServerInstance, error) {
-	return []ncloud.ServerInstance{{No: "1001001", Name: "web-01", Status: "RUN", Operation: "NULL"}}, nil
+	return []ncloud.ServerInstance{{No: "1001001", Name: "web-01", Status: ncloud.ServerRunning, Operation: ncloud.OperationNull}}, nil
 }
 
 func (f *fakeAPI) GetBlockStorageSnapshotInstanceList(context.Context, string, ncloud.SnapshotFilter) ([]ncloud.Snapshot, error) {
@@ -127,9 +127,9 @@ func (f *fakeAPI) advance(im *fakeImage, poll bool) {
 	im.seen++
 	if im.seen > f.readyAfter {
 		im.ready = true
-		im.img.Status, im.img.Operation = "CREAT", "NULL"
+		im.img.Status, im.img.Operation = ncloud.ImageCreated, ncloud.OperationNull
 		if f.failCREFL {
-			im.img.Status = "CREFL"
+			im.img.Status = ncloud.ImageCreateFailed
 		}
 	}
 }
@@ -152,9 +152,9 @@ func (f *fakeAPI) CreateServerImage(ctx context.Context, in ncloud.CreateImageIn
 	}
 	var img *ncloud.ServerImage
 	if ans.makes {
-		no := f.add(in.Name, in.Description, "INIT")
+		no := f.add(in.Name, in.Description, ncloud.ImageInit)
 		f.mu.Lock()
-		f.images[no].img.Operation = "CREAT"
+		f.images[no].img.Operation = ncloud.OperationCreate
 		f.images[no].hidden = ans.late
 		cp := f.images[no].img
 		f.mu.Unlock()

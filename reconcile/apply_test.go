@@ -77,7 +77,7 @@ func TestApplyCreateSettlesAmbiguity(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake()
 			for _, d := range tc.existing {
-				f.add("web-base", d, "CREAT")
+				f.add("web-base", d, ncloud.ImageCreated)
 			}
 			f.creates = tc.creates
 			rep := applier(f).Apply(context.Background(), createPlan("web-base"))
@@ -208,8 +208,8 @@ func TestApplyInterruptStopsNewCreates(t *testing.T) {
 
 func TestApplyReplaceAndDelete(t *testing.T) {
 	f := newFake()
-	old := f.add("web-base", spec.WithMarker("golden", "web"), "CREFL")
-	orphan := f.add("web-old", spec.WithMarker("golden", "web"), "CREAT")
+	old := f.add("web-base", spec.WithMarker("golden", "web"), ncloud.ImageCreateFailed)
+	orphan := f.add("web-old", spec.WithMarker("golden", "web"), ncloud.ImageCreated)
 	p := createPlan("web-base")
 	p.Changes[0].Action = reconcile.ActionReplace
 	p.Changes[0].Before = &reconcile.ImageState{No: old, Name: "web-base", Region: "KR"}
@@ -220,7 +220,7 @@ func TestApplyReplaceAndDelete(t *testing.T) {
 		t.Fatalf("summary (-want +got):\n%s", diff)
 	}
 	imgs := f.named("web-base")
-	if len(imgs) != 1 || imgs[0].No == old || imgs[0].Status != "CREAT" || len(f.named("web-old")) != 0 {
+	if len(imgs) != 1 || imgs[0].No == old || imgs[0].Status != ncloud.ImageCreated || len(f.named("web-old")) != 0 {
 		t.Errorf("after replace and delete: web-base %+v, web-old %d images", imgs, len(f.named("web-old")))
 	}
 }
@@ -245,7 +245,7 @@ func TestApplyDeleteSettlesAmbiguity(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake()
-			no := f.add("web-old", spec.WithMarker("golden", "web"), "CREAT")
+			no := f.add("web-old", spec.WithMarker("golden", "web"), ncloud.ImageCreated)
 			f.deletes = tc.deletes
 			p := &reconcile.Plan{Changes: []*reconcile.Change{{Address: "KR/web-old", Action: reconcile.ActionDelete,
 				Catalog: "web", Region: "KR", Name: "web-old", Before: &reconcile.ImageState{No: no}}}}

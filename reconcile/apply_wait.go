@@ -172,9 +172,9 @@ func settle(f *flight, img *ncloud.ServerImage, listErr error, now time.Time) (b
 		if f.misses >= maxMisses {
 			return true, fmt.Errorf("image %s disappeared while being created", f.no)
 		}
-	case f.want == wantCreated && img.Status == "CREFL":
+	case f.want == wantCreated && img.Failed():
 		return true, fmt.Errorf("NCP failed to create image %s (status CREFL); apply --replace %s/%s recreates it", f.no, f.region, img.Name)
-	case f.want == wantCreated && img.Status == "CREAT" && (img.Operation == "" || img.Operation == "NULL"):
+	case f.want == wantCreated && img.Ready():
 		return true, nil
 	}
 	if now.After(f.deadline) {

@@ -118,12 +118,12 @@ func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *nclo
 		return decide(ch, ActionReplace, ReasonReplaceRequested, "replace requested")
 	}
 	switch {
-	case img.Status == "CREFL":
+	case img.Failed():
 		return blocked(ch, ReasonCreateFailed, problem(ch, "create-failed", at(im, "name"),
 			sprintf("image %q failed to create (CREFL); use apply --replace %s to recreate it", im.Name, ch.Address)))
-	case img.Status == "INIT":
+	case img.Creating():
 		return decide(ch, ActionWait, ReasonInitializing, "image is being created")
-	case img.Operation != "" && img.Operation != "NULL":
+	case !img.Operation.Idle():
 		return decide(ch, ActionWait, ReasonImageBusy, sprintf("image operation %s in progress", img.Operation))
 	}
 	ch.Diffs = drift(im, img, rs)

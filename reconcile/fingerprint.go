@@ -90,7 +90,7 @@ func imagesState(imgs []*ncloud.ServerImage) string {
 	}
 	parts := make([]string, len(imgs))
 	for i, img := range imgs {
-		fields := []string{img.No, img.Status, img.Operation, img.Description}
+		fields := []string{img.No, string(img.Status), string(img.Operation), img.Description}
 		for _, m := range sortedMappings(img) {
 			fields = append(fields, strconv.Itoa(m.Order), snapNo(m.SnapshotInstanceNo),
 				strconv.FormatInt(m.SizeBytes, 10), m.VolumeType)
@@ -108,8 +108,8 @@ func serverState(s *ncloud.ServerInstance) string {
 		return absent
 	}
 	ready := "ready"
-	if !serverReady(s) {
-		ready = s.Status + "/" + orNull(s.Operation)
+	if !s.Idle() {
+		ready = string(s.Status) + "/" + orNull(s.Operation)
 	}
 	return shortHash(s.No, s.Name, ready)
 }
@@ -118,7 +118,7 @@ func snapshotState(s *ncloud.Snapshot) string {
 	if s == nil {
 		return absent
 	}
-	return shortHash(s.No, s.Name, strconv.FormatInt(s.SizeBytes, 10), s.Status,
+	return shortHash(s.No, s.Name, strconv.FormatInt(s.SizeBytes, 10), string(s.Status),
 		strconv.FormatBool(s.Bootable), s.VolumeType)
 }
 

@@ -44,17 +44,12 @@ func (d *differ) checkServer(ch *Change, im *spec.Image, rs *RegionState) (strin
 		return "", []Diagnostic{problem(ch, "server-not-found", at(im, field),
 			sprintf("source server %s not found in region %s", label, rs.Region))}
 	}
-	if !serverReady(s) {
+	if !s.Idle() {
 		return s.No, []Diagnostic{problem(ch, "server-not-ready", at(im, field),
 			sprintf("source server %s is %s with operation %s; it must be RUN or NSTOP with no operation in progress",
 				label, s.Status, orNull(s.Operation)))}
 	}
 	return s.No, nil
-}
-
-// serverReady: a server can be imaged when running or stopped and idle.
-func serverReady(s *ncloud.ServerInstance) bool {
-	return (s.Status == "RUN" || s.Status == "NSTOP") && (s.Operation == "" || s.Operation == "NULL")
 }
 
 func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStorage, rs *RegionState) (RequestBlock, []Diagnostic) {
@@ -80,7 +75,7 @@ func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStora
 	}
 	rb.SnapshotInstanceNo = s.No
 	var problems []Diagnostic
-	if s.Status != "CREAT" {
+	if s.Status != ncloud.SnapshotCreated {
 		problems = append(problems, problem(ch, "snapshot-not-ready", at(im, field, prefix[:len(prefix)-1]),
 			sprintf("snapshot %s is %s; it must be CREAT", label, s.Status)))
 	}
@@ -129,11 +124,12 @@ func takenMsg(name, catalog string) string {
 	return sprintf("image name %q is taken by an image of catalog %q", name, catalog)
 }
 
-func orNull(op string) string {
+// orNull prints an operation code, "NULL" when the list gave none.
+func orNull(op ncloud.Operation) string {
 	if op == "" {
-		return "NULL"
+		return string(ncloud.OperationNull)
 	}
-	return op
+	return string(op)
 }
 
 func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }

@@ -33,7 +33,7 @@ func desiredState(im *spec.Image, region string, rs *RegionState) *ImageState {
 func observedState(img *ncloud.ServerImage, region string) *ImageState {
 	desc, catalog, _ := spec.StripMarker(img.Description)
 	st := &ImageState{No: img.No, Name: img.Name, Region: region, Description: desc,
-		Catalog: catalog, Status: img.Status}
+		Catalog: catalog, Status: string(img.Status)}
 	for _, m := range sortedMappings(img) {
 		st.BlockStorage = append(st.BlockStorage, Block{Order: m.Order, SnapshotNo: snapNo(m.SnapshotInstanceNo),
 			SnapshotName: m.SnapshotName, SizeGB: sizeGB(m.SizeBytes), VolumeType: m.VolumeType})
