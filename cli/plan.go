@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/report"
 	"github.com/ncpimage/ncpimage/spec"
@@ -132,7 +133,7 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 	}
 	if err != nil {
 		err = interrupted(ctx, err)
-		if failureReason(err) == "auth" {
+		if ncloud.Classify(err) == ncloud.ClassAuth {
 			return nil, hintError{err: err, hint: authHint}
 		}
 		return nil, err

@@ -35,6 +35,7 @@ var (
 	errUnknown  = &ncloud.OutcomeUnknownError{Action: "createServerImage", Err: errors.New("createServerImage: HTTP 504: errorCode 510")}
 	errRejected = &ncloud.APIError{Action: "createServerImage", HTTPStatus: 400, Code: "3400001", Message: "name already in use"}
 	errInvalid  = &ncloud.APIError{Action: "createServerImage", HTTPStatus: 400, Code: "3400005", Message: "server not ready"}
+	errBusy     = &ncloud.APIError{Action: "createServerImage", HTTPStatus: 400, Code: "25013", Message: "server in operation"}
 	errAuth     = &ncloud.APIError{Action: "createServerImage", HTTPStatus: 401, Gateway: true, Code: "200", Message: "Authentication Failed"}
 )
 
@@ -61,6 +62,9 @@ func TestApplyCreateSettlesAmbiguity(t *testing.T) {
 			wantOutcome: reconcile.OutcomeFailed, wantReason: "6 creates ended with an unknown outcome", wantCreates: 6, wantLookups: 12},
 		{name: "duplicate-name rejection adopts our image", existing: []string{spec.WithMarker("golden", "web")},
 			creates:     []createAnswer{{err: errRejected}},
+			wantOutcome: reconcile.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 1, wantImages: 1},
+		{name: "busy-server refusal adopts the image another apply made", existing: []string{spec.WithMarker("golden", "web")},
+			creates:     []createAnswer{{err: errBusy}},
 			wantOutcome: reconcile.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 1, wantImages: 1},
 		{name: "name taken by another catalog", existing: []string{spec.WithMarker("golden", "other")},
 			creates:     []createAnswer{{err: errRejected}},
