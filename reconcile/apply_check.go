@@ -38,7 +38,7 @@ func CheckDeletes(p *Plan, max int) error {
 // describes the account or the manifests. Apply refuses it (reason
 // stale_plan).
 type StaleError struct {
-	Objects   []string // fingerprint keys whose state changed, e.g. "image:KR/web-base"
+	Objects   []string // text form of the keys whose object changed, e.g. "image:KR/web-base"
 	Manifests []string // manifest paths whose content changed or that are gone
 }
 
@@ -72,7 +72,7 @@ func CheckStale(ctx context.Context, api API, p *Plan, readFile func(string) ([]
 	now := fresh.Fingerprint(p.Observed.Keys())
 	for _, key := range p.Observed.Changed(now) {
 		if !waitDone(p, fresh, key) {
-			stale.Objects = append(stale.Objects, key)
+			stale.Objects = append(stale.Objects, key.String())
 		}
 	}
 	if len(stale.Objects)+len(stale.Manifests) > 0 {
@@ -97,15 +97,13 @@ func changedManifests(p *Plan, readFile func(string) ([]byte, error)) []string {
 	return out
 }
 
-// keyRegions lists the regions named by fingerprint keys that the
-// account has ("image:KR/x" -> KR).
-func keyRegions(keys []string, st *State) []string {
+// keyRegions lists the regions of the objects keys name that the
+// account has (regions themselves excluded: they need no list call).
+func keyRegions(keys []ObjectKey, st *State) []string {
 	var out []string
 	for _, k := range keys {
-		kind, rest, _ := strings.Cut(k, ":")
-		region, _, _ := strings.Cut(rest, "/")
-		if kind != "region" && st.HasRegion(region) {
-			out = append(out, region)
+		if k.Kind != KindRegion && st.HasRegion(k.Region) {
+			out = append(out, k.Region)
 		}
 	}
 	out = dedupe(out)
@@ -116,13 +114,12 @@ func keyRegions(keys []string, st *State) []string {
 // waitDone is true for the key of an image the plan waits for that is
 // still the same single image, now created or still being created:
 // progress the plan expected, not a change.
-func waitDone(p *Plan, fresh *State, key string) bool {
-	addr, ok := strings.CutPrefix(key, "image:")
-	if !ok {
+func waitDone(p *Plan, fresh *State, key ObjectKey) bool {
+	if key.Kind != KindImage {
 		return false
 	}
 	for _, ch := range p.Changes {
-		if ch.Address != addr || ch.Action != ActionWait || ch.Before == nil {
+		if ch.Region != key.Region || ch.Name != key.Value || ch.Action != ActionWait || ch.Before == nil {
 			continue
 		}
 		imgs := fresh.Region(ch.Region).ImagesNamed(ch.Name)

@@ -37,13 +37,13 @@ type differ struct {
 	plan     *Plan
 	desired  map[string]bool // addresses
 	catalogs map[string]bool
-	replace  map[string]bool // names and addresses
-	deps     map[string]bool // fingerprint keys
+	replace  map[string]bool    // names and addresses
+	deps     map[ObjectKey]bool // what the plan depends on
 }
 
 func newDiffer(in Input) *differ {
 	d := &differ{in: in, desired: map[string]bool{}, catalogs: map[string]bool{},
-		replace: toSet(in.Options.Replace), deps: map[string]bool{}}
+		replace: toSet(in.Options.Replace), deps: map[ObjectKey]bool{}}
 	d.plan = &Plan{FormatVersion: FormatVersion, Endpoint: in.Endpoint, Sandbox: in.Sandbox,
 		Options: in.Options, Catalogs: []string{}, Manifests: []Manifest{}, Regions: []string{},
 		Unmanaged: []*ImageState{}, Diagnostics: []Diagnostic{}}
@@ -75,8 +75,8 @@ func (d *differ) image(im *spec.Image) *Change {
 	pos := im.Pos
 	ch := &Change{Address: region + "/" + im.Name, Catalog: im.Catalog, Region: region,
 		Name: im.Name, Source: &pos}
-	d.deps["region:"+region] = true
-	d.deps["image:"+ch.Address] = true
+	d.deps[regionKey(region)] = true
+	d.deps[imageKey(region, im.Name)] = true
 	rs := d.in.State.Region(region)
 	ch.After = desiredState(im, region, rs)
 	if !d.in.State.HasRegion(region) {
@@ -160,7 +160,7 @@ func (d *differ) undesiredImage(img *ncloud.ServerImage, region string) {
 		d.plan.Unmanaged = append(d.plan.Unmanaged, st)
 		return
 	}
-	d.deps["image:"+addr] = true
+	d.deps[imageKey(region, img.Name)] = true
 	ch := &Change{Address: addr, Catalog: st.Catalog, Region: region, Name: img.Name, Before: st}
 	if d.in.Options.Prune {
 		decide(ch, ActionDelete, ReasonPruneRequested, "prune requested")

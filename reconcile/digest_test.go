@@ -58,7 +58,11 @@ func TestObservedFingerprint(t *testing.T) {
 				tt.state(st)
 			}
 			now := st.Fingerprint(base.Observed.Keys())
-			if diff := cmp.Diff(tt.changed, base.Observed.Changed(now)); diff != "" {
+			var changed []string
+			for _, k := range base.Observed.Changed(now) {
+				changed = append(changed, k.String())
+			}
+			if diff := cmp.Diff(tt.changed, changed); diff != "" {
 				t.Errorf("changed keys (-want +got):\n%s", diff)
 			}
 			if same := now.Digest == base.Observed.Digest; same != (len(tt.changed) == 0) {

@@ -16,22 +16,23 @@ const absent = "absent"
 // Fingerprint evaluates each key (see [ObservedObject]) against the state
 // and returns the sorted objects and their digest. Apply of a saved plan
 // calls it on a fresh State with the plan's keys and compares digests.
-func (s *State) Fingerprint(keys []string) Observed {
+func (s *State) Fingerprint(keys []ObjectKey) Observed {
 	objs := make([]ObservedObject, 0, len(keys))
 	for _, k := range keys {
 		objs = append(objs, ObservedObject{Key: k, State: s.objectState(k)})
 	}
-	sort.Slice(objs, func(i, j int) bool { return objs[i].Key < objs[j].Key })
+	// Sorted and hashed by text form: the saved plan's order and digest.
+	sort.Slice(objs, func(i, j int) bool { return objs[i].Key.String() < objs[j].Key.String() })
 	h := sha256.New()
 	for _, o := range objs {
-		h.Write([]byte(o.Key + "=" + o.State + "\n"))
+		h.Write([]byte(o.Key.String() + "=" + o.State + "\n"))
 	}
 	return Observed{Digest: "sha256:" + hex.EncodeToString(h.Sum(nil)), Objects: objs}
 }
 
 // Keys returns the keys of the fingerprint's objects.
-func (o Observed) Keys() []string {
-	keys := make([]string, len(o.Objects))
+func (o Observed) Keys() []ObjectKey {
+	keys := make([]ObjectKey, len(o.Objects))
 	for i, obj := range o.Objects {
 		keys[i] = obj.Key
 	}
@@ -40,12 +41,12 @@ func (o Observed) Keys() []string {
 
 // Changed returns the keys whose state differs between o and now (keys
 // missing from now count as changed).
-func (o Observed) Changed(now Observed) []string {
-	cur := make(map[string]string, len(now.Objects))
+func (o Observed) Changed(now Observed) []ObjectKey {
+	cur := make(map[ObjectKey]string, len(now.Objects))
 	for _, obj := range now.Objects {
 		cur[obj.Key] = obj.State
 	}
-	var out []string
+	var out []ObjectKey
 	for _, obj := range o.Objects {
 		if st, ok := cur[obj.Key]; !ok || st != obj.State {
 			out = append(out, obj.Key)
@@ -54,31 +55,28 @@ func (o Observed) Changed(now Observed) []string {
 	return out
 }
 
-// objectState parses "kind:REGION/rest" and hashes the object's fields.
-func (s *State) objectState(key string) string {
-	kind, rest, _ := strings.Cut(key, ":")
-	if kind == "region" {
-		if s.HasRegion(rest) {
+// objectState hashes the fields of the object key names.
+func (s *State) objectState(key ObjectKey) string {
+	if key.Kind == KindRegion {
+		if s.HasRegion(key.Region) {
 			return "present"
 		}
 		return absent
 	}
-	region, ref, _ := strings.Cut(rest, "/")
-	rs, ok := s.ByRegion[region]
+	rs, ok := s.ByRegion[key.Region]
 	if !ok {
 		return absent
 	}
-	by, val, _ := strings.Cut(ref, ":")
-	name, no := val, ""
-	if by == "no" {
-		name, no = "", val
+	name, no := key.Value, ""
+	if key.By == ByNo {
+		name, no = "", key.Value
 	}
-	switch kind {
-	case "image":
-		return imagesState(rs.ImagesNamed(ref))
-	case "server":
+	switch key.Kind {
+	case KindImage:
+		return imagesState(rs.ImagesNamed(key.Value))
+	case KindServer:
 		return serverState(rs.Server(name, no))
-	case "snapshot":
+	case KindSnapshot:
 		return snapshotState(rs.Snapshot(name, no))
 	}
 	return absent

@@ -20,7 +20,7 @@ func (d *differ) finish() *Plan {
 	})
 	p.Summary = summarize(p.Changes, len(p.Unmanaged))
 	p.Diagnostics = diagnostics(p.Changes)
-	keys := make([]string, 0, len(d.deps))
+	keys := make([]ObjectKey, 0, len(d.deps))
 	for k := range d.deps {
 		keys = append(keys, k)
 	}

@@ -265,10 +265,9 @@ type Observed struct {
 }
 
 // ObservedObject is one object of the fingerprint. Key identifies it
-// ("image:KR/web-base", "server:KR/name:web-01", "snapshot:KR/no:3001001",
-// "region:KR"); State is a short hash of the fields that matter, or
-// "absent".
+// (JSON: its text form, such as "image:KR/web-base"); State is a short
+// hash of the fields that matter, or "absent".
 type ObservedObject struct {
-	Key   string `json:"key"`
-	State string `json:"state"`
+	Key   ObjectKey `json:"key"`
+	State string    `json:"state"`
 }

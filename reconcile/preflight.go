@@ -30,11 +30,11 @@ func (d *differ) resolve(ch *Change, im *spec.Image, rs *RegionState) (*CreateRe
 
 func (d *differ) checkServer(ch *Change, im *spec.Image, rs *RegionState) (string, []Diagnostic) {
 	name, no := im.Source.ServerName, im.Source.ServerInstanceNo
-	field, key, label := "source.serverName", "server:"+rs.Region+"/name:"+name, strconv.Quote(name)
+	field, label := "source.serverName", strconv.Quote(name)
 	if name == "" {
-		field, key, label = "source.serverInstanceNo", "server:"+rs.Region+"/no:"+no, "number "+no
+		field, label = "source.serverInstanceNo", "number "+no
 	}
-	d.deps[key] = true
+	d.deps[refKey(KindServer, rs.Region, name, no)] = true
 	s := rs.Server(name, no)
 	if n := rs.Ambiguous("server", name); name != "" && n > 0 {
 		return "", []Diagnostic{problem(ch, "server-ambiguous", at(im, field),
@@ -59,11 +59,11 @@ func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStora
 		return rb, nil
 	}
 	prefix := sprintf("blockStorages.%d.", i)
-	field, key, label := prefix+"snapshotName", "snapshot:"+rs.Region+"/name:"+b.SnapshotName, strconv.Quote(b.SnapshotName)
+	field, label := prefix+"snapshotName", strconv.Quote(b.SnapshotName)
 	if b.SnapshotName == "" {
-		field, key, label = prefix+"snapshotInstanceNo", "snapshot:"+rs.Region+"/no:"+b.SnapshotInstanceNo, "number "+b.SnapshotInstanceNo
+		field, label = prefix+"snapshotInstanceNo", "number "+b.SnapshotInstanceNo
 	}
-	d.deps[key] = true
+	d.deps[refKey(KindSnapshot, rs.Region, b.SnapshotName, b.SnapshotInstanceNo)] = true
 	s := rs.Snapshot(b.SnapshotName, b.SnapshotInstanceNo)
 	if n := rs.Ambiguous("snapshot", b.SnapshotName); b.SnapshotName != "" && n > 0 {
 		return rb, []Diagnostic{problem(ch, "snapshot-ambiguous", at(im, field, prefix[:len(prefix)-1]),
