@@ -124,9 +124,12 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 	p := reconcile.Planner{API: cn.Client, Region: g.region, Options: opts,
 		Endpoint: cn.Endpoint, Sandbox: cn.Sandbox}
 	plan, _, err := p.Plan(ctx, set)
-	if errors.Is(err, reconcile.ErrInvalidSet) {
+	var invalid *reconcile.InvalidSetError
+	if errors.As(err, &invalid) {
 		format, _ := report.ParseFormat(g.output)
-		if werr := report.New(format).Validate(e.stdout, set); werr != nil {
+		shown := *set
+		shown.Diagnostics = invalid.Diagnostics
+		if werr := report.New(format).Validate(e.stdout, &shown); werr != nil {
 			return nil, fmt.Errorf("%s: write output: %w", g.cmd, werr)
 		}
 		return nil, exitError{1}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/ncpimage/ncpimage/ncloud"
@@ -22,19 +23,34 @@ type Planner struct {
 	Now      func() time.Time // default time.Now
 }
 
-// ErrInvalidSet is returned by [Planner.Plan] for a set with diagnostics:
-// invalid manifests are never planned. Plan adds to the set's
-// Diagnostics what it finds once regions are resolved (an image name
-// used twice in the default region).
+// ErrInvalidSet is wrapped by the [*InvalidSetError] of [Planner.Plan]:
+// invalid manifests are never planned.
 var ErrInvalidSet = errors.New("manifests have errors")
+
+// InvalidSetError is returned by [Planner.Plan] for manifests with
+// errors, before any list call but getRegionList. Diagnostics are the
+// set's own or, when it has none, what Plan finds once regions are
+// resolved (an image name used twice in the default region). The set is
+// never changed: callers render these diagnostics.
+type InvalidSetError struct {
+	Diagnostics []*spec.Error
+}
+
+func (e *InvalidSetError) Error() string {
+	return fmt.Sprintf("plan: %v (%d)", ErrInvalidSet, len(e.Diagnostics))
+}
+
+// Unwrap returns [ErrInvalidSet].
+func (e *InvalidSetError) Unwrap() error { return ErrInvalidSet }
 
 // Plan makes the plan for set: one getRegionList call, then three list
 // calls per region used. It returns an error only when the set is invalid
-// or the account cannot be read; per-image problems are blocked changes.
-// The State is returned too, for apply.
+// (an [*InvalidSetError]) or the account cannot be read; per-image
+// problems are blocked changes. The State is returned too, for apply.
+// Plan only reads set.
 func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error) {
 	if len(set.Diagnostics) > 0 {
-		return nil, nil, fmt.Errorf("plan: %w (%d)", ErrInvalidSet, len(set.Diagnostics))
+		return nil, nil, &InvalidSetError{Diagnostics: slices.Clone(set.Diagnostics)}
 	}
 	regions, err := ListRegions(ctx, p.API)
 	if err != nil {
@@ -42,8 +58,7 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 	}
 	def := DefaultRegion(p.Region, regions)
 	if dups := spec.CheckRegionNames(set, def); len(dups) > 0 {
-		set.Diagnostics = append(set.Diagnostics, dups...)
-		return nil, nil, fmt.Errorf("plan: %w (%d)", ErrInvalidSet, len(dups))
+		return nil, nil, &InvalidSetError{Diagnostics: dups}
 	}
 	if err := checkReplace(set, def, p.Options.Replace); err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
