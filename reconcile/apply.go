@@ -135,7 +135,7 @@ func (a Applier) Apply(ctx context.Context, p *Plan) *Report {
 	stopPoll()
 	pollDone.Wait()
 	rep := &Report{FormatVersion: ReportFormatVersion, Endpoint: p.Endpoint, Sandbox: p.Sandbox,
-		PlanDigest: p.Digest, Started: start.UTC().Format(time.RFC3339), Results: r.results}
+		PlanDigest: p.PlanDigest, Started: start.UTC().Format(time.RFC3339), Items: r.results}
 	rep.finish(ctx.Err() != nil, a.Now().Sub(start))
 	return rep
 }

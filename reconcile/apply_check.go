@@ -123,7 +123,7 @@ func waitDone(p *Plan, fresh *State, key ObjectKey) bool {
 			continue
 		}
 		imgs := fresh.Region(ch.Region).ImagesNamed(ch.Name)
-		return len(imgs) == 1 && imgs[0].No == ch.Before.No && (imgs[0].Status == ncloud.ImageCreated || imgs[0].Creating())
+		return len(imgs) == 1 && imgs[0].No == ch.Before.ImageNo && (imgs[0].Status == ncloud.ImageCreated || imgs[0].Creating())
 	}
 	return false
 }

@@ -136,7 +136,7 @@ type Report struct {
 	PlanDigest string       `json:"plan_digest,omitempty"`
 	Started    string       `json:"started,omitempty"` // RFC 3339
 	ElapsedMS  int64        `json:"elapsed_ms"`
-	Results    []*Result    `json:"items"`
+	Items      []*Result    `json:"items"`
 	Summary    ApplySummary `json:"summary"`
 	// StaleObjects are the keys of the observed objects that changed
 	// since a saved plan was made (reason stale_plan).
@@ -145,9 +145,9 @@ type Report struct {
 
 // NewStoppedReport is the report of an apply that refused to start.
 func NewStoppedReport(p *Plan, reason string, err error) *Report {
-	r := &Report{FormatVersion: ReportFormatVersion, Reason: reason, Results: []*Result{}}
+	r := &Report{FormatVersion: ReportFormatVersion, Reason: reason, Items: []*Result{}}
 	if p != nil {
-		r.Endpoint, r.Sandbox, r.PlanDigest = p.Endpoint, p.Sandbox, p.Digest
+		r.Endpoint, r.Sandbox, r.PlanDigest = p.Endpoint, p.Sandbox, p.PlanDigest
 	}
 	if err != nil {
 		r.Error = err.Error()
@@ -158,7 +158,7 @@ func NewStoppedReport(p *Plan, reason string, err error) *Report {
 // InFlight returns the results still in NCP's hands when apply stopped.
 func (r *Report) InFlight() []*Result {
 	var out []*Result
-	for _, res := range r.Results {
+	for _, res := range r.Items {
 		if res.Outcome == OutcomeInFlight {
 			out = append(out, res)
 		}
@@ -169,7 +169,7 @@ func (r *Report) InFlight() []*Result {
 // finish counts the outcomes and decides success and reason.
 func (r *Report) finish(interrupted bool, elapsed time.Duration) {
 	r.Summary = ApplySummary{}
-	for _, res := range r.Results {
+	for _, res := range r.Items {
 		r.Summary.add(res.Outcome)
 	}
 	r.ElapsedMS = elapsed.Milliseconds()

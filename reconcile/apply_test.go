@@ -85,7 +85,7 @@ func TestApplyCreateSettlesAmbiguity(t *testing.T) {
 			}
 			f.creates = tc.creates
 			rep := applier(f).Apply(context.Background(), createPlan("web-base"))
-			res := rep.Results[0]
+			res := rep.Items[0]
 			got := []any{res.Outcome, res.Adopted, f.count("createServerImage"), f.count("getServerImageList") - polls(f), len(f.named("web-base"))}
 			want := []any{tc.wantOutcome, tc.wantAdopted, tc.wantCreates, tc.wantLookups, tc.wantImages}
 			if diff := cmp.Diff(want, got); diff != "" {
@@ -153,7 +153,7 @@ func TestApplyWaitFailures(t *testing.T) {
 			if diff := cmp.Diff(reconcile.ApplySummary{Failed: 2}, rep.Summary); diff != "" {
 				t.Fatalf("summary (-want +got):\n%s", diff)
 			}
-			for _, res := range rep.Results {
+			for _, res := range rep.Items {
 				if !strings.Contains(res.Reason, tc.wantReason) {
 					t.Errorf("%s: reason %q, want %q", res.Address, res.Reason, tc.wantReason)
 				}
@@ -216,9 +216,9 @@ func TestApplyReplaceAndDelete(t *testing.T) {
 	orphan := f.add("web-old", spec.WithMarker("golden", "web"), ncloud.ImageCreated)
 	p := createPlan("web-base")
 	p.Changes[0].Action = reconcile.ActionReplace
-	p.Changes[0].Before = &reconcile.ImageState{No: old, Name: "web-base", Region: "KR"}
+	p.Changes[0].Before = &reconcile.ImageState{ImageNo: old, Name: "web-base", Region: "KR"}
 	p.Changes = append(p.Changes, &reconcile.Change{Address: "KR/web-old", Action: reconcile.ActionDelete, Catalog: "web",
-		Region: "KR", Name: "web-old", Before: &reconcile.ImageState{No: orphan, Name: "web-old", Region: "KR"}})
+		Region: "KR", Name: "web-old", Before: &reconcile.ImageState{ImageNo: orphan, Name: "web-old", Region: "KR"}})
 	rep := applier(f).Apply(context.Background(), p)
 	if diff := cmp.Diff(reconcile.ApplySummary{Replaced: 1, Deleted: 1}, rep.Summary); diff != "" {
 		t.Fatalf("summary (-want +got):\n%s", diff)
@@ -252,11 +252,11 @@ func TestApplyDeleteSettlesAmbiguity(t *testing.T) {
 			no := f.add("web-old", spec.WithMarker("golden", "web"), ncloud.ImageCreated)
 			f.deletes = tc.deletes
 			p := &reconcile.Plan{Changes: []*reconcile.Change{{Address: "KR/web-old", Action: reconcile.ActionDelete,
-				Catalog: "web", Region: "KR", Name: "web-old", Before: &reconcile.ImageState{No: no}}}}
+				Catalog: "web", Region: "KR", Name: "web-old", Before: &reconcile.ImageState{ImageNo: no}}}}
 			rep := applier(f).Apply(context.Background(), p)
-			got := []any{rep.Results[0].Outcome, f.count("deleteServerImage")}
+			got := []any{rep.Items[0].Outcome, f.count("deleteServerImage")}
 			if diff := cmp.Diff([]any{tc.wantOutcome, tc.wantDeletes}, got); diff != "" {
-				t.Errorf("outcome, deletes (-want +got):\n%s\nreason: %s", diff, rep.Results[0].Reason)
+				t.Errorf("outcome, deletes (-want +got):\n%s\nreason: %s", diff, rep.Items[0].Reason)
 			}
 		})
 	}
@@ -271,8 +271,8 @@ func TestApplyPassiveItems(t *testing.T) {
 	}}
 	f := newFake()
 	rep := applier(f).Apply(context.Background(), p)
-	got := make([]string, len(rep.Results))
-	for i, r := range rep.Results {
+	got := make([]string, len(rep.Items))
+	for i, r := range rep.Items {
 		got[i] = r.Address + " " + r.String()
 	}
 	want := []string{

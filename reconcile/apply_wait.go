@@ -10,15 +10,15 @@ import (
 	"github.com/ncpimage/ncpimage/ncloud"
 )
 
-// target is what a wait waits for.
-type target int
+// waitGoal is what a wait waits for: the image created, or gone.
+type waitGoal int
 
 const (
-	wantCreated target = iota + 1 // status CREAT, no operation
-	wantGone                      // no longer listed
+	wantCreated waitGoal = iota + 1 // status CREAT, no operation
+	wantGone                        // no longer listed
 )
 
-func (t target) String() string {
+func (t waitGoal) String() string {
 	if t == wantGone {
 		return "to be gone"
 	}
@@ -26,7 +26,7 @@ func (t target) String() string {
 }
 
 // progressive names the work NCP is doing for t.
-func (t target) progressive() string {
+func (t waitGoal) progressive() string {
 	if t == wantGone {
 		return "being deleted"
 	}
@@ -44,7 +44,7 @@ const (
 type flight struct {
 	region   string
 	no       string
-	want     target
+	want     waitGoal
 	deadline time.Time
 	misses   int
 	done     chan error // buffered: the poller never blocks on it
@@ -68,7 +68,7 @@ func newPoller(api API, interval time.Duration, now func() time.Time) *poller {
 
 // await blocks until image no of region reaches want, fails, passes the
 // timeout, or ctx is done (it then returns ctx's error).
-func (p *poller) await(ctx context.Context, region, no string, want target, timeout time.Duration) error {
+func (p *poller) await(ctx context.Context, region, no string, want waitGoal, timeout time.Duration) error {
 	f := &flight{region: region, no: no, want: want, deadline: p.now().Add(timeout), done: make(chan error, 1)}
 	p.mu.Lock()
 	if p.flights[region] == nil {
@@ -158,7 +158,7 @@ func (p *poller) list(ctx context.Context, region string, flights []*flight) ([]
 }
 
 // settle decides whether a flight is over after a poll: done with a nil
-// error when the image reached its target.
+// error when the image reached its goal.
 func settle(f *flight, img *ncloud.ServerImage, listErr error, now time.Time) (bool, error) {
 	switch {
 	case listErr != nil && !ncloud.IsRetryable(listErr):

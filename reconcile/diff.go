@@ -171,7 +171,7 @@ func (d *differ) undesiredImage(img *ncloud.ServerImage, region string) {
 }
 
 func decide(ch *Change, a Action, r Reason, msg string) *Change {
-	ch.Action, ch.Steps, ch.Reason, ch.Message = a, a.Steps(), r, msg
+	ch.Action, ch.Actions, ch.ActionReason, ch.Message = a, a.Actions(), r, msg
 	return ch
 }
 

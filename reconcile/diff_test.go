@@ -78,7 +78,7 @@ type outcome struct {
 func outcomes(p *Plan) []outcome {
 	var out []outcome
 	for _, ch := range p.Changes {
-		o := outcome{Address: ch.Address, Action: ch.Action, Reason: ch.Reason}
+		o := outcome{Address: ch.Address, Action: ch.Action, Reason: ch.ActionReason}
 		for _, pr := range ch.Problems {
 			o.Problems = append(o.Problems, pr.String())
 		}
@@ -315,7 +315,7 @@ func TestDiffRequest(t *testing.T) {
 func TestSummary(t *testing.T) {
 	p := Diff(Input{Set: setOf(desired("web-a", nil), desired("web-b", nil), desired("web-c", nil)),
 		DefaultRegion: "KR", State: fixture(existing("web-b", ncloud.ImageInit, nil), existing("manual", ncloud.ImageCreated, nil))})
-	want := Summary{Create: 2, Wait: 1, Orphan: 1}
+	want := Summary{Create: 2, Waiting: 1, Orphaned: 1}
 	if diff := cmp.Diff(want, p.Summary); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)
 	}
@@ -323,7 +323,7 @@ func TestSummary(t *testing.T) {
 	if got := p.Summary.String(); got != line {
 		t.Errorf("summary line = %q, want %q", got, line)
 	}
-	if !p.Summary.HasChanges() || (Summary{Drift: 1, Blocked: 1}).HasChanges() {
+	if !p.Summary.HasChanges() || (Summary{Drifted: 1, Blocked: 1}).HasChanges() {
 		t.Error("HasChanges: creates are changes, drift and blocked are not")
 	}
 }

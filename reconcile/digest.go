@@ -13,7 +13,7 @@ import (
 // account give the same digest on every run.
 func (p *Plan) ComputeDigest() string {
 	c := *p
-	c.Timestamp, c.Endpoint, c.Digest = "", "", ""
+	c.Timestamp, c.Endpoint, c.PlanDigest = "", "", ""
 	b, err := json.Marshal(&c)
 	if err != nil { // only plain data: cannot happen
 		return ""
@@ -46,7 +46,7 @@ func Decode(data []byte) (*Plan, error) {
 	if err := json.Unmarshal(data, &p); err != nil {
 		return nil, fmt.Errorf("decode plan: %w: %w", ErrCorruptPlan, err)
 	}
-	if got := p.ComputeDigest(); got != p.Digest {
+	if got := p.ComputeDigest(); got != p.PlanDigest {
 		return nil, fmt.Errorf("decode plan: %w: plan_digest does not match its content (edited or truncated?)", ErrCorruptPlan)
 	}
 	return &p, nil

@@ -20,11 +20,11 @@ func samplePlan(account ...ncloud.ServerImage) *Plan {
 func TestDigestStable(t *testing.T) {
 	a, b := samplePlan(existing("web-b", ncloud.ImageCreated, nil)), samplePlan(existing("web-b", ncloud.ImageCreated, nil))
 	b.Timestamp, b.Endpoint = "2030-01-01T00:00:00Z", "http://127.0.0.1:9"
-	if a.Digest == "" || a.Digest != b.ComputeDigest() {
-		t.Fatalf("digest not stable: %q vs %q", a.Digest, b.ComputeDigest())
+	if a.PlanDigest == "" || a.PlanDigest != b.ComputeDigest() {
+		t.Fatalf("digest not stable: %q vs %q", a.PlanDigest, b.ComputeDigest())
 	}
 	c := samplePlan(existing("web-b", ncloud.ImageInit, nil))
-	if c.Digest == a.Digest {
+	if c.PlanDigest == a.PlanDigest {
 		t.Fatal("digest did not change with the account")
 	}
 }
@@ -40,9 +40,9 @@ func TestObservedFingerprint(t *testing.T) {
 		{name: "unrelated image appears", account: []ncloud.ServerImage{existing("web-b", ncloud.ImageCreated, nil), existing("zzz", ncloud.ImageCreated, nil)}},
 		{name: "server stops but stays ready", account: []ncloud.ServerImage{existing("web-b", ncloud.ImageCreated, nil)},
 			state: func(s *State) { s.ByRegion["KR"].Servers[0].Status = ncloud.ServerStopped }},
-		{name: "target image appears", account: []ncloud.ServerImage{existing("web-a", ncloud.ImageInit, nil), existing("web-b", ncloud.ImageCreated, nil)},
+		{name: "declared image appears", account: []ncloud.ServerImage{existing("web-a", ncloud.ImageInit, nil), existing("web-b", ncloud.ImageCreated, nil)},
 			changed: []string{"image:KR/web-a"}},
-		{name: "target image changes status", account: []ncloud.ServerImage{existing("web-b", ncloud.ImageInit, nil)},
+		{name: "declared image changes status", account: []ncloud.ServerImage{existing("web-b", ncloud.ImageInit, nil)},
 			changed: []string{"image:KR/web-b"}},
 		{name: "source server becomes busy", account: []ncloud.ServerImage{existing("web-b", ncloud.ImageCreated, nil)},
 			state:   func(s *State) { s.ByRegion["KR"].Servers[0].Operation = "REBOOT" },
@@ -113,7 +113,7 @@ func TestDigestIgnoresListOrder(t *testing.T) {
 	one := existing("web-b", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.No = "101" })
 	two := existing("web-b", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.No = "102" })
 	a, b := samplePlan(one, two), samplePlan(two, one)
-	if a.Digest != b.Digest {
-		t.Errorf("digest depends on the list order: %s vs %s", a.Digest, b.Digest)
+	if a.PlanDigest != b.PlanDigest {
+		t.Errorf("digest depends on the list order: %s vs %s", a.PlanDigest, b.PlanDigest)
 	}
 }

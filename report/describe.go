@@ -80,8 +80,8 @@ func requestLines(ch *reconcile.Change) []string {
 		server += " (" + r.ServerInstanceNo + ")"
 	}
 	lines := []string{"from server " + server}
-	if len(a.BlockStorage) > 0 {
-		lines = append(lines, "disks: "+disks(a.BlockStorage))
+	if len(a.BlockStorages) > 0 {
+		lines = append(lines, "disks: "+disks(a.BlockStorages))
 	}
 	if a.Description != "" {
 		lines = append(lines, "description: "+strconv.Quote(a.Description))
@@ -106,11 +106,11 @@ func disk(b reconcile.Block) string {
 		s += "new"
 	case b.SnapshotName != "":
 		s += "snapshot " + b.SnapshotName
-		if b.SnapshotNo != "" {
-			s += " (" + b.SnapshotNo + ")"
+		if b.SnapshotInstanceNo != "" {
+			s += " (" + b.SnapshotInstanceNo + ")"
 		}
-	case b.SnapshotNo != "":
-		s += "snapshot " + b.SnapshotNo
+	case b.SnapshotInstanceNo != "":
+		s += "snapshot " + b.SnapshotInstanceNo
 	default:
 		s += "as on the server"
 	}
@@ -125,11 +125,11 @@ func disk(b reconcile.Block) string {
 
 // noChanges is true when there is nothing to do and nothing to report.
 func noChanges(s reconcile.Summary) bool {
-	return !s.HasChanges() && s.Wait+s.Drift+s.Blocked+s.Orphan == 0
+	return !s.HasChanges() && s.Waiting+s.Drifted+s.Blocked+s.Orphaned == 0
 }
 
 func noChangesLine(s reconcile.Summary) string {
-	return "No changes. " + plural(s.NoOp, "image matches", "images match") + " the catalogs."
+	return "No changes. " + plural(s.Unchanged, "image matches", "images match") + " the catalogs."
 }
 
 func plural(n int, one, many string) string {

@@ -32,7 +32,7 @@ func markdownPlan(p *reconcile.Plan, o Options, limit int) string {
 		b.WriteString("**" + p.Summary.String() + "**\n\n")
 	}
 	b.WriteString(countsTable(p.Summary))
-	if p.Summary.Drift+p.Summary.Blocked > 0 {
+	if p.Summary.Drifted+p.Summary.Blocked > 0 {
 		b.WriteString("\nDrifted and blocked images are reported but are not changes: apply leaves them alone.\n")
 	}
 	budget := limit - footerReserve
@@ -46,7 +46,7 @@ func markdownPlan(p *reconcile.Plan, o Options, limit int) string {
 		b.WriteString("\n> [!NOTE]\n> " + strconv.Itoa(cut) + " rows were cut to fit GitHub's comment limit. " +
 			"See all with `ncpimage show " + savedName(o) + "` or the job log.\n")
 	}
-	b.WriteString("\nPlan digest: `" + p.Digest + "`\n")
+	b.WriteString("\nPlan digest: `" + p.PlanDigest + "`\n")
 	return b.String()
 }
 
@@ -60,7 +60,7 @@ func savedName(o Options) string {
 func countsTable(s reconcile.Summary) string {
 	return "| create | replace | delete | unchanged | waiting | drifted | blocked | orphaned | unmanaged |\n" +
 		"|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" +
-		"| " + join(" | ", s.Create, s.Replace, s.Delete, s.NoOp, s.Wait, s.Drift, s.Blocked, s.Orphan, s.Unmanaged) + " |\n"
+		"| " + join(" | ", s.Create, s.Replace, s.Delete, s.Unchanged, s.Waiting, s.Drifted, s.Blocked, s.Orphaned, s.Unmanaged) + " |\n"
 }
 
 func join(sep string, ns ...int) string {
@@ -123,7 +123,7 @@ func applyMarkdown(r *reconcile.Report) string {
 	var b strings.Builder
 	b.WriteString(ApplyMarker + "\n### " + mdEscape(ApplyHeader(r)) + "\n\n**" + mdEscape(ApplySummaryLine(r)) + "**\n")
 	var rows []string
-	for _, res := range r.Results {
+	for _, res := range r.Items {
 		if res.Outcome != reconcile.OutcomeUnchanged {
 			rows = append(rows, "| `"+res.Address+"` | "+string(res.Outcome)+" | "+mdEscape(res.ImageNo)+" | "+mdEscape(res.Reason)+" |\n")
 		}

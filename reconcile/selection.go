@@ -1,3 +1,6 @@
+// --replace and --only select images by name or address; a value that
+// selects nothing is an error, never a silent no-op.
+
 package reconcile
 
 import (
