@@ -100,7 +100,7 @@ func (e *env) account(cn *conn, g globalOptions) (string, ncloud.Credentials, er
 // public gateway.
 func endpointOrigin(endpoint string) string {
 	if endpoint == "" {
-		return "https://ncloud.apigw.ntruss.com"
+		return ncloud.DefaultEndpoint
 	}
 	return endpoint
 }

@@ -54,7 +54,7 @@ func Classify(err error) Class {
 		return ClassCredentials
 	case isAPI && (ae.HTTPStatus == http.StatusUnauthorized || ae.HTTPStatus == http.StatusForbidden):
 		return ClassAuth
-	case isAPI && ae.Throttled() && IsRetryable(err):
+	case isAPI && ae.throttled() && IsRetryable(err):
 		return ClassThrottled
 	case IsRetryable(err) && !(isAPI && mutating[ae.Action] && ae.HTTPStatus < 500):
 		return ClassTransient

@@ -73,9 +73,9 @@ func WithRegion(code string) Option { return func(c *Client) { c.region = code }
 // WithCredentials sets the key pair that signs every request.
 func WithCredentials(cr Credentials) Option { return func(c *Client) { c.creds = &cr } }
 
-// WithHTTPClient sets the HTTP client (nil keeps the default, which has a
+// withHTTPClient sets the HTTP client (nil keeps the default, which has a
 // 2-minute timeout and does not follow redirects).
-func WithHTTPClient(h *http.Client) Option {
+func withHTTPClient(h *http.Client) Option {
 	return func(c *Client) {
 		if h != nil {
 			c.http = h

@@ -63,12 +63,12 @@ func retryable(action string, err error) bool {
 	var ne *netError
 	if mutating[action] {
 		if errors.As(err, &ae) {
-			return ae.Throttled()
+			return ae.throttled()
 		}
 		return errors.As(err, &ne) && !ne.sent
 	}
 	if errors.As(err, &ae) {
-		return ae.Retryable()
+		return ae.retryable()
 	}
 	return errors.As(err, &ne)
 }

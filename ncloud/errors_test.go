@@ -94,8 +94,8 @@ func TestParseErrorBodies(t *testing.T) {
 			if diff := cmp.Diff(&tt.want, got); diff != "" {
 				t.Errorf("APIError (-want +got):\n%s", diff)
 			}
-			if got.Retryable() != tt.retryable {
-				t.Errorf("Retryable() = %v, want %v", got.Retryable(), tt.retryable)
+			if got.retryable() != tt.retryable {
+				t.Errorf("retryable() = %v, want %v", got.retryable(), tt.retryable)
 			}
 			if IsRetryable(fmt.Errorf("wrapped: %w", got)) != tt.retryable {
 				t.Errorf("IsRetryable(wrapped) = %v, want %v", !tt.retryable, tt.retryable)
@@ -133,7 +133,6 @@ func TestIsRetryable(t *testing.T) {
 		{name: "client timeout", err: &netError{action: "a", err: context.DeadlineExceeded}, want: true},
 		{name: "net canceled", err: &netError{action: "a", err: context.Canceled}},
 		{name: "rate limit deadline", err: &notSentError{fmt.Errorf("a: rate limit: %w", context.DeadlineExceeded)}},
-		{name: "not found", err: fmt.Errorf("a: %w", ErrNotFound)},
 		{name: "throttled", err: parseError("a", 429, []byte(`{"error":{"errorCode":"410"}}`)), want: true},
 	}
 	for _, tt := range tests {

@@ -26,27 +26,6 @@ func (c *Client) GetServerImageList(ctx context.Context, region string, f ImageF
 	return images(action, rows, f.Name)
 }
 
-// GetServerImageDetail returns one image by number. An image that does not
-// exist (NCP answers an empty list) is an error wrapping [ErrNotFound].
-func (c *Client) GetServerImageDetail(ctx context.Context, region, no string) (*ServerImage, error) {
-	const action = "getServerImageDetail"
-	p := newForm()
-	p.setNonEmpty("regionCode", c.regionOr(region))
-	p.set("serverImageNo", no)
-	var r listResponse
-	if err := c.do(ctx, action, p, &r); err != nil {
-		return nil, err
-	}
-	if len(r.ServerImageList) == 0 {
-		return nil, fmt.Errorf("%s: image %s: %w", action, no, ErrNotFound)
-	}
-	imgs, err := images(action, r.ServerImageList[:1], "")
-	if err != nil {
-		return nil, err
-	}
-	return &imgs[0], nil
-}
-
 // CreateServerImage starts the creation of a server image and returns it
 // as NCP answered (status INIT). It is sent again only after a gateway
 // throttling answer or a connection refused; any failure after the request

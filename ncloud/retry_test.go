@@ -132,7 +132,7 @@ func TestCreateRetriedAfterConnectionRefused(t *testing.T) {
 		}
 		return (&net.Dialer{}).DialContext(ctx, network, addr)
 	}}
-	c := newTestClient(t, fake, WithHTTPClient(&http.Client{Transport: tr}))
+	c := newTestClient(t, fake, withHTTPClient(&http.Client{Transport: tr}))
 	if err := createIt(c); err != nil {
 		t.Fatal(err)
 	}

@@ -60,17 +60,17 @@ func (e *StaleError) Error() string {
 // waits for that has finished being created.
 func CheckStale(ctx context.Context, api API, p *Plan, readFile func(string) ([]byte, error)) error {
 	stale := &StaleError{Manifests: changedManifests(p, readFile)}
-	regions, err := ListRegions(ctx, api)
+	regions, err := listRegions(ctx, api)
 	if err != nil {
 		return fmt.Errorf("check plan: %w", err)
 	}
 	fresh := &State{Regions: regions}
-	codes := keyRegions(p.Observed.Keys(), fresh)
+	codes := keyRegions(p.Observed.keys(), fresh)
 	if fresh, err = Observe(ctx, api, regions, codes); err != nil {
 		return fmt.Errorf("check plan: %w", err)
 	}
-	now := fresh.Fingerprint(p.Observed.Keys())
-	for _, key := range p.Observed.Changed(now) {
+	now := fresh.fingerprint(p.Observed.keys())
+	for _, key := range p.Observed.changed(now) {
 		if !waitDone(p, fresh, key) {
 			stale.Objects = append(stale.Objects, key.String())
 		}
@@ -102,7 +102,7 @@ func changedManifests(p *Plan, readFile func(string) ([]byte, error)) []string {
 func keyRegions(keys []ObjectKey, st *State) []string {
 	var out []string
 	for _, k := range keys {
-		if k.Kind != KindRegion && st.HasRegion(k.Region) {
+		if k.Kind != KindRegion && st.hasRegion(k.Region) {
 			out = append(out, k.Region)
 		}
 	}
@@ -122,7 +122,7 @@ func waitDone(p *Plan, fresh *State, key ObjectKey) bool {
 		if ch.Region != key.Region || ch.Name != key.Value || ch.Action != ActionWait || ch.Before == nil {
 			continue
 		}
-		imgs := fresh.Region(ch.Region).ImagesNamed(ch.Name)
+		imgs := fresh.region(ch.Region).imagesNamed(ch.Name)
 		return len(imgs) == 1 && imgs[0].No == ch.Before.ImageNo && (imgs[0].Status == ncloud.ImageCreated || imgs[0].Creating())
 	}
 	return false

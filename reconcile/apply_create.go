@@ -51,7 +51,7 @@ func (r *run) createOnce(ctx context.Context, ch *Change) (no string, adopted, a
 	cctx, cancel := r.callContext(ctx)
 	defer cancel()
 	req := ch.Request
-	img, cerr := r.a.API.CreateServerImage(cctx, req.Input())
+	img, cerr := r.a.API.CreateServerImage(cctx, req.input())
 	if cerr == nil {
 		return img.No, false, false, nil
 	}

@@ -2,7 +2,6 @@ package reconcile_test
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"sync"
 
@@ -87,10 +86,6 @@ func (f *fakeAPI) GetServerInstanceList(context.Context, string, ncloud.ServerFi
 
 func (f *fakeAPI) GetBlockStorageSnapshotInstanceList(context.Context, string, ncloud.SnapshotFilter) ([]ncloud.Snapshot, error) {
 	return nil, nil
-}
-
-func (f *fakeAPI) GetServerImageDetail(context.Context, string, string) (*ncloud.ServerImage, error) {
-	return nil, errors.New("fake: detail is not used by apply")
 }
 
 func (f *fakeAPI) GetServerImageList(_ context.Context, _ string, flt ncloud.ImageFilter) ([]ncloud.ServerImage, error) {

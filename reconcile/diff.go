@@ -77,12 +77,12 @@ func (d *differ) image(im *spec.Image) *Change {
 		Name: im.Name, Source: &pos}
 	d.deps[regionKey(region)] = true
 	d.deps[imageKey(region, im.Name)] = true
-	rs := d.in.State.Region(region)
+	rs := d.in.State.region(region)
 	ch.After = desiredState(im, region, rs)
-	if !d.in.State.HasRegion(region) {
+	if !d.in.State.hasRegion(region) {
 		return blocked(ch, ReasonPreflight, problem(ch, "preflight", at(im, "region"), regionMsg(im, region)))
 	}
-	existing := rs.ImagesNamed(im.Name)
+	existing := rs.imagesNamed(im.Name)
 	switch len(existing) {
 	case 0:
 		return d.missing(ch, im, rs)

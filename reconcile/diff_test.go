@@ -29,7 +29,7 @@ func fixture(images ...ncloud.ServerImage) *State {
 	}
 	return &State{
 		Regions:  []ncloud.Region{{Code: "KR", Name: "Korea"}, {Code: "SGN", Name: "Singapore(New)"}},
-		ByRegion: map[string]*RegionState{"KR": NewRegionState("KR", images, servers, snaps)},
+		ByRegion: map[string]*RegionState{"KR": newRegionState("KR", images, servers, snaps)},
 	}
 }
 
@@ -307,7 +307,7 @@ func TestDiffRequest(t *testing.T) {
 		Description: "nginx [ncpimage:web]", BlockStorages: []ncloud.BlockStorageInput{
 			{Order: 0, SnapshotInstanceNo: "3001001", SizeGB: 20},
 			{Order: 1, SizeGB: 100, VolumeType: "CB2", Empty: true}}}
-	if diff := cmp.Diff(wantIn, p.Changes[0].Request.Input()); diff != "" {
+	if diff := cmp.Diff(wantIn, p.Changes[0].Request.input()); diff != "" {
 		t.Errorf("input (-want +got):\n%s", diff)
 	}
 }

@@ -57,9 +57,9 @@ func TestObservedFingerprint(t *testing.T) {
 			if tt.state != nil {
 				tt.state(st)
 			}
-			now := st.Fingerprint(base.Observed.Keys())
+			now := st.fingerprint(base.Observed.keys())
 			var changed []string
-			for _, k := range base.Observed.Changed(now) {
+			for _, k := range base.Observed.changed(now) {
 				changed = append(changed, k.String())
 			}
 			if diff := cmp.Diff(tt.changed, changed); diff != "" {
@@ -100,8 +100,8 @@ func TestDecode(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Decode([]byte(tt.data))
-			if err == nil || !errors.Is(err, ErrCorruptPlan) || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("Decode error = %v, want ErrCorruptPlan containing %q", err, tt.want)
+			if err == nil || !errors.Is(err, errCorruptPlan) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Decode error = %v, want errCorruptPlan containing %q", err, tt.want)
 			}
 		})
 	}

@@ -13,10 +13,10 @@ import (
 // absent is the state of an object the account does not have.
 const absent = "absent"
 
-// Fingerprint evaluates each key (see [ObservedObject]) against the state
+// fingerprint evaluates each key (see [ObservedObject]) against the state
 // and returns the sorted objects and their digest. Apply of a saved plan
 // calls it on a fresh State with the plan's keys and compares digests.
-func (s *State) Fingerprint(keys []ObjectKey) Observed {
+func (s *State) fingerprint(keys []ObjectKey) Observed {
 	objs := make([]ObservedObject, 0, len(keys))
 	for _, k := range keys {
 		objs = append(objs, ObservedObject{Key: k, State: s.objectState(k)})
@@ -30,8 +30,8 @@ func (s *State) Fingerprint(keys []ObjectKey) Observed {
 	return Observed{Digest: "sha256:" + hex.EncodeToString(h.Sum(nil)), Objects: objs}
 }
 
-// Keys returns the keys of the fingerprint's objects.
-func (o Observed) Keys() []ObjectKey {
+// keys returns the keys of the fingerprint's objects.
+func (o Observed) keys() []ObjectKey {
 	keys := make([]ObjectKey, len(o.Objects))
 	for i, obj := range o.Objects {
 		keys[i] = obj.Key
@@ -39,9 +39,9 @@ func (o Observed) Keys() []ObjectKey {
 	return keys
 }
 
-// Changed returns the keys whose state differs between o and now (keys
+// changed returns the keys whose state differs between o and now (keys
 // missing from now count as changed).
-func (o Observed) Changed(now Observed) []ObjectKey {
+func (o Observed) changed(now Observed) []ObjectKey {
 	cur := make(map[ObjectKey]string, len(now.Objects))
 	for _, obj := range now.Objects {
 		cur[obj.Key] = obj.State
@@ -58,7 +58,7 @@ func (o Observed) Changed(now Observed) []ObjectKey {
 // objectState hashes the fields of the object key names.
 func (s *State) objectState(key ObjectKey) string {
 	if key.Kind == KindRegion {
-		if s.HasRegion(key.Region) {
+		if s.hasRegion(key.Region) {
 			return "present"
 		}
 		return absent
@@ -73,11 +73,11 @@ func (s *State) objectState(key ObjectKey) string {
 	}
 	switch key.Kind {
 	case KindImage:
-		return imagesState(rs.ImagesNamed(key.Value))
+		return imagesState(rs.imagesNamed(key.Value))
 	case KindServer:
-		return serverState(rs.Server(name, no))
+		return serverState(rs.server(name, no))
 	case KindSnapshot:
-		return snapshotState(rs.Snapshot(name, no))
+		return snapshotState(rs.snapshot(name, no))
 	}
 	return absent
 }

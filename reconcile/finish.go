@@ -24,7 +24,7 @@ func (d *differ) finish() *Plan {
 	for k := range d.deps {
 		keys = append(keys, k)
 	}
-	p.Observed = d.in.State.Fingerprint(keys)
+	p.Observed = d.in.State.fingerprint(keys)
 	p.PlanDigest = p.ComputeDigest()
 	return p
 }

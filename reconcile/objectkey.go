@@ -27,7 +27,7 @@ const (
 // server or snapshot found By name or by number (Value). Its text form,
 // the "key" of the saved plan's observed objects, is
 // "region:KR", "image:KR/web-base", "server:KR/name:web-01" or
-// "snapshot:KR/no:3001001" ([ObjectKey.String], [ParseObjectKey]).
+// "snapshot:KR/no:3001001" ([ObjectKey.String], [parseObjectKey]).
 type ObjectKey struct {
 	Kind   ObjectKind
 	Region string
@@ -60,9 +60,9 @@ func (k ObjectKey) String() string {
 	return string(k.Kind) + ":" + k.Region + "/" + k.By + ":" + k.Value
 }
 
-// ParseObjectKey reads the text form of a key, as [ObjectKey.String]
+// parseObjectKey reads the text form of a key, as [ObjectKey.String]
 // writes it.
-func ParseObjectKey(s string) (ObjectKey, error) {
+func parseObjectKey(s string) (ObjectKey, error) {
 	kind, rest, ok := strings.Cut(s, ":")
 	k := ObjectKey{Kind: ObjectKind(kind)}
 	// Parts may be empty: a plan records what the catalogs named, even a
@@ -93,9 +93,9 @@ func ParseObjectKey(s string) (ObjectKey, error) {
 // a string.
 func (k ObjectKey) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
-// UnmarshalText reads the text form ([ParseObjectKey]).
+// UnmarshalText reads the text form ([parseObjectKey]).
 func (k *ObjectKey) UnmarshalText(b []byte) error {
-	key, err := ParseObjectKey(string(b))
+	key, err := parseObjectKey(string(b))
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,7 @@ func TestObjectKeyText(t *testing.T) {
 			if got := tt.key.String(); got != tt.text {
 				t.Errorf("String() = %q, want %q", got, tt.text)
 			}
-			got, err := ParseObjectKey(tt.text)
+			got, err := parseObjectKey(tt.text)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -39,7 +39,7 @@ func TestObjectKeyText(t *testing.T) {
 
 func TestParseObjectKeyRefuses(t *testing.T) {
 	for _, s := range []string{"", "region", "image:KR", "server:KR/web-01", "server:KR/id:1", "volume:KR/no:1", "snapshot:KR"} {
-		if k, err := ParseObjectKey(s); err == nil {
+		if k, err := parseObjectKey(s); err == nil {
 			t.Errorf("ParseObjectKey(%q) = %+v, want an error", s, k)
 		}
 	}

@@ -18,7 +18,6 @@ type API interface {
 	GetServerInstanceList(ctx context.Context, region string, f ncloud.ServerFilter) ([]ncloud.ServerInstance, error)
 	GetBlockStorageSnapshotInstanceList(ctx context.Context, region string, f ncloud.SnapshotFilter) ([]ncloud.Snapshot, error)
 	GetServerImageList(ctx context.Context, region string, f ncloud.ImageFilter) ([]ncloud.ServerImage, error)
-	GetServerImageDetail(ctx context.Context, region, no string) (*ncloud.ServerImage, error)
 	CreateServerImage(ctx context.Context, in ncloud.CreateImageInput) (*ncloud.ServerImage, error)
 	DeleteServerImage(ctx context.Context, region string, nos []string) error
 }
@@ -38,16 +37,6 @@ const (
 	ActionOrphan  Action = "orphan"  // carries this catalog's marker, no longer listed
 	ActionNoOp    Action = "no-op"   // exists, created, matches
 )
-
-// Actions lists every action in display order.
-var Actions = []Action{ActionCreate, ActionReplace, ActionDelete, ActionWait,
-	ActionBlocked, ActionDrift, ActionOrphan, ActionNoOp}
-
-// IsChange reports whether apply would create or delete something for a.
-// Drift, blocked, wait and orphan items are reported but are not changes.
-func (a Action) IsChange() bool {
-	return a == ActionCreate || a == ActionReplace || a == ActionDelete
-}
 
 // Actions is the Terraform-style "actions" list of a change: what apply
 // does, in order.
@@ -199,8 +188,8 @@ type RequestBlock struct {
 	Exclude            bool   `json:"exclude,omitempty"`
 }
 
-// Input converts the request to the client's input type.
-func (r *CreateRequest) Input() ncloud.CreateImageInput {
+// input converts the request to the client's input type.
+func (r *CreateRequest) input() ncloud.CreateImageInput {
 	in := ncloud.CreateImageInput{Region: r.Region, ServerInstanceNo: r.ServerInstanceNo,
 		Name: r.Name, Description: r.Description}
 	for _, b := range r.BlockStorages {

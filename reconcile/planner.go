@@ -52,18 +52,18 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 	if len(set.Diagnostics) > 0 {
 		return nil, nil, &InvalidSetError{Diagnostics: slices.Clone(set.Diagnostics)}
 	}
-	regions, err := ListRegions(ctx, p.API)
+	regions, err := listRegions(ctx, p.API)
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
-	def := DefaultRegion(p.Region, regions)
+	def := defaultRegion(p.Region, regions)
 	if dups := spec.CheckRegionNames(set, def); len(dups) > 0 {
 		return nil, nil, &InvalidSetError{Diagnostics: dups}
 	}
 	if err := checkReplace(set, def, p.Options.Replace); err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
-	st, err := Observe(ctx, p.API, regions, UsedRegions(set, def, regions))
+	st, err := Observe(ctx, p.API, regions, usedRegions(set, def, regions))
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
@@ -80,18 +80,18 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 	return plan, st, nil
 }
 
-// DefaultRegion is flag (from --region or NCLOUD_REGION) when set, else
+// defaultRegion is flag (from --region or NCLOUD_REGION) when set, else
 // the first region the account lists.
-func DefaultRegion(flag string, regions []ncloud.Region) string {
+func defaultRegion(flag string, regions []ncloud.Region) string {
 	if flag != "" || len(regions) == 0 {
 		return flag
 	}
 	return regions[0].Code
 }
 
-// UsedRegions lists the regions the images use that the account has
+// usedRegions lists the regions the images use that the account has
 // (unknown regions are a pre-flight error, not a call).
-func UsedRegions(set *spec.Set, def string, regions []ncloud.Region) []string {
+func usedRegions(set *spec.Set, def string, regions []ncloud.Region) []string {
 	st := &State{Regions: regions}
 	var out []string
 	for _, im := range set.Images() {
@@ -99,7 +99,7 @@ func UsedRegions(set *spec.Set, def string, regions []ncloud.Region) []string {
 		if r == "" {
 			r = def
 		}
-		if st.HasRegion(r) {
+		if st.hasRegion(r) {
 			out = append(out, r)
 		}
 	}

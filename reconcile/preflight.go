@@ -35,8 +35,8 @@ func (d *differ) checkServer(ch *Change, im *spec.Image, rs *RegionState) (strin
 		field, label = "source.serverInstanceNo", "number "+no
 	}
 	d.deps[refKey(KindServer, rs.Region, name, no)] = true
-	s := rs.Server(name, no)
-	if n := rs.Ambiguous("server", name); name != "" && n > 0 {
+	s := rs.server(name, no)
+	if n := rs.ambiguous("server", name); name != "" && n > 0 {
 		return "", []Diagnostic{problem(ch, "server-ambiguous", at(im, field),
 			sprintf("source server %s matches %d servers in region %s; name it by serverInstanceNo", label, n, rs.Region))}
 	}
@@ -64,8 +64,8 @@ func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStora
 		field, label = prefix+"snapshotInstanceNo", "number "+b.SnapshotInstanceNo
 	}
 	d.deps[refKey(KindSnapshot, rs.Region, b.SnapshotName, b.SnapshotInstanceNo)] = true
-	s := rs.Snapshot(b.SnapshotName, b.SnapshotInstanceNo)
-	if n := rs.Ambiguous("snapshot", b.SnapshotName); b.SnapshotName != "" && n > 0 {
+	s := rs.snapshot(b.SnapshotName, b.SnapshotInstanceNo)
+	if n := rs.ambiguous("snapshot", b.SnapshotName); b.SnapshotName != "" && n > 0 {
 		return rb, []Diagnostic{problem(ch, "snapshot-ambiguous", at(im, field, prefix[:len(prefix)-1]),
 			sprintf("snapshot %s matches %d snapshots in region %s; name it by snapshotInstanceNo", label, n, rs.Region))}
 	}

@@ -12,14 +12,14 @@ import (
 func desiredState(im *spec.Image, region string, rs *RegionState) *ImageState {
 	st := &ImageState{Name: im.Name, Region: region, Description: im.Description,
 		Catalog: im.Catalog, ServerName: im.Source.ServerName, ServerInstanceNo: im.Source.ServerInstanceNo}
-	if s := rs.Server(st.ServerName, st.ServerInstanceNo); s != nil {
+	if s := rs.server(st.ServerName, st.ServerInstanceNo); s != nil {
 		st.ServerInstanceNo = s.No
 	}
 	for _, b := range im.BlockStorages {
 		blk := Block{Order: b.Order, SnapshotInstanceNo: b.SnapshotInstanceNo, SnapshotName: b.SnapshotName,
 			SizeGB: b.SizeGB, VolumeType: b.VolumeType, Empty: b.Empty, Exclude: b.Exclude}
 		if b.SnapshotName != "" || b.SnapshotInstanceNo != "" {
-			if s := rs.Snapshot(b.SnapshotName, b.SnapshotInstanceNo); s != nil {
+			if s := rs.snapshot(b.SnapshotName, b.SnapshotInstanceNo); s != nil {
 				blk.SnapshotInstanceNo = s.No
 			}
 		}
