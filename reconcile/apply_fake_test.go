@@ -23,6 +23,9 @@ type fakeAPI struct {
 	calls      map[string]int
 	pollSizes  []int          // number filter length of each list-by-number
 	deletes    []createAnswer // consumed in order; empty = plain success
+	pollErrs   []error        // answers of the next lists by number, consumed in order
+	vanish     bool           // created images are never listed (they disappear)
+	serverOp   ncloud.Operation
 }
 
 type fakeImage struct {
@@ -81,7 +84,13 @@ func (f *fakeAPI) GetRegionList(context.Context) ([]ncloud.Region, error) {
 }
 
 func (f *fakeAPI) GetServerInstanceList(context.Context, string, ncloud.ServerFilter) ([]ncloud.ServerInstance, error) {
-	return []ncloud.ServerInstance{{No: "1001001", Name: "web-01", Status: ncloud.ServerRunning, Operation: ncloud.OperationNull}}, nil
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	op := f.serverOp
+	if op == "" {
+		op = ncloud.OperationNull
+	}
+	return []ncloud.ServerInstance{{No: "1001001", Name: "web-01", Status: ncloud.ServerRunning, Operation: op}}, nil
 }
 
 func (f *fakeAPI) GetBlockStorageSnapshotInstanceList(context.Context, string, ncloud.SnapshotFilter) ([]ncloud.Snapshot, error) {
@@ -98,6 +107,11 @@ func (f *fakeAPI) GetServerImageList(_ context.Context, _ string, flt ncloud.Ima
 	}
 	if len(flt.Nos) > 0 {
 		f.pollSizes = append(f.pollSizes, len(flt.Nos))
+		if len(f.pollErrs) > 0 {
+			err := f.pollErrs[0]
+			f.pollErrs = f.pollErrs[1:]
+			return nil, err
+		}
 	}
 	var out []ncloud.ServerImage
 	for no, im := range f.images {
@@ -151,6 +165,7 @@ func (f *fakeAPI) CreateServerImage(ctx context.Context, in ncloud.CreateImageIn
 		f.mu.Lock()
 		f.images[no].img.Operation = ncloud.OperationCreate
 		f.images[no].hidden = ans.late
+		f.images[no].gone = f.vanish
 		cp := f.images[no].img
 		f.mu.Unlock()
 		img = &cp

@@ -338,3 +338,40 @@ func TestLooksLikePlan(t *testing.T) {
 		})
 	}
 }
+
+// The poller's safety paths: a list that fails for good fails the
+// images it watches; a transient failure is polled through; an image
+// that stops being listed fails after a few polls, never waits forever.
+func TestApplyPollerFailures(t *testing.T) {
+	unavailable := &ncloud.APIError{Action: "getServerImageList", HTTPStatus: 503, Gateway: true, Code: "500", Message: "Endpoint Error"}
+	refused := &ncloud.APIError{Action: "getServerImageList", HTTPStatus: 400, Code: "3400013", Message: "bad parameter"}
+	tests := []struct {
+		name        string
+		pollErrs    []error
+		vanish      bool
+		wantOutcome reconcile.Outcome
+		wantReason  string
+		wantPolls   int // at least
+	}{
+		{name: "transient list errors are polled through", pollErrs: []error{unavailable, unavailable},
+			wantOutcome: reconcile.OutcomeCreated, wantPolls: 3},
+		{name: "a refused list fails the wait", pollErrs: []error{refused},
+			wantOutcome: reconcile.OutcomeFailed, wantReason: "wait for image 7000001: list images in KR: getServerImageList: HTTP 400: returnCode 3400013: bad parameter", wantPolls: 1},
+		{name: "an image no longer listed has disappeared", vanish: true,
+			wantOutcome: reconcile.OutcomeFailed, wantReason: "wait for image 7000001: image 7000001 disappeared while being created", wantPolls: 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			f.pollErrs, f.vanish = tc.pollErrs, tc.vanish
+			rep := applier(f).Apply(context.Background(), createPlan("web-base"))
+			res := rep.Items[0]
+			if res.Outcome != tc.wantOutcome || res.Reason != tc.wantReason {
+				t.Errorf("outcome %s, reason %q; want %s, %q", res.Outcome, res.Reason, tc.wantOutcome, tc.wantReason)
+			}
+			if got := polls(f); got < tc.wantPolls {
+				t.Errorf("%d polls, want at least %d", got, tc.wantPolls)
+			}
+		})
+	}
+}
