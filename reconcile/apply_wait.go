@@ -47,6 +47,8 @@ type flight struct {
 	want     waitGoal
 	deadline time.Time
 	misses   int
+	failed   int        // status checks failed in a row (transient list errors)
+	lastErr  error      // the last of them
 	done     chan error // buffered: the poller never blocks on it
 }
 
@@ -158,13 +160,18 @@ func (p *poller) list(ctx context.Context, region string, flights []*flight) ([]
 }
 
 // settle decides whether a flight is over after a poll: done with a nil
-// error when the image reached its goal.
+// error when the image reached its goal. A timeout after failed status
+// checks gives the last of their errors: that is the true cause.
 func settle(f *flight, img *ncloud.ServerImage, listErr error, now time.Time) (bool, error) {
+	if listErr == nil {
+		f.failed, f.lastErr = 0, nil
+	}
 	switch {
 	case listErr != nil && !ncloud.IsRetryable(listErr):
 		return true, listErr
 	case listErr != nil:
 		// transient: the next poll tries again, within the deadline
+		f.failed, f.lastErr = f.failed+1, listErr
 	case f.want == wantGone && img == nil:
 		return true, nil
 	case f.want == wantCreated && img == nil:
@@ -176,6 +183,13 @@ func settle(f *flight, img *ncloud.ServerImage, listErr error, now time.Time) (b
 		return true, fmt.Errorf("NCP failed to create image %s (status CREFL); apply --replace %s/%s recreates it", f.no, f.region, img.Name)
 	case f.want == wantCreated && img.Ready():
 		return true, nil
+	}
+	if now.After(f.deadline) && f.lastErr != nil {
+		checks := "the last status check"
+		if f.failed > 1 {
+			checks = sprintf("the last %d status checks", f.failed)
+		}
+		return true, fmt.Errorf("timed out waiting for image %s %s; %s failed: %w", f.no, f.want, checks, f.lastErr)
 	}
 	if now.After(f.deadline) {
 		return true, fmt.Errorf("timed out waiting for image %s %s (see --timeout)", f.no, f.want)
