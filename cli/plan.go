@@ -136,13 +136,20 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 	}
 	if err != nil {
 		err = interrupted(ctx, err)
-		if ncloud.Classify(err) == ncloud.ClassAuth {
+		switch ncloud.Classify(err) {
+		case ncloud.ClassAuth:
 			return nil, hintError{err: err, hint: authHint}
+		case ncloud.ClassThrottled:
+			return nil, hintError{err: err, hint: throttleHint}
 		}
 		return nil, err
 	}
 	return plan, nil
 }
+
+// throttleHint follows a run that failed because NCP kept throttling it
+// past --retry-budget.
+const throttleHint = "lower --max-rps; re-running is safe"
 
 const authHint = "check the access key and secret key (NCLOUD_ACCESS_KEY, NCLOUD_SECRET_KEY or ~/.ncloud/configure), " +
 	"the key's permissions, and this machine's clock: NCP refuses requests more than 5 minutes off"

@@ -68,7 +68,7 @@ func newEmu(t testing.TB, o emulator.Options, extra emulator.Seed, opts ...nclou
 	base := []ncloud.Option{ncloud.WithDebug(log),
 		ncloud.WithEndpoint(srv.URL), ncloud.WithRegion("KR"),
 		ncloud.WithCredentials(ncloud.Credentials{AccessKey: emuAccess, SecretKey: emuSecret}),
-		ncloud.WithLimiter(rate.NewLimiter(rate.Inf, 1)),
+		ncloud.WithLimiter(ncloud.NewLimiter(float64(rate.Inf))),
 		ncloud.WithRetry(ncloud.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Millisecond, MaxDelay: 2 * time.Millisecond}),
 	}
 	c, err := ncloud.New(append(base, opts...)...)

@@ -156,3 +156,31 @@ func TestOutcomeUnknownError(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", err.Error(), want)
 	}
 }
+
+// A body cut at the size limit says so, instead of failing to decode half
+// an answer.
+func TestBodyCutSaysSo(t *testing.T) {
+	long := `{"getRegionListResponse": {"returnCode": "0", "regionList": [` + strings.Repeat(`{"regionCode": "KR"},`, 100) + `{"regionCode": "KR"}]}}`
+	fake := newFake(t, func(int, fakeRequest) reply { return reply{status: 200, body: long} })
+	c := newTestClient(t, fake)
+	c.maxBody = 1000
+	_, err := c.GetRegionList(context.Background())
+	if err == nil || err.Error() != "getRegionList: decode response: response body over 1000 bytes was cut" {
+		t.Errorf("err = %v, want the cut stated", err)
+	}
+	if n := len(fake.requests()); n != 1 {
+		t.Errorf("%d requests: a cut answer is not retried", n)
+	}
+	c.maxBody = int64(len(long))
+	if _, err := c.GetRegionList(context.Background()); err != nil {
+		t.Errorf("a body of exactly the limit: %v", err)
+	}
+
+	huge := `{"responseError": {"returnCode": "1", "returnMessage": "` + strings.Repeat("x", 2*maxErrorBody) + `"}}`
+	fake = newFake(t, func(int, fakeRequest) reply { return reply{status: 400, body: huge} })
+	c = newTestClient(t, fake)
+	_, err = c.GetRegionList(context.Background())
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("(response body over %d bytes was cut)", maxErrorBody)) {
+		t.Errorf("err = %.400v, want the cut stated", err)
+	}
+}

@@ -10,18 +10,34 @@ import (
 )
 
 // RetryPolicy bounds the retries of one call. Zero fields take the
-// defaults: 6 attempts, 500ms base delay, 30s maximum delay, 3 minutes in
-// total.
+// defaults: a budget of 5 minutes, no attempt limit for reads and 6
+// attempts for createServerImage and deleteServerImage, 500ms base delay,
+// 30s maximum delay.
+//
+// Reads are bounded by time, not by a count, so that a throttling storm
+// slows a run down (the [Limiter] lowers the rate meanwhile) rather than
+// failing it. The two changes are retried only when the failure proves
+// they were not executed, and at most MaxAttempts times.
 type RetryPolicy struct {
-	MaxAttempts int           // attempts in all, the first one included; 1 disables retries
+	// Budget is the time one call may spend: no retry starts once it has
+	// gone, or when the wait before it would pass it.
+	Budget time.Duration
+	// MaxAttempts bounds the attempts, the first one included (1 disables
+	// retries). 0 means none for reads and 6 for the changes.
+	MaxAttempts int
 	BaseDelay   time.Duration // cap of the first backoff; doubles with each retry
 	MaxDelay    time.Duration // largest cap of one backoff
-	MaxElapsed  time.Duration // no retry starts once this much time has gone
 }
 
+// Defaults of a [RetryPolicy].
+const (
+	DefaultRetryBudget = 5 * time.Minute
+	maxChangeAttempts  = 6
+)
+
 func (p RetryPolicy) withDefaults() RetryPolicy {
-	if p.MaxAttempts <= 0 {
-		p.MaxAttempts = 6
+	if p.Budget <= 0 {
+		p.Budget = DefaultRetryBudget
 	}
 	if p.BaseDelay <= 0 {
 		p.BaseDelay = 500 * time.Millisecond
@@ -29,10 +45,15 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.MaxDelay <= 0 {
 		p.MaxDelay = 30 * time.Second
 	}
-	if p.MaxElapsed <= 0 {
-		p.MaxElapsed = 3 * time.Minute
-	}
 	return p
+}
+
+// attemptsFor is the attempt limit of an action (0: none).
+func (p RetryPolicy) attemptsFor(action string) int {
+	if p.MaxAttempts > 0 || !mutating[action] {
+		return p.MaxAttempts
+	}
+	return maxChangeAttempts
 }
 
 // backoffCap is the upper bound of the wait after the given failed attempt
@@ -90,6 +111,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // budget holds even when a test replaces the sleep.
 type retrier struct {
 	policy  RetryPolicy
+	limit   int // attempts allowed; 0: bounded by the budget only
 	start   time.Time
 	waited  time.Duration
 	attempt int
@@ -98,12 +120,12 @@ type retrier struct {
 // next returns how long to wait before the next attempt, or false when the
 // policy allows none. hint is a server-requested minimum (Retry-After).
 func (r *retrier) next(jitter func(time.Duration) time.Duration, hint time.Duration) (time.Duration, bool) {
-	if r.attempt >= r.policy.MaxAttempts {
+	if r.limit > 0 && r.attempt >= r.limit {
 		return 0, false
 	}
 	d := max(jitter(r.policy.backoffCap(r.attempt)), hint)
 	elapsed := max(time.Since(r.start), r.waited)
-	if elapsed+d > r.policy.MaxElapsed {
+	if elapsed+d > r.policy.Budget {
 		return 0, false
 	}
 	r.waited += d

@@ -65,6 +65,9 @@ func (r *run) item(ctx context.Context, ch *Change) *Result {
 	res.Outcome = success
 	if err != nil {
 		res.Outcome, res.Reason = failure(err)
+		if res.Outcome == OutcomeFailed {
+			res.Err = err
+		}
 	}
 	res.ElapsedMS = r.a.Now().Sub(start).Milliseconds()
 	r.event(res.Address, res.String(), res.Outcome, 0)

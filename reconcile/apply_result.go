@@ -52,6 +52,9 @@ type Result struct {
 	Source  *spec.Pos `json:"source,omitempty"`
 	// ElapsedMS is how long the item took, in milliseconds.
 	ElapsedMS int64 `json:"elapsed_ms"`
+	// Err is the error that failed the item (Outcome failed), for callers
+	// that classify it ([ncloud.Classify]); not part of the JSON.
+	Err error `json:"-"`
 }
 
 // String is the one-line text form: "failed: reason" style.

@@ -46,7 +46,7 @@ func account(tb testing.TB, n int) (*emulator.Emulator, *ncloud.Client) {
 	tb.Cleanup(srv.Close)
 	client, err := ncloud.New(ncloud.WithEndpoint(srv.URL),
 		ncloud.WithCredentials(ncloud.Credentials{AccessKey: testAccess, SecretKey: testSecret}),
-		ncloud.WithLimiter(rate.NewLimiter(rate.Inf, 1)))
+		ncloud.WithLimiter(ncloud.NewLimiter(float64(rate.Inf))))
 	if err != nil {
 		tb.Fatalf("client: %v", err)
 	}
