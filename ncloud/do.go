@@ -36,7 +36,7 @@ func (e *notSentError) Unwrap() error { return e.err }
 // the envelope of action into out, and retry per the policy and the
 // action's kind.
 func (c *Client) do(ctx context.Context, action string, f *form, out headed) error {
-	r := &retrier{policy: c.retry, limit: c.retry.attemptsFor(action), start: time.Now()}
+	r := &retrier{policy: c.retry, start: time.Now()}
 	for {
 		r.attempt++
 		hint, err := c.attempt(ctx, action, f, out, r.attempt)
@@ -47,7 +47,9 @@ func (c *Client) do(ctx context.Context, action string, f *form, out headed) err
 		if ctx.Err() != nil || !retryable(action, err) {
 			return c.final(action, err, r.attempt)
 		}
-		d, ok := r.next(c.jitter, hint)
+		var ae *APIError
+		throttledRead := !mutating[action] && errors.As(err, &ae) && ae.throttled()
+		d, ok := r.next(c.jitter, hint, throttledRead)
 		if !ok {
 			return c.final(action, err, r.attempt)
 		}

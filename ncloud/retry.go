@@ -10,34 +10,36 @@ import (
 )
 
 // RetryPolicy bounds the retries of one call. Zero fields take the
-// defaults: a budget of 5 minutes, no attempt limit for reads and 6
-// attempts for createServerImage and deleteServerImage, 500ms base delay,
-// 30s maximum delay.
+// defaults: a budget of 5 minutes, 6 attempts, 500ms base delay, 30s
+// maximum delay.
 //
-// Reads are bounded by time, not by a count, so that a throttling storm
-// slows a run down (the [Limiter] lowers the rate meanwhile) rather than
-// failing it. The two changes are retried only when the failure proves
-// they were not executed, and at most MaxAttempts times.
+// A read that is throttled (429) is retried for as long as the budget
+// lasts, without counting attempts, so that a throttling storm slows a
+// run down (the [Limiter] lowers the rate meanwhile) rather than failing
+// it. Other transient failures of a read (5xx, network) count against
+// MaxAttempts, so a dead endpoint fails fast. The two changes are retried
+// only when the failure proves they were not executed, every attempt
+// counted.
 type RetryPolicy struct {
 	// Budget is the time one call may spend: no retry starts once it has
 	// gone, or when the wait before it would pass it.
 	Budget time.Duration
-	// MaxAttempts bounds the attempts, the first one included (1 disables
-	// retries). 0 means none for reads and 6 for the changes.
+	// MaxAttempts bounds the counted attempts, the first one included (1
+	// disables retries).
 	MaxAttempts int
 	BaseDelay   time.Duration // cap of the first backoff; doubles with each retry
 	MaxDelay    time.Duration // largest cap of one backoff
 }
 
-// Defaults of a [RetryPolicy].
-const (
-	DefaultRetryBudget = 5 * time.Minute
-	maxChangeAttempts  = 6
-)
+// DefaultRetryBudget is the default [RetryPolicy].Budget.
+const DefaultRetryBudget = 5 * time.Minute
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
 	if p.Budget <= 0 {
 		p.Budget = DefaultRetryBudget
+	}
+	if p.MaxAttempts <= 0 {
+		p.MaxAttempts = 6
 	}
 	if p.BaseDelay <= 0 {
 		p.BaseDelay = 500 * time.Millisecond
@@ -46,14 +48,6 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 		p.MaxDelay = 30 * time.Second
 	}
 	return p
-}
-
-// attemptsFor is the attempt limit of an action (0: none).
-func (p RetryPolicy) attemptsFor(action string) int {
-	if p.MaxAttempts > 0 || !mutating[action] {
-		return p.MaxAttempts
-	}
-	return maxChangeAttempts
 }
 
 // backoffCap is the upper bound of the wait after the given failed attempt
@@ -111,16 +105,21 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // budget holds even when a test replaces the sleep.
 type retrier struct {
 	policy  RetryPolicy
-	limit   int // attempts allowed; 0: bounded by the budget only
+	counted int // failed attempts that count against MaxAttempts
 	start   time.Time
 	waited  time.Duration
 	attempt int
 }
 
 // next returns how long to wait before the next attempt, or false when the
-// policy allows none. hint is a server-requested minimum (Retry-After).
-func (r *retrier) next(jitter func(time.Duration) time.Duration, hint time.Duration) (time.Duration, bool) {
-	if r.limit > 0 && r.attempt >= r.limit {
+// policy allows none. hint is a server-requested minimum (Retry-After);
+// free is true for a failure that does not count against MaxAttempts (a
+// throttled read).
+func (r *retrier) next(jitter func(time.Duration) time.Duration, hint time.Duration, free bool) (time.Duration, bool) {
+	if !free {
+		r.counted++
+	}
+	if r.counted >= r.policy.MaxAttempts {
 		return 0, false
 	}
 	d := max(jitter(r.policy.backoffCap(r.attempt)), hint)
