@@ -24,11 +24,13 @@
 // # Retries
 //
 // Read actions are retried with exponential backoff and full jitter,
-// bounded by time ([RetryPolicy].Budget, 5 minutes by default) rather than
-// by a count, so that throttling slows a run down instead of failing it,
-// honouring Retry-After and the context, when the failure is transient: gateway throttling (429), gateway
-// 503/504, vserver returnCode 1000 ("try again later") and 25013 (object in
-// operation), and network errors.
+// within [RetryPolicy].Budget (5 minutes by default), honouring
+// Retry-After and the context, when the failure is transient; a throttled
+// read is retried for as long as the budget lasts, so that throttling
+// slows a run down instead of failing it, while other failures also count
+// against [RetryPolicy].MaxAttempts. Transient failures are: gateway
+// throttling (429), gateway 503/504, vserver returnCode 1000 ("try again
+// later") and 25013 (object in operation), and network errors.
 //
 // createServerImage and deleteServerImage are never retried blindly. They
 // are retried only when the failure proves the request was not executed:
