@@ -11,6 +11,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/report"
 )
@@ -137,6 +138,9 @@ func (e *env) execute(ctx context.Context, o applyOptions, r output, cn *conn, p
 		fmt.Fprintln(e.stderr, "ncpimage: "+report.InterruptedNotice(rep))
 	}
 	if !rep.Success {
+		if throttledItem(rep) {
+			fmt.Fprintln(e.stderr, "ncpimage: hint: "+throttleHint)
+		}
 		return exitError{1}
 	}
 	return nil
@@ -152,7 +156,22 @@ func (e *env) stopped(r output, plan *reconcile.Plan, reason string, err error, 
 // account cannot be read, interrupted while planning) like [env.stopped],
 // with the fine-grained reason of [failureReason].
 func (e *env) failed(r output, plan *reconcile.Plan, err error) error {
-	return e.stoppedReport(r, reconcile.NewStoppedReport(plan, failureReason(err), err), err, "")
+	hint := ""
+	if ncloud.Classify(err) == ncloud.ClassThrottled {
+		hint = throttleHint
+	}
+	return e.stoppedReport(r, reconcile.NewStoppedReport(plan, failureReason(err), err), err, hint)
+}
+
+// throttledItem reports whether an item failed because NCP kept
+// throttling the run.
+func throttledItem(rep *reconcile.Report) bool {
+	for _, res := range rep.Items {
+		if ncloud.Classify(res.Err) == ncloud.ClassThrottled {
+			return true
+		}
+	}
+	return false
 }
 
 func (e *env) stoppedReport(r output, rep *reconcile.Report, err error, hint string) error {

@@ -9,8 +9,6 @@ import (
 	"os"
 	"strings"
 
-	"golang.org/x/time/rate"
-
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/sandbox"
@@ -44,16 +42,20 @@ func (c *conn) Close() error {
 // connect builds the client from the global options: --sandbox starts
 // the in-process emulator (state in ./.ncpimage) and uses its keys;
 // otherwise --endpoint/NCLOUD_API_GW and the credentials chain of
-// ncloud.LoadCredentials. --max-rps paces every call of the run through
-// one token bucket. --debug logs requests to debugOut (stderr, or a
+// ncloud.LoadCredentials. --max-rps is the ceiling of the one adaptive
+// limiter every call of the run waits on; --retry-budget bounds the
+// retries of a read. --debug logs requests to debugOut (stderr, or a
 // writer that keeps a progress bar whole), redacted.
 func (e *env) connect(g globalOptions, debugOut io.Writer) (*conn, error) {
 	cn := &conn{Sandbox: g.sandbox}
 	if g.maxRPS <= 0 {
 		return nil, fmt.Errorf("%s: --max-rps must be positive", g.cmd)
 	}
+	if g.retryBudget <= 0 {
+		return nil, fmt.Errorf("%s: --retry-budget must be positive", g.cmd)
+	}
 	opts := []ncloud.Option{ncloud.WithUserAgent("ncpimage/" + e.version),
-		ncloud.WithLimiter(rate.NewLimiter(rate.Limit(g.maxRPS), max(1, int(g.maxRPS/4))))}
+		ncloud.WithLimiter(ncloud.NewLimiter(g.maxRPS)), ncloud.WithRetry(ncloud.RetryPolicy{Budget: g.retryBudget})}
 	if g.region != "" {
 		opts = append(opts, ncloud.WithRegion(g.region))
 	}
@@ -134,7 +136,7 @@ func (e *env) checkEndpoint(endpoint string) (string, error) {
 // public gateway.
 func endpointOrigin(endpoint string) string {
 	if endpoint == "" {
-		return "https://ncloud.apigw.ntruss.com"
+		return ncloud.DefaultEndpoint
 	}
 	return endpoint
 }

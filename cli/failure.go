@@ -9,9 +9,8 @@ import (
 )
 
 // failureReason classifies a failure for machines: "interrupted",
-// "too_many_deletes", "credentials", or the class of an API error.
+// "too_many_deletes", or the JSON name of the error's [ncloud.Class].
 func failureReason(err error) string {
-	var apiErr *ncloud.APIError
 	switch {
 	case errors.Is(err, errInterrupted):
 		return "interrupted"
@@ -21,13 +20,15 @@ func failureReason(err error) string {
 		return "review_mismatch"
 	case errors.As(err, new(*reconcile.RegionError)), errors.As(err, new(*reconcile.ReplaceRefusedError)):
 		return "usage"
-	case errors.Is(err, ncloud.ErrNoCredentials):
+	}
+	switch ncloud.Classify(err) {
+	case ncloud.ClassCredentials:
 		return "credentials"
-	case errors.As(err, &apiErr) && (apiErr.HTTPStatus == 401 || apiErr.HTTPStatus == 403):
+	case ncloud.ClassAuth:
 		return "auth"
-	case ncloud.IsRetryable(err):
+	case ncloud.ClassThrottled, ncloud.ClassTransient:
 		return "transient"
-	case errors.As(err, &apiErr):
+	case ncloud.ClassRejected, ncloud.ClassAPI:
 		return "api"
 	}
 	return "error"

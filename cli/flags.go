@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
 )
 
@@ -21,6 +23,8 @@ type globalOptions struct {
 	sandbox  bool
 	debug    bool
 	maxRPS   float64
+	// retryBudget bounds the time one API call spends retrying.
+	retryBudget time.Duration
 }
 
 // globalFlags are accepted by every command that talks to the API or
@@ -34,14 +38,15 @@ func globalFlags() []cli.Flag {
 		&cli.StringFlag{Name: "endpoint", Usage: "API gateway origin (else $NCLOUD_API_GW, else the public gateway)", EnvVars: []string{"NCLOUD_API_GW"}},
 		&cli.BoolFlag{Name: "sandbox", Usage: "run against a built-in emulated account (state in .ncpimage/sandbox.json)"},
 		&cli.BoolFlag{Name: "debug", Usage: "log API requests to stderr (secrets redacted)"},
-		&cli.Float64Flag{Name: "max-rps", Value: 10, Usage: "API requests per second: one budget shared by every call of the run"},
+		&cli.Float64Flag{Name: "max-rps", Value: 10, Usage: "most API requests per second: one budget shared by every call of the run, lowered while NCP throttles"},
+		&cli.DurationFlag{Name: "retry-budget", Value: ncloud.DefaultRetryBudget, Usage: "longest time one API read keeps retrying transient failures and throttling"},
 	}
 }
 
 func globalOptionsOf(c *cli.Context) globalOptions {
 	return globalOptions{cmd: c.Command.Name, output: c.String("output"), noColor: c.Bool("no-color"),
 		region: c.String("region"), endpoint: c.String("endpoint"), sandbox: c.Bool("sandbox"),
-		debug: c.Bool("debug"), maxRPS: c.Float64("max-rps")}
+		debug: c.Bool("debug"), maxRPS: c.Float64("max-rps"), retryBudget: c.Duration("retry-budget")}
 }
 
 // changeOptions are the options that change what a plan does; plan and

@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/report"
 	"github.com/ncpimage/ncpimage/spec"
@@ -139,9 +140,12 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 	p := reconcile.Planner{API: cn.Client, Region: g.region, Options: opts,
 		Endpoint: cn.Endpoint, Sandbox: cn.Sandbox}
 	plan, _, err := p.Plan(ctx, set)
-	if errors.Is(err, reconcile.ErrInvalidSet) {
+	var invalid *reconcile.InvalidSetError
+	if errors.As(err, &invalid) {
 		format, _ := report.ParseFormat(g.output)
-		if werr := report.New(format).Validate(e.stdout, set); werr != nil {
+		shown := *set
+		shown.Diagnostics = invalid.Diagnostics
+		if werr := report.New(format).Validate(e.stdout, &shown); werr != nil {
 			return nil, fmt.Errorf("%s: write output: %w", g.cmd, werr)
 		}
 		return nil, exitError{1}
@@ -151,8 +155,11 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 	}
 	if err != nil {
 		err = interrupted(ctx, err)
-		if failureReason(err) == "auth" {
+		switch ncloud.Classify(err) {
+		case ncloud.ClassAuth:
 			return nil, hintError{err: err, hint: authHint}
+		case ncloud.ClassThrottled:
+			return nil, hintError{err: err, hint: throttleHint}
 		}
 		if errors.As(err, new(*reconcile.RegionError)) {
 			return nil, hintError{err: err, hint: "use one of the account's region codes, or unset NCLOUD_REGION to use its first region"}
@@ -164,6 +171,10 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 	}
 	return plan, nil
 }
+
+// throttleHint follows a run that failed because NCP kept throttling it
+// past --retry-budget.
+const throttleHint = "lower --max-rps; re-running is safe"
 
 const authHint = "check the access key and secret key (NCLOUD_ACCESS_KEY, NCLOUD_SECRET_KEY or ~/.ncloud/configure), " +
 	"the key's permissions, and this machine's clock: NCP refuses requests more than 5 minutes off"

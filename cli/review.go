@@ -44,17 +44,17 @@ func (o reviewOptions) check(e *env, plan *reconcile.Plan) error {
 		}
 		return nil
 	}
-	if plan.Digest == o.digest {
+	if plan.PlanDigest == o.digest {
 		return nil
 	}
-	mismatch := &reconcile.ReviewMismatchError{Reviewed: o.digest, Now: plan.Digest}
+	mismatch := &reconcile.ReviewMismatchError{Reviewed: o.digest, Now: plan.PlanDigest}
 	if o.reviewedPlan != "" {
 		reviewed, err := loadPlan(o.reviewedPlan)
 		if err != nil {
 			return fmt.Errorf("plan: reviewed plan: %w", err)
 		}
-		if reviewed.Digest != o.digest {
-			return fmt.Errorf("plan: reviewed plan %s has digest %s, not the reviewed %s", o.reviewedPlan, reviewed.Digest, o.digest)
+		if reviewed.PlanDigest != o.digest {
+			return fmt.Errorf("plan: reviewed plan %s has digest %s, not the reviewed %s", o.reviewedPlan, reviewed.PlanDigest, o.digest)
 		}
 		mismatch.Differences = reconcile.Compare(reviewed, plan)
 	}

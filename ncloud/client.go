@@ -9,8 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-
-	"golang.org/x/time/rate"
 )
 
 // DefaultEndpoint is the public NCP API Gateway origin.
@@ -35,12 +33,13 @@ type Client struct {
 	redact    func(string) string // masks the secret key in text from outside
 	creds     *Credentials        // only until New has built sign
 	http      *http.Client
-	limiter   *rate.Limiter
+	limiter   *Limiter
 	retry     RetryPolicy
 	now       func() time.Time
 	userAgent string
 	log       *debugLog
 	pageSize  int
+	maxBody   int64 // size limit of a success body
 
 	// Hooks for tests of this package: how to wait between attempts and
 	// how to draw the jitter in [0, max].
@@ -73,9 +72,9 @@ func WithRegion(code string) Option { return func(c *Client) { c.region = code }
 // WithCredentials sets the key pair that signs every request.
 func WithCredentials(cr Credentials) Option { return func(c *Client) { c.creds = &cr } }
 
-// WithHTTPClient sets the HTTP client (nil keeps the default, which has a
+// withHTTPClient sets the HTTP client (nil keeps the default, which has a
 // 2-minute timeout and does not follow redirects).
-func WithHTTPClient(h *http.Client) Option {
+func withHTTPClient(h *http.Client) Option {
 	return func(c *Client) {
 		if h != nil {
 			c.http = h
@@ -83,10 +82,10 @@ func WithHTTPClient(h *http.Client) Option {
 	}
 }
 
-// WithLimiter sets the token bucket every attempt of every call waits on
-// (default: 10 requests per second, burst 10). Share one limiter between
-// clients to share one rate.
-func WithLimiter(l *rate.Limiter) Option {
+// WithLimiter sets the adaptive limiter every attempt of every call
+// waits on (default: NewLimiter(10)). Share one limiter between clients
+// to share one rate.
+func WithLimiter(l *Limiter) Option {
 	return func(c *Client) {
 		if l != nil {
 			c.limiter = l
@@ -119,11 +118,12 @@ func WithUserAgent(s string) Option { return func(c *Client) { c.userAgent = s }
 func New(opts ...Option) (*Client, error) {
 	c := &Client{
 		http:      defaultHTTPClient(),
-		limiter:   rate.NewLimiter(10, 10),
+		limiter:   NewLimiter(10),
 		retry:     RetryPolicy{}.withDefaults(),
 		now:       time.Now,
 		userAgent: "ncpimage (+https://github.com/ncpimage/ncpimage)",
 		pageSize:  defaultPageSize,
+		maxBody:   maxSuccessBody,
 		sleep:     sleepCtx,
 		jitter:    fullJitter,
 	}

@@ -40,13 +40,16 @@ func (c *Client) do(ctx context.Context, action string, f *form, out headed) err
 	for {
 		r.attempt++
 		hint, err := c.attempt(ctx, action, f, out, r.attempt)
+		c.pace(err, hint)
 		if err == nil {
 			return nil
 		}
 		if ctx.Err() != nil || !retryable(action, err) {
 			return c.final(action, err, r.attempt)
 		}
-		d, ok := r.next(c.jitter, hint)
+		var ae *APIError
+		throttledRead := !mutating[action] && errors.As(err, &ae) && ae.throttled()
+		d, ok := r.next(c.jitter, hint, throttledRead)
 		if !ok {
 			return c.final(action, err, r.attempt)
 		}
@@ -57,18 +60,31 @@ func (c *Client) do(ctx context.Context, action string, f *form, out headed) err
 	}
 }
 
+// pace tells the limiter how an attempt went: a throttling answer lowers
+// the rate, a success lets it recover. Other failures say nothing about
+// the rate.
+func (c *Client) pace(err error, retryAfter time.Duration) {
+	var ae *APIError
+	switch {
+	case err == nil:
+		c.limiter.succeeded()
+	case errors.As(err, &ae) && ae.throttled():
+		c.limiter.throttled(retryAfter)
+	}
+}
+
 // retryable decides whether a failed attempt is tried again.
 func retryable(action string, err error) bool {
 	var ae *APIError
 	var ne *netError
 	if mutating[action] {
 		if errors.As(err, &ae) {
-			return ae.Throttled()
+			return ae.throttled()
 		}
 		return errors.As(err, &ne) && !ne.sent
 	}
 	if errors.As(err, &ae) {
-		return ae.Retryable()
+		return ae.retryable()
 	}
 	return errors.As(err, &ne)
 }
@@ -120,13 +136,21 @@ func (c *Client) attempt(ctx context.Context, action string, f *form, out headed
 		return 0, &netError{action: action, sent: sent.Load() && !refused(err), err: err}
 	}
 	defer resp.Body.Close()
-	body, err := readBody(resp)
+	body, cut, err := readBody(resp, c.maxBody)
 	c.log.response(action, resp.StatusCode, len(body), time.Since(start))
 	if err != nil {
 		return 0, &netError{action: action, sent: true, err: fmt.Errorf("read response: %w", err)}
 	}
 	if resp.StatusCode >= 300 {
-		return retryAfter(resp.Header, c.now()), c.redactError(parseError(action, resp.StatusCode, body))
+		ae := parseError(action, resp.StatusCode, body)
+		if cut != "" {
+			ae.Details = strings.TrimSpace(ae.Details + " " + cut)
+		}
+		return retryAfter(resp.Header, c.now()), c.redactError(ae)
+	}
+	if cut != "" {
+		// never decode half an answer: say why it cannot be read
+		return 0, fmt.Errorf("%s: decode response: %s", action, cut)
 	}
 	err = decodeEnvelope(action, resp.StatusCode, body, out)
 	var ae *APIError
@@ -150,11 +174,11 @@ func (c *Client) wait(ctx context.Context, action string) error {
 	if err == nil {
 		return nil
 	}
-	if ctx.Err() != nil {
-		err = ctx.Err()
-	} else {
+	if errors.Is(err, errWaitTooLong) {
 		// The limiter refuses up front a wait longer than the deadline.
 		err = fmt.Errorf("%w: %v", context.DeadlineExceeded, err)
+	} else if ctx.Err() != nil {
+		err = ctx.Err()
 	}
 	return &notSentError{fmt.Errorf("%s: rate limit: %w", action, err)}
 }
@@ -179,12 +203,17 @@ func (c *Client) newRequest(ctx context.Context, action string, f *form) (*http.
 // refused reports a connection refused: the request cannot have left.
 func refused(err error) bool { return errors.Is(err, syscall.ECONNREFUSED) }
 
-// readBody reads a response body through a size limit (a small one for
-// error answers).
-func readBody(resp *http.Response) ([]byte, error) {
-	limit := int64(maxSuccessBody)
+// readBody reads a response body through a size limit (maxSuccess, or a
+// small one for error answers). A longer body is cut at the limit, and cut
+// says so ("response body over N bytes was cut").
+func readBody(resp *http.Response, maxSuccess int64) (body []byte, cut string, err error) {
+	limit := maxSuccess
 	if resp.StatusCode >= 300 {
 		limit = maxErrorBody
 	}
-	return io.ReadAll(io.LimitReader(resp.Body, limit))
+	body, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if int64(len(body)) > limit {
+		body, cut = body[:limit], fmt.Sprintf("response body over %d bytes was cut", limit)
+	}
+	return body, cut, err
 }

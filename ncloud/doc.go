@@ -8,9 +8,12 @@
 // form-encoded body (responseFormatType=json, lists as name.N and nested
 // lists as blockStorageList.N.field, all 1-based) to
 // <endpoint>/vserver/v2/<action>, signed with the API Gateway signature of
-// [Sign] over the path only. Each attempt first takes a token from a
-// token-bucket limiter shared by every call of the [Client], so a whole
-// run of ncpimage stays under one request rate.
+// [Sign] over the path only. Each attempt first takes a token from the
+// [Limiter] shared by every call of the [Client], so a whole run of
+// ncpimage stays under one request rate. NCP documents no rate limit, so
+// the limiter learns it: a throttling answer (429) halves the rate and
+// holds every call for its Retry-After; calm periods add the rate back,
+// up to the ceiling (--max-rps).
 //
 // Answers come in one of three shapes: the success envelope
 // {"<action>Response": {...}}, an API Gateway error {"error": {...}}, or a
@@ -21,10 +24,13 @@
 // # Retries
 //
 // Read actions are retried with exponential backoff and full jitter,
-// bounded in attempts and total time, honouring Retry-After and the
-// context, when the failure is transient: gateway throttling (429), gateway
-// 503/504, vserver returnCode 1000 ("try again later") and 25013 (object in
-// operation), and network errors.
+// within [RetryPolicy].Budget (5 minutes by default), honouring
+// Retry-After and the context, when the failure is transient; a throttled
+// read is retried for as long as the budget lasts, so that throttling
+// slows a run down instead of failing it, while other failures also count
+// against [RetryPolicy].MaxAttempts. Transient failures are: gateway
+// throttling (429), gateway 503/504, vserver returnCode 1000 ("try again
+// later") and 25013 (object in operation), and network errors.
 //
 // createServerImage and deleteServerImage are never retried blindly. They
 // are retried only when the failure proves the request was not executed:
@@ -33,7 +39,12 @@
 // 5xx, a gateway 504 Endpoint Timeout, a dropped connection, a timeout) is
 // returned as an [*OutcomeUnknownError]: the caller finds out what happened
 // by listing, never by sending the create again. A 4xx answer is a
-// definitive rejection and is returned as it is.
+// definitive rejection and is returned as it is. [Classify] sorts every
+// error into the classes callers act on (auth, throttled, transient,
+// rejected, ...).
+//
+// A body over the size limit is cut, and the error says so rather than
+// failing to decode half an answer.
 //
 // # Secrets
 //

@@ -217,13 +217,9 @@ func TestDecodeServersSnapshotsRegions(t *testing.T) {
 	}
 }
 
-func TestImageDetailAndCreateAnswers(t *testing.T) {
+func TestCreateAnswers(t *testing.T) {
 	fake := newFake(t, func(call int, r fakeRequest) reply {
 		switch {
-		case r.Action == "getServerImageDetail" && r.Form.Get("serverImageNo") == "404":
-			return ok(r.Action, `, "totalRows": 0, "serverImageList": []`)
-		case r.Action == "getServerImageDetail":
-			return reply{status: 200, body: strings.Replace(prettyImageList, "getServerImageListResponse", "getServerImageDetailResponse", 1)}
 		case call == 1:
 			return ok(r.Action, `, "totalRows": 1, "serverImageList": [{"serverImageNo": "77", "serverImageName": "web", "serverImageStatus": {"code": "INIT"}, "serverImageOperation": {"code": "CREAT"}}]`)
 		}
@@ -231,16 +227,6 @@ func TestImageDetailAndCreateAnswers(t *testing.T) {
 	})
 	c := newTestClient(t, fake)
 	ctx := context.Background()
-	got, err := c.GetServerImageDetail(ctx, "KR", "23214590")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(wantImage(), *got); diff != "" {
-		t.Errorf("detail (-want +got):\n%s", diff)
-	}
-	if _, err := c.GetServerImageDetail(ctx, "KR", "404"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("detail of unknown image: err = %v, want ErrNotFound", err)
-	}
 	img, err := c.CreateServerImage(ctx, CreateImageInput{ServerInstanceNo: "1", Name: "web"})
 	if err != nil || img.No != "77" || img.Status != "INIT" || img.Operation != "CREAT" {
 		t.Errorf("create = %+v, %v", img, err)

@@ -9,10 +9,6 @@ import (
 	"strings"
 )
 
-// ErrNotFound is wrapped by errors for an object that does not exist, such
-// as [Client.GetServerImageDetail] of an unknown or deleted image.
-var ErrNotFound = errors.New("not found")
-
 // APIError is an error answer of NCP: either an API Gateway error
 // ({"error": {"errorCode", "message", "details"}}, Gateway true) or a
 // vserver error ({"responseError": {"returnCode", "returnMessage"}}).
@@ -49,12 +45,12 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// Retryable reports whether the same request may succeed later: gateway
+// retryable reports whether the same request may succeed later: gateway
 // throttling (429, codes 400/410/420), gateway 503/504 (codes 500/510, or
 // any 502-504 from a proxy in front), vserver returnCode 1000 ("please try
 // your call again later") and 25013 (object in another operation). Every
 // other answer is terminal.
-func (e *APIError) Retryable() bool {
+func (e *APIError) retryable() bool {
 	switch {
 	case e.HTTPStatus == 429:
 		return true
@@ -67,8 +63,8 @@ func (e *APIError) Retryable() bool {
 	}
 }
 
-// Throttled reports a gateway 429: NCP did not execute the request.
-func (e *APIError) Throttled() bool { return e.HTTPStatus == 429 }
+// throttled reports a gateway 429: NCP did not execute the request.
+func (e *APIError) throttled() bool { return e.HTTPStatus == 429 }
 
 // OutcomeUnknownError is returned by createServerImage and
 // deleteServerImage when the request may or may not have been executed (a
@@ -110,7 +106,7 @@ func IsRetryable(err error) bool {
 	}
 	var ae *APIError
 	if errors.As(err, &ae) {
-		return ae.Retryable()
+		return ae.retryable()
 	}
 	var ne *netError
 	return errors.As(err, &ne)

@@ -94,8 +94,8 @@ func TestParseErrorBodies(t *testing.T) {
 			if diff := cmp.Diff(&tt.want, got); diff != "" {
 				t.Errorf("APIError (-want +got):\n%s", diff)
 			}
-			if got.Retryable() != tt.retryable {
-				t.Errorf("Retryable() = %v, want %v", got.Retryable(), tt.retryable)
+			if got.retryable() != tt.retryable {
+				t.Errorf("retryable() = %v, want %v", got.retryable(), tt.retryable)
 			}
 			if IsRetryable(fmt.Errorf("wrapped: %w", got)) != tt.retryable {
 				t.Errorf("IsRetryable(wrapped) = %v, want %v", !tt.retryable, tt.retryable)
@@ -133,7 +133,6 @@ func TestIsRetryable(t *testing.T) {
 		{name: "client timeout", err: &netError{action: "a", err: context.DeadlineExceeded}, want: true},
 		{name: "net canceled", err: &netError{action: "a", err: context.Canceled}},
 		{name: "rate limit deadline", err: &notSentError{fmt.Errorf("a: rate limit: %w", context.DeadlineExceeded)}},
-		{name: "not found", err: fmt.Errorf("a: %w", ErrNotFound)},
 		{name: "throttled", err: parseError("a", 429, []byte(`{"error":{"errorCode":"410"}}`)), want: true},
 	}
 	for _, tt := range tests {
@@ -155,5 +154,33 @@ func TestOutcomeUnknownError(t *testing.T) {
 	want := "createServerImage: outcome unknown, the request may have been executed (list to find out): createServerImage: HTTP 504: errorCode 510: Endpoint Timeout"
 	if err.Error() != want {
 		t.Errorf("Error() = %q, want %q", err.Error(), want)
+	}
+}
+
+// A body cut at the size limit says so, instead of failing to decode half
+// an answer.
+func TestBodyCutSaysSo(t *testing.T) {
+	long := `{"getRegionListResponse": {"returnCode": "0", "regionList": [` + strings.Repeat(`{"regionCode": "KR"},`, 100) + `{"regionCode": "KR"}]}}`
+	fake := newFake(t, func(int, fakeRequest) reply { return reply{status: 200, body: long} })
+	c := newTestClient(t, fake)
+	c.maxBody = 1000
+	_, err := c.GetRegionList(context.Background())
+	if err == nil || err.Error() != "getRegionList: decode response: response body over 1000 bytes was cut" {
+		t.Errorf("err = %v, want the cut stated", err)
+	}
+	if n := len(fake.requests()); n != 1 {
+		t.Errorf("%d requests: a cut answer is not retried", n)
+	}
+	c.maxBody = int64(len(long))
+	if _, err := c.GetRegionList(context.Background()); err != nil {
+		t.Errorf("a body of exactly the limit: %v", err)
+	}
+
+	huge := `{"responseError": {"returnCode": "1", "returnMessage": "` + strings.Repeat("x", 2*maxErrorBody) + `"}}`
+	fake = newFake(t, func(int, fakeRequest) reply { return reply{status: 400, body: huge} })
+	c = newTestClient(t, fake)
+	_, err = c.GetRegionList(context.Background())
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("(response body over %d bytes was cut)", maxErrorBody)) {
+		t.Errorf("err = %.400v, want the cut stated", err)
 	}
 }

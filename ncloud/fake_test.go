@@ -133,8 +133,8 @@ func newTestClient(t *testing.T, f *fakeNCP, opts ...Option) *testClient {
 	tc := &testClient{log: &syncBuffer{}}
 	base := []Option{
 		WithEndpoint(f.srv.URL), WithCredentials(Credentials{testAccess, testSecret}),
-		WithLimiter(rate.NewLimiter(rate.Inf, 1)), WithDebug(tc.log),
-		WithRetry(RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond, MaxElapsed: time.Minute}),
+		WithLimiter(instantLimiter()), WithDebug(tc.log),
+		WithRetry(RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond, Budget: time.Minute}),
 	}
 	c, err := New(append(base, opts...)...)
 	if err != nil {
@@ -149,6 +149,21 @@ func newTestClient(t *testing.T, f *fakeNCP, opts ...Option) *testClient {
 	tc.Client = c
 	t.Cleanup(func() { noSecret(t, "debug log", tc.log.String()) })
 	return tc
+}
+
+// instantLimiter has no rate limit and never sleeps (a Retry-After hold
+// included).
+func instantLimiter() *Limiter {
+	l := NewLimiter(float64(rate.Inf))
+	l.sleep = func(ctx context.Context, _ time.Duration) error { return ctx.Err() }
+	return l
+}
+
+// bucket is a limiter with a fixed rate and burst, as x/time/rate has it.
+func bucket(r rate.Limit, burst int) *Limiter {
+	l := NewLimiter(float64(r))
+	l.lim = rate.NewLimiter(r, burst)
+	return l
 }
 
 func (tc *testClient) waits() []time.Duration {

@@ -70,8 +70,6 @@ func TestActionBodies(t *testing.T) {
 		switch r.Action {
 		case "createServerImage":
 			return ok(r.Action, `, "totalRows": 1, "serverImageList": [{"serverImageNo": "9"}]`)
-		case "getServerImageDetail":
-			return ok(r.Action, `, "totalRows": 1, "serverImageList": [{"serverImageNo": "9"}]`)
 		}
 		return ok(r.Action, `, "totalRows": 0`)
 	})
@@ -91,7 +89,6 @@ func TestActionBodies(t *testing.T) {
 			_, err := c.GetServerImageList(ctx, "", ImageFilter{Nos: []string{"7"}, Name: "web", Status: "CREAT"})
 			return err
 		},
-		func() error { _, err := c.GetServerImageDetail(ctx, "", "9"); return err },
 		func() error {
 			_, err := c.CreateServerImage(ctx, CreateImageInput{ServerInstanceNo: "1001001", Name: "web-base", Description: "d",
 				BlockStorages: []BlockStorageInput{{Order: 0, SnapshotInstanceNo: "3001001"}}})
@@ -109,7 +106,6 @@ func TestActionBodies(t *testing.T) {
 		"getServerInstanceList responseFormatType=json&regionCode=KR&serverInstanceNoList.1=1&serverInstanceNoList.2=2&serverName=web-01&pageNo=1&pageSize=1000",
 		"getBlockStorageSnapshotInstanceList responseFormatType=json&regionCode=SGN&blockStorageSnapshotInstanceNoList.1=3&blockStorageSnapshotName=snap&pageNo=1&pageSize=1000",
 		"getServerImageList responseFormatType=json&regionCode=KR&serverImageTypeCodeList.1=SELF&serverImageNoList.1=7&serverImageName=web&serverImageStatusCode=CREAT&pageNo=1&pageSize=1000",
-		"getServerImageDetail responseFormatType=json&regionCode=KR&serverImageNo=9",
 		"createServerImage responseFormatType=json&regionCode=KR&serverInstanceNo=1001001&serverImageName=web-base&serverImageDescription=d&blockStorageList.1.order=0&blockStorageList.1.snapshotInstanceNo=3001001",
 		"deleteServerImage responseFormatType=json&regionCode=JPN&serverImageNoList.1=5&serverImageNoList.2=6",
 	}

@@ -24,6 +24,6 @@ func FuzzDecodeAnswer(f *testing.F) {
 			t.Errorf("message not cleaned: %q", ae.Message)
 		}
 		_ = ae.Error()
-		_ = ae.Retryable()
+		_ = ae.retryable()
 	})
 }

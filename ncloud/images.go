@@ -13,10 +13,10 @@ func (c *Client) GetServerImageList(ctx context.Context, region string, f ImageF
 	const action = "getServerImageList"
 	p := newForm()
 	p.setNonEmpty("regionCode", c.regionOr(region))
-	p.set("serverImageTypeCodeList.1", "SELF")
+	p.set("serverImageTypeCodeList.1", imageTypeSelf)
 	p.setList("serverImageNoList", f.Nos)
 	p.setNonEmpty("serverImageName", f.Name)
-	p.setNonEmpty("serverImageStatusCode", f.Status)
+	p.setNonEmpty("serverImageStatusCode", string(f.Status))
 	rows, err := listAll(ctx, c, action, p,
 		func(r *listResponse) []wireImage { return r.ServerImageList },
 		func(w wireImage) string { return string(w.No) })
@@ -24,27 +24,6 @@ func (c *Client) GetServerImageList(ctx context.Context, region string, f ImageF
 		return nil, err
 	}
 	return images(action, rows, f.Name)
-}
-
-// GetServerImageDetail returns one image by number. An image that does not
-// exist (NCP answers an empty list) is an error wrapping [ErrNotFound].
-func (c *Client) GetServerImageDetail(ctx context.Context, region, no string) (*ServerImage, error) {
-	const action = "getServerImageDetail"
-	p := newForm()
-	p.setNonEmpty("regionCode", c.regionOr(region))
-	p.set("serverImageNo", no)
-	var r listResponse
-	if err := c.do(ctx, action, p, &r); err != nil {
-		return nil, err
-	}
-	if len(r.ServerImageList) == 0 {
-		return nil, fmt.Errorf("%s: image %s: %w", action, no, ErrNotFound)
-	}
-	imgs, err := images(action, r.ServerImageList[:1], "")
-	if err != nil {
-		return nil, err
-	}
-	return &imgs[0], nil
 }
 
 // CreateServerImage starts the creation of a server image and returns it

@@ -15,8 +15,8 @@ import (
 // Every attempt, retries included, takes one token of the shared bucket.
 // The bucket refills once an hour, so the count is exact.
 func TestLimiterTokenPerAttempt(t *testing.T) {
-	lim := rate.NewLimiter(rate.Every(time.Hour), 100)
-	fake := newFake(t, script("", r429, r429, success))
+	lim := bucket(rate.Every(time.Hour), 100)
+	fake := newFake(t, script("", r503, r503, success)) // retried, not throttled: the rate stays
 	c := newTestClient(t, fake, WithLimiter(lim))
 	if err := regions(c); err != nil { // 3 attempts
 		t.Fatal(err)
@@ -27,7 +27,7 @@ func TestLimiterTokenPerAttempt(t *testing.T) {
 		go func() { defer wg.Done(); regions(c) }()
 	}
 	wg.Wait()
-	if got, want := math.Floor(lim.Tokens()), float64(100-3-10); got != want {
+	if got, want := math.Floor(lim.lim.Tokens()), float64(100-3-10); got != want {
 		t.Errorf("tokens left = %v, want %v", got, want)
 	}
 	if n := len(fake.requests()); n != 13 {
@@ -38,7 +38,7 @@ func TestLimiterTokenPerAttempt(t *testing.T) {
 // With the bucket empty, a call whose deadline comes before the next token
 // is refused at once without a request.
 func TestLimiterHoldsRate(t *testing.T) {
-	lim := rate.NewLimiter(rate.Every(time.Hour), 2)
+	lim := bucket(rate.Every(time.Hour), 2)
 	fake := newFake(t, script("", success))
 	c := newTestClient(t, fake, WithLimiter(lim))
 	for range 2 {
@@ -61,7 +61,7 @@ func TestLimiterHoldsRate(t *testing.T) {
 // calls at 100/s with burst 1 take at least 100ms.
 func TestLimiterPaces(t *testing.T) {
 	fake := newFake(t, script("", success))
-	c := newTestClient(t, fake, WithLimiter(rate.NewLimiter(100, 1)))
+	c := newTestClient(t, fake, WithLimiter(bucket(100, 1)))
 	start := time.Now()
 	for range 11 {
 		if err := regions(c); err != nil {
@@ -73,13 +73,14 @@ func TestLimiterPaces(t *testing.T) {
 	}
 }
 
-// The default limiter is 10 requests per second with a burst of 10.
+// The default limiter starts at its ceiling of 10 requests per second,
+// with a burst of 2.
 func TestDefaultLimiter(t *testing.T) {
 	c, err := New(WithCredentials(Credentials{"ak", testSecret}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.limiter.Limit() != 10 || c.limiter.Burst() != 10 {
-		t.Errorf("default limiter %v/s burst %d", c.limiter.Limit(), c.limiter.Burst())
+	if c.limiter.Limit() != 10 || c.limiter.lim.Burst() != 2 {
+		t.Errorf("default limiter %v/s burst %d", c.limiter.Limit(), c.limiter.lim.Burst())
 	}
 }

@@ -10,16 +10,34 @@ import (
 )
 
 // RetryPolicy bounds the retries of one call. Zero fields take the
-// defaults: 6 attempts, 500ms base delay, 30s maximum delay, 3 minutes in
-// total.
+// defaults: a budget of 5 minutes, 6 attempts, 500ms base delay, 30s
+// maximum delay.
+//
+// A read that is throttled (429) is retried for as long as the budget
+// lasts, without counting attempts, so that a throttling storm slows a
+// run down (the [Limiter] lowers the rate meanwhile) rather than failing
+// it. Other transient failures of a read (5xx, network) count against
+// MaxAttempts, so a dead endpoint fails fast. The two changes are retried
+// only when the failure proves they were not executed, every attempt
+// counted.
 type RetryPolicy struct {
-	MaxAttempts int           // attempts in all, the first one included; 1 disables retries
+	// Budget is the time one call may spend: no retry starts once it has
+	// gone, or when the wait before it would pass it.
+	Budget time.Duration
+	// MaxAttempts bounds the counted attempts, the first one included (1
+	// disables retries).
+	MaxAttempts int
 	BaseDelay   time.Duration // cap of the first backoff; doubles with each retry
 	MaxDelay    time.Duration // largest cap of one backoff
-	MaxElapsed  time.Duration // no retry starts once this much time has gone
 }
 
+// DefaultRetryBudget is the default [RetryPolicy].Budget.
+const DefaultRetryBudget = 5 * time.Minute
+
 func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.Budget <= 0 {
+		p.Budget = DefaultRetryBudget
+	}
 	if p.MaxAttempts <= 0 {
 		p.MaxAttempts = 6
 	}
@@ -28,9 +46,6 @@ func (p RetryPolicy) withDefaults() RetryPolicy {
 	}
 	if p.MaxDelay <= 0 {
 		p.MaxDelay = 30 * time.Second
-	}
-	if p.MaxElapsed <= 0 {
-		p.MaxElapsed = 3 * time.Minute
 	}
 	return p
 }
@@ -90,20 +105,26 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 // budget holds even when a test replaces the sleep.
 type retrier struct {
 	policy  RetryPolicy
+	counted int // failed attempts that count against MaxAttempts
 	start   time.Time
 	waited  time.Duration
 	attempt int
 }
 
 // next returns how long to wait before the next attempt, or false when the
-// policy allows none. hint is a server-requested minimum (Retry-After).
-func (r *retrier) next(jitter func(time.Duration) time.Duration, hint time.Duration) (time.Duration, bool) {
-	if r.attempt >= r.policy.MaxAttempts {
+// policy allows none. hint is a server-requested minimum (Retry-After);
+// free is true for a failure that does not count against MaxAttempts (a
+// throttled read).
+func (r *retrier) next(jitter func(time.Duration) time.Duration, hint time.Duration, free bool) (time.Duration, bool) {
+	if !free {
+		r.counted++
+	}
+	if r.counted >= r.policy.MaxAttempts {
 		return 0, false
 	}
 	d := max(jitter(r.policy.backoffCap(r.attempt)), hint)
 	elapsed := max(time.Since(r.start), r.waited)
-	if elapsed+d > r.policy.MaxElapsed {
+	if elapsed+d > r.policy.Budget {
 		return 0, false
 	}
 	r.waited += d

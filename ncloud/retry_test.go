@@ -132,7 +132,7 @@ func TestCreateRetriedAfterConnectionRefused(t *testing.T) {
 		}
 		return (&net.Dialer{}).DialContext(ctx, network, addr)
 	}}
-	c := newTestClient(t, fake, WithHTTPClient(&http.Client{Transport: tr}))
+	c := newTestClient(t, fake, withHTTPClient(&http.Client{Transport: tr}))
 	if err := createIt(c); err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,7 @@ func TestCreateCanceledAfterSend(t *testing.T) {
 // Cancelling while waiting between attempts ends the call at once.
 func TestCancelMidRetry(t *testing.T) {
 	fake := newFake(t, script("", r503))
-	c := newTestClient(t, fake, WithRetry(RetryPolicy{MaxAttempts: 5, BaseDelay: time.Hour, MaxDelay: time.Hour, MaxElapsed: 10 * time.Hour}))
+	c := newTestClient(t, fake, WithRetry(RetryPolicy{MaxAttempts: 5, BaseDelay: time.Hour, MaxDelay: time.Hour, Budget: 10 * time.Hour}))
 	sleeping := make(chan struct{})
 	c.sleep = func(ctx context.Context, d time.Duration) error {
 		close(sleeping)
@@ -205,7 +205,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 		wantWaits  []time.Duration
 	}{
 		{name: "seconds", retryAfter: "7", wantCalls: 2, wantWaits: []time.Duration{7 * time.Second}},
-		{name: "beyond budget", retryAfter: "600", policy: RetryPolicy{MaxElapsed: time.Minute}, wantCalls: 1},
+		{name: "beyond budget", retryAfter: "600", policy: RetryPolicy{Budget: time.Minute}, wantCalls: 1},
 		{name: "garbage ignored", retryAfter: "soon", wantCalls: 2, wantWaits: []time.Duration{time.Millisecond}},
 	}
 	for _, tt := range tests {
@@ -213,7 +213,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 			rep := r429
 			rep.header = map[string]string{"Retry-After": tt.retryAfter}
 			fake := newFake(t, script("", rep, success))
-			p := RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, MaxElapsed: tt.policy.MaxElapsed}
+			p := RetryPolicy{MaxAttempts: 4, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond, Budget: tt.policy.Budget}
 			c := newTestClient(t, fake, WithRetry(p))
 			c.jitter = func(d time.Duration) time.Duration { return d }
 			regions(c)
@@ -281,7 +281,7 @@ func TestBackoff(t *testing.T) {
 }
 
 func TestRetryPolicyDefaults(t *testing.T) {
-	want := RetryPolicy{MaxAttempts: 6, BaseDelay: 500 * time.Millisecond, MaxDelay: 30 * time.Second, MaxElapsed: 3 * time.Minute}
+	want := RetryPolicy{Budget: 5 * time.Minute, MaxAttempts: 6, BaseDelay: 500 * time.Millisecond, MaxDelay: 30 * time.Second}
 	if diff := cmp.Diff(want, RetryPolicy{}.withDefaults()); diff != "" {
 		t.Errorf("defaults (-want +got):\n%s", diff)
 	}

@@ -9,14 +9,14 @@ type Region struct {
 }
 
 // ServerInstance is the part of a getServerInstanceList entry that
-// ncpimage reads. Status and Operation are the codes ("RUN", "NULL"),
-// never the locale-dependent code names.
+// ncpimage reads. Status and Operation are the codes ([ServerRunning],
+// [OperationNull]), never the locale-dependent code names.
 type ServerInstance struct {
 	No         string
 	Name       string
 	Region     string
-	Status     string // INIT | CREAT | RUN | NSTOP | ...
-	Operation  string // NULL when idle
+	Status     ServerStatus
+	Operation  Operation
 	StatusName string
 }
 
@@ -25,8 +25,8 @@ type Snapshot struct {
 	No         string
 	Name       string
 	SizeBytes  int64 // blockStorageSnapshotVolumeSize
-	Status     string
-	Operation  string
+	Status     SnapshotStatus
+	Operation  Operation
 	Bootable   bool
 	VolumeType string
 }
@@ -37,8 +37,8 @@ type ServerImage struct {
 	Name          string
 	Description   string
 	Type          string // SELF | NCP
-	Status        string // INIT | CREAT | CREFL
-	Operation     string // NULL | CREAT | TERMT | ...
+	Status        ImageStatus
+	Operation     Operation
 	StatusName    string
 	CreateDate    time.Time
 	BlockStorages []BlockStorageMapping
@@ -58,7 +58,7 @@ type BlockStorageMapping struct {
 type ImageFilter struct {
 	Nos    []string
 	Name   string
-	Status string
+	Status ImageStatus
 }
 
 // ServerFilter narrows getServerInstanceList.

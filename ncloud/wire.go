@@ -80,7 +80,7 @@ func (w wireServer) server(region string) ServerInstance {
 	}
 	return ServerInstance{
 		No: string(w.ServerInstanceNo), Name: w.ServerName, Region: region,
-		Status: w.ServerInstanceStatus.Code, Operation: w.ServerInstanceOperation.Code,
+		Status: ServerStatus(w.ServerInstanceStatus.Code), Operation: Operation(w.ServerInstanceOperation.Code),
 		StatusName: w.ServerInstanceStatusName,
 	}
 }
@@ -88,7 +88,7 @@ func (w wireServer) server(region string) ServerInstance {
 func (w wireSnapshot) snapshot() Snapshot {
 	return Snapshot{
 		No: string(w.No), Name: w.Name, SizeBytes: w.VolumeSize,
-		Status: w.Status.Code, Operation: w.Operation.Code,
+		Status: SnapshotStatus(w.Status.Code), Operation: Operation(w.Operation.Code),
 		Bootable: w.IsBootable, VolumeType: w.VolumeType.Code,
 	}
 }
@@ -100,7 +100,7 @@ func (w wireImage) image() (ServerImage, error) {
 	}
 	img := ServerImage{
 		No: string(w.No), Name: w.Name, Description: w.Description, Type: w.Type.Code,
-		Status: w.Status.Code, Operation: w.Operation.Code, StatusName: w.StatusName, CreateDate: created,
+		Status: ImageStatus(w.Status.Code), Operation: Operation(w.Operation.Code), StatusName: w.StatusName, CreateDate: created,
 	}
 	for _, m := range w.Mappings {
 		img.BlockStorages = append(img.BlockStorages, BlockStorageMapping{

@@ -12,8 +12,8 @@ const (
 	DefaultParallelism  = 4
 	DefaultPollInterval = 10 * time.Second
 	DefaultTimeout      = 2 * time.Hour
-	DefaultGrace        = 30 * time.Second
-	DefaultCreateTries  = 6
+	defaultGrace        = 30 * time.Second
+	defaultCreateTries  = 6
 )
 
 // Applier executes a [Plan]. The zero value of every field but API takes
@@ -86,10 +86,10 @@ func (a Applier) withDefaults() Applier {
 		a.Timeout = DefaultTimeout
 	}
 	if a.Grace <= 0 {
-		a.Grace = DefaultGrace
+		a.Grace = defaultGrace
 	}
 	if a.CreateTries <= 0 {
-		a.CreateTries = DefaultCreateTries
+		a.CreateTries = defaultCreateTries
 	}
 	if a.SettleDelay <= 0 {
 		a.SettleDelay = min(a.PollInterval, 5*time.Second)
@@ -135,7 +135,7 @@ func (a Applier) Apply(ctx context.Context, p *Plan) *Report {
 	stopPoll()
 	pollDone.Wait()
 	rep := &Report{FormatVersion: ReportFormatVersion, Endpoint: p.Endpoint, Sandbox: p.Sandbox, Version: p.Version,
-		PlanDigest: p.Digest, Started: start.UTC().Format(time.RFC3339), Results: r.results}
+		PlanDigest: p.PlanDigest, Started: start.UTC().Format(time.RFC3339), Items: r.results}
 	rep.finish(ctx.Err() != nil, a.Now().Sub(start))
 	return rep
 }

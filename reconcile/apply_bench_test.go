@@ -7,8 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/time/rate"
-
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/ncloud/emulator"
 	"github.com/ncpimage/ncpimage/reconcile"
@@ -74,7 +72,7 @@ func benchAccount(b *testing.B) (*emulator.Emulator, *ncloud.Client) {
 	b.Cleanup(srv.Close)
 	client, err := ncloud.New(ncloud.WithEndpoint(srv.URL),
 		ncloud.WithCredentials(ncloud.Credentials{AccessKey: testAccess, SecretKey: testSecret}),
-		ncloud.WithLimiter(rate.NewLimiter(benchRate, 1)))
+		ncloud.WithLimiter(ncloud.NewLimiter(benchRate)))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/ncpimage/ncpimage/ncloud"
 )
 
 // ErrTooManyDeletes is wrapped by [CheckDeletes] when a prune would
@@ -36,7 +38,7 @@ func CheckDeletes(p *Plan, max int) error {
 // describes the account or the manifests. Apply refuses it (reason
 // stale_plan).
 type StaleError struct {
-	Objects   []string // fingerprint keys whose state changed, e.g. "image:KR/web-base"
+	Objects   []string // text form of the keys whose object changed, e.g. "image:KR/web-base"
 	Manifests []string // manifest paths whose content changed or that are gone
 }
 
@@ -58,19 +60,19 @@ func (e *StaleError) Error() string {
 // waits for that has finished being created.
 func CheckStale(ctx context.Context, api API, p *Plan, readFile func(string) ([]byte, error)) error {
 	stale := &StaleError{Manifests: changedManifests(p, readFile)}
-	regions, err := ListRegions(ctx, api)
+	regions, err := listRegions(ctx, api)
 	if err != nil {
 		return fmt.Errorf("check plan: %w", err)
 	}
 	fresh := &State{Regions: regions}
-	codes := keyRegions(p.Observed.Keys(), fresh)
+	codes := keyRegions(p.Observed.keys(), fresh)
 	if fresh, err = Observe(ctx, api, regions, codes); err != nil {
 		return fmt.Errorf("check plan: %w", err)
 	}
-	now := fresh.Fingerprint(p.Observed.Keys())
-	for _, key := range p.Observed.Changed(now) {
+	now := fresh.fingerprint(p.Observed.keys())
+	for _, key := range p.Observed.changed(now) {
 		if !waitDone(p, fresh, key) {
-			stale.Objects = append(stale.Objects, key)
+			stale.Objects = append(stale.Objects, key.String())
 		}
 	}
 	if len(stale.Objects)+len(stale.Manifests) > 0 {
@@ -95,15 +97,13 @@ func changedManifests(p *Plan, readFile func(string) ([]byte, error)) []string {
 	return out
 }
 
-// keyRegions lists the regions named by fingerprint keys that the
-// account has ("image:KR/x" -> KR).
-func keyRegions(keys []string, st *State) []string {
+// keyRegions lists the regions of the objects keys name that the
+// account has (regions themselves excluded: they need no list call).
+func keyRegions(keys []ObjectKey, st *State) []string {
 	var out []string
 	for _, k := range keys {
-		kind, rest, _ := strings.Cut(k, ":")
-		region, _, _ := strings.Cut(rest, "/")
-		if kind != "region" && st.HasRegion(region) {
-			out = append(out, region)
+		if k.Kind != KindRegion && st.hasRegion(k.Region) {
+			out = append(out, k.Region)
 		}
 	}
 	out = dedupe(out)
@@ -114,17 +114,16 @@ func keyRegions(keys []string, st *State) []string {
 // waitDone is true for the key of an image the plan waits for that is
 // still the same single image, now created or still being created:
 // progress the plan expected, not a change.
-func waitDone(p *Plan, fresh *State, key string) bool {
-	addr, ok := strings.CutPrefix(key, "image:")
-	if !ok {
+func waitDone(p *Plan, fresh *State, key ObjectKey) bool {
+	if key.Kind != KindImage {
 		return false
 	}
 	for _, ch := range p.Changes {
-		if ch.Address != addr || ch.Action != ActionWait || ch.Before == nil {
+		if ch.Region != key.Region || ch.Name != key.Value || ch.Action != ActionWait || ch.Before == nil {
 			continue
 		}
-		imgs := fresh.Region(ch.Region).ImagesNamed(ch.Name)
-		return len(imgs) == 1 && imgs[0].No == ch.Before.No && (imgs[0].Status == "CREAT" || imgs[0].Status == "INIT")
+		imgs := fresh.region(ch.Region).imagesNamed(ch.Name)
+		return len(imgs) == 1 && imgs[0].No == ch.Before.ImageNo && (imgs[0].Status == ncloud.ImageCreated || imgs[0].Creating())
 	}
 	return false
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/ncpimage/ncpimage/ncloud"
@@ -52,13 +51,15 @@ func (r *run) createOnce(ctx context.Context, ch *Change) (no string, adopted, a
 	cctx, cancel := r.callContext(ctx)
 	defer cancel()
 	req := ch.Request
-	img, cerr := r.a.API.CreateServerImage(cctx, req.Input())
+	img, cerr := r.a.API.CreateServerImage(cctx, req.input())
 	if cerr == nil {
 		return img.No, false, false, nil
 	}
 	var unknown *ncloud.OutcomeUnknownError
 	isUnknown := errors.As(cerr, &unknown)
-	if !isUnknown && !rejected(cerr) {
+	// A definite refusal may mean that another apply made the name first
+	// (a duplicate name, or its create keeping the server busy): look it up.
+	if !isUnknown && ncloud.Classify(cerr) != ncloud.ClassRejected {
 		return "", false, false, fmt.Errorf("create image %q: %w", req.Name, cerr)
 	}
 	live, lerr := r.lookUp(cctx, req.Region, req.Name, isUnknown)
@@ -99,27 +100,12 @@ func (r *run) lookUp(ctx context.Context, region, name string, unknown bool) ([]
 	return alive(found), err
 }
 
-// rejected reports a definitive refusal of the request by NCP (a 4xx
-// other than throttling or authentication): it may mean another apply
-// created the name first, so the name is looked up.
-func rejected(err error) bool {
-	var ae *ncloud.APIError
-	if !errors.As(err, &ae) {
-		return false
-	}
-	switch ae.HTTPStatus {
-	case http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests:
-		return false
-	}
-	return ae.HTTPStatus >= 400 && ae.HTTPStatus < 500
-}
-
 // alive drops the images being deleted: they are leaving, not ours to
 // adopt.
 func alive(imgs []ncloud.ServerImage) []ncloud.ServerImage {
 	var out []ncloud.ServerImage
 	for _, im := range imgs {
-		if im.Operation != "TERMT" {
+		if !im.Terminating() {
 			out = append(out, im)
 		}
 	}

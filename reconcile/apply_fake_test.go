@@ -2,7 +2,6 @@ package reconcile_test
 
 import (
 	"context"
-	"errors"
 	"strconv"
 	"sync"
 
@@ -24,6 +23,9 @@ type fakeAPI struct {
 	calls      map[string]int
 	pollSizes  []int          // number filter length of each list-by-number
 	deletes    []createAnswer // consumed in order; empty = plain success
+	pollErrs   []error        // answers of the next lists by number, consumed in order
+	vanish     bool           // created images are never listed (they disappear)
+	serverOp   ncloud.Operation
 }
 
 type fakeImage struct {
@@ -49,13 +51,13 @@ func newFake() *fakeAPI {
 }
 
 // add puts an image in the account.
-func (f *fakeAPI) add(name, desc, status string) string {
+func (f *fakeAPI) add(name, desc string, status ncloud.ImageStatus) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	no := strconv.Itoa(f.next)
 	f.next++
-	f.images[no] = &fakeImage{img: ncloud.ServerImage{No: no, Name: name, Description: desc, Status: status, Operation: "NULL"},
-		ready: status != "INIT"}
+	f.images[no] = &fakeImage{img: ncloud.ServerImage{No: no, Name: name, Description: desc, Status: status, Operation: ncloud.OperationNull},
+		ready: status != ncloud.ImageInit}
 	return no
 }
 
@@ -82,15 +84,17 @@ func (f *fakeAPI) GetRegionList(context.Context) ([]ncloud.Region, error) {
 }
 
 func (f *fakeAPI) GetServerInstanceList(context.Context, string, ncloud.ServerFilter) ([]ncloud.ServerInstance, error) {
-	return []ncloud.ServerInstance{{No: "1001001", Name: "web-01", Status: "RUN", Operation: "NULL"}}, nil
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	op := f.serverOp
+	if op == "" {
+		op = ncloud.OperationNull
+	}
+	return []ncloud.ServerInstance{{No: "1001001", Name: "web-01", Status: ncloud.ServerRunning, Operation: op}}, nil
 }
 
 func (f *fakeAPI) GetBlockStorageSnapshotInstanceList(context.Context, string, ncloud.SnapshotFilter) ([]ncloud.Snapshot, error) {
 	return nil, nil
-}
-
-func (f *fakeAPI) GetServerImageDetail(context.Context, string, string) (*ncloud.ServerImage, error) {
-	return nil, errors.New("fake: detail is not used by apply")
 }
 
 func (f *fakeAPI) GetServerImageList(_ context.Context, _ string, flt ncloud.ImageFilter) ([]ncloud.ServerImage, error) {
@@ -103,6 +107,11 @@ func (f *fakeAPI) GetServerImageList(_ context.Context, _ string, flt ncloud.Ima
 	}
 	if len(flt.Nos) > 0 {
 		f.pollSizes = append(f.pollSizes, len(flt.Nos))
+		if len(f.pollErrs) > 0 {
+			err := f.pollErrs[0]
+			f.pollErrs = f.pollErrs[1:]
+			return nil, err
+		}
 	}
 	var out []ncloud.ServerImage
 	for no, im := range f.images {
@@ -127,9 +136,9 @@ func (f *fakeAPI) advance(im *fakeImage, poll bool) {
 	im.seen++
 	if im.seen > f.readyAfter {
 		im.ready = true
-		im.img.Status, im.img.Operation = "CREAT", "NULL"
+		im.img.Status, im.img.Operation = ncloud.ImageCreated, ncloud.OperationNull
 		if f.failCREFL {
-			im.img.Status = "CREFL"
+			im.img.Status = ncloud.ImageCreateFailed
 		}
 	}
 }
@@ -152,10 +161,11 @@ func (f *fakeAPI) CreateServerImage(ctx context.Context, in ncloud.CreateImageIn
 	}
 	var img *ncloud.ServerImage
 	if ans.makes {
-		no := f.add(in.Name, in.Description, "INIT")
+		no := f.add(in.Name, in.Description, ncloud.ImageInit)
 		f.mu.Lock()
-		f.images[no].img.Operation = "CREAT"
+		f.images[no].img.Operation = ncloud.OperationCreate
 		f.images[no].hidden = ans.late
+		f.images[no].gone = f.vanish
 		cp := f.images[no].img
 		f.mu.Unlock()
 		img = &cp

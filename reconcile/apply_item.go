@@ -20,7 +20,7 @@ func newResult(ch *Change) *Result {
 	res := &Result{Address: ch.Address, Catalog: ch.Catalog, Region: ch.Region, Name: ch.Name,
 		Action: ch.Action, Source: ch.Source}
 	if ch.Before != nil {
-		res.ImageNo = ch.Before.No
+		res.ImageNo = ch.Before.ImageNo
 	}
 	return res
 }
@@ -65,6 +65,9 @@ func (r *run) item(ctx context.Context, ch *Change) *Result {
 	res.Outcome = success
 	if err != nil {
 		res.Outcome, res.Reason = failure(err)
+		if res.Outcome == OutcomeFailed {
+			res.Err = err
+		}
 	}
 	res.ElapsedMS = r.a.Now().Sub(start).Milliseconds()
 	r.event(res.Address, res.String(), res.Outcome, 0)
@@ -109,7 +112,7 @@ func (r *run) delete(ctx context.Context, ch *Change, res *Result) error {
 
 // waitFor hands the image to the shared poller and blocks until it
 // reaches want, fails, times out, or ctx is done (then it is in flight).
-func (r *run) waitFor(ctx context.Context, res *Result, no string, want target) error {
+func (r *run) waitFor(ctx context.Context, res *Result, no string, want waitGoal) error {
 	if no == "" {
 		return fmt.Errorf("wait for image %q: no image number", res.Name)
 	}

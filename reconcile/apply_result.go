@@ -52,6 +52,9 @@ type Result struct {
 	Source  *spec.Pos `json:"source,omitempty"`
 	// ElapsedMS is how long the item took, in milliseconds.
 	ElapsedMS int64 `json:"elapsed_ms"`
+	// Err is the error that failed the item (Outcome failed), for callers
+	// that classify it ([ncloud.Classify]); not part of the JSON.
+	Err error `json:"-"`
 }
 
 // String is the one-line text form: "failed: reason" style.
@@ -137,7 +140,7 @@ type Report struct {
 	PlanDigest string       `json:"plan_digest,omitempty"`
 	Started    string       `json:"started,omitempty"` // RFC 3339
 	ElapsedMS  int64        `json:"elapsed_ms"`
-	Results    []*Result    `json:"items"`
+	Items      []*Result    `json:"items"`
 	Summary    ApplySummary `json:"summary"`
 	// StaleObjects are the keys of the observed objects that changed
 	// since a saved plan was made (reason stale_plan).
@@ -146,9 +149,9 @@ type Report struct {
 
 // NewStoppedReport is the report of an apply that refused to start.
 func NewStoppedReport(p *Plan, reason string, err error) *Report {
-	r := &Report{FormatVersion: ReportFormatVersion, Reason: reason, Results: []*Result{}}
+	r := &Report{FormatVersion: ReportFormatVersion, Reason: reason, Items: []*Result{}}
 	if p != nil {
-		r.Endpoint, r.Sandbox, r.Version, r.PlanDigest = p.Endpoint, p.Sandbox, p.Version, p.Digest
+		r.Endpoint, r.Sandbox, r.Version, r.PlanDigest = p.Endpoint, p.Sandbox, p.Version, p.PlanDigest
 	}
 	if err != nil {
 		r.Error = err.Error()
@@ -159,7 +162,7 @@ func NewStoppedReport(p *Plan, reason string, err error) *Report {
 // InFlight returns the results still in NCP's hands when apply stopped.
 func (r *Report) InFlight() []*Result {
 	var out []*Result
-	for _, res := range r.Results {
+	for _, res := range r.Items {
 		if res.Outcome == OutcomeInFlight {
 			out = append(out, res)
 		}
@@ -170,7 +173,7 @@ func (r *Report) InFlight() []*Result {
 // finish counts the outcomes and decides success and reason.
 func (r *Report) finish(interrupted bool, elapsed time.Duration) {
 	r.Summary = ApplySummary{}
-	for _, res := range r.Results {
+	for _, res := range r.Items {
 		r.Summary.add(res.Outcome)
 	}
 	r.ElapsedMS = elapsed.Milliseconds()

@@ -35,6 +35,7 @@ var (
 	errUnknown  = &ncloud.OutcomeUnknownError{Action: "createServerImage", Err: errors.New("createServerImage: HTTP 504: errorCode 510")}
 	errRejected = &ncloud.APIError{Action: "createServerImage", HTTPStatus: 400, Code: "3400001", Message: "name already in use"}
 	errInvalid  = &ncloud.APIError{Action: "createServerImage", HTTPStatus: 400, Code: "3400005", Message: "server not ready"}
+	errBusy     = &ncloud.APIError{Action: "createServerImage", HTTPStatus: 400, Code: "25013", Message: "server in operation"}
 	errAuth     = &ncloud.APIError{Action: "createServerImage", HTTPStatus: 401, Gateway: true, Code: "200", Message: "Authentication Failed"}
 )
 
@@ -62,6 +63,9 @@ func TestApplyCreateSettlesAmbiguity(t *testing.T) {
 		{name: "duplicate-name rejection adopts our image", existing: []string{spec.WithMarker("golden", "web")},
 			creates:     []createAnswer{{err: errRejected}},
 			wantOutcome: reconcile.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 1, wantImages: 1},
+		{name: "busy-server refusal adopts the image another apply made", existing: []string{spec.WithMarker("golden", "web")},
+			creates:     []createAnswer{{err: errBusy}},
+			wantOutcome: reconcile.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 1, wantImages: 1},
 		{name: "name taken by another catalog", existing: []string{spec.WithMarker("golden", "other")},
 			creates:     []createAnswer{{err: errRejected}},
 			wantOutcome: reconcile.OutcomeFailed, wantReason: `not of catalog "web"`, wantCreates: 1, wantLookups: 1, wantImages: 1},
@@ -77,18 +81,18 @@ func TestApplyCreateSettlesAmbiguity(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake()
 			for _, d := range tc.existing {
-				f.add("web-base", d, "CREAT")
+				f.add("web-base", d, ncloud.ImageCreated)
 			}
 			f.creates = tc.creates
 			rep := applier(f).Apply(context.Background(), createPlan("web-base"))
-			res := rep.Results[0]
+			res := rep.Items[0]
 			got := []any{res.Outcome, res.Adopted, f.count("createServerImage"), f.count("getServerImageList") - polls(f), len(f.named("web-base"))}
 			want := []any{tc.wantOutcome, tc.wantAdopted, tc.wantCreates, tc.wantLookups, tc.wantImages}
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("outcome, adopted, creates, lookups, images (-want +got):\n%s\nreason: %s", diff, res.Reason)
 			}
-			if !strings.Contains(res.Reason, tc.wantReason) {
-				t.Errorf("reason %q does not contain %q", res.Reason, tc.wantReason)
+			if tc.wantReason == "" && res.Reason != "" || !strings.Contains(res.Reason, tc.wantReason) {
+				t.Errorf("reason %q, want one containing %q (none when empty)", res.Reason, tc.wantReason)
 			}
 			if (tc.wantOutcome == reconcile.OutcomeFailed) != (rep.Reason == reconcile.ReasonPartial) {
 				t.Errorf("report reason %q for outcome %s", rep.Reason, res.Outcome)
@@ -149,7 +153,7 @@ func TestApplyWaitFailures(t *testing.T) {
 			if diff := cmp.Diff(reconcile.ApplySummary{Failed: 2}, rep.Summary); diff != "" {
 				t.Fatalf("summary (-want +got):\n%s", diff)
 			}
-			for _, res := range rep.Results {
+			for _, res := range rep.Items {
 				if !strings.Contains(res.Reason, tc.wantReason) {
 					t.Errorf("%s: reason %q, want %q", res.Address, res.Reason, tc.wantReason)
 				}
@@ -208,19 +212,19 @@ func TestApplyInterruptStopsNewCreates(t *testing.T) {
 
 func TestApplyReplaceAndDelete(t *testing.T) {
 	f := newFake()
-	old := f.add("web-base", spec.WithMarker("golden", "web"), "CREFL")
-	orphan := f.add("web-old", spec.WithMarker("golden", "web"), "CREAT")
+	old := f.add("web-base", spec.WithMarker("golden", "web"), ncloud.ImageCreateFailed)
+	orphan := f.add("web-old", spec.WithMarker("golden", "web"), ncloud.ImageCreated)
 	p := createPlan("web-base")
 	p.Changes[0].Action = reconcile.ActionReplace
-	p.Changes[0].Before = &reconcile.ImageState{No: old, Name: "web-base", Region: "KR"}
+	p.Changes[0].Before = &reconcile.ImageState{ImageNo: old, Name: "web-base", Region: "KR"}
 	p.Changes = append(p.Changes, &reconcile.Change{Address: "KR/web-old", Action: reconcile.ActionDelete, Catalog: "web",
-		Region: "KR", Name: "web-old", Before: &reconcile.ImageState{No: orphan, Name: "web-old", Region: "KR"}})
+		Region: "KR", Name: "web-old", Before: &reconcile.ImageState{ImageNo: orphan, Name: "web-old", Region: "KR"}})
 	rep := applier(f).Apply(context.Background(), p)
 	if diff := cmp.Diff(reconcile.ApplySummary{Replaced: 1, Deleted: 1}, rep.Summary); diff != "" {
 		t.Fatalf("summary (-want +got):\n%s", diff)
 	}
 	imgs := f.named("web-base")
-	if len(imgs) != 1 || imgs[0].No == old || imgs[0].Status != "CREAT" || len(f.named("web-old")) != 0 {
+	if len(imgs) != 1 || imgs[0].No == old || imgs[0].Status != ncloud.ImageCreated || len(f.named("web-old")) != 0 {
 		t.Errorf("after replace and delete: web-base %+v, web-old %d images", imgs, len(f.named("web-old")))
 	}
 }
@@ -245,14 +249,14 @@ func TestApplyDeleteSettlesAmbiguity(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake()
-			no := f.add("web-old", spec.WithMarker("golden", "web"), "CREAT")
+			no := f.add("web-old", spec.WithMarker("golden", "web"), ncloud.ImageCreated)
 			f.deletes = tc.deletes
 			p := &reconcile.Plan{Changes: []*reconcile.Change{{Address: "KR/web-old", Action: reconcile.ActionDelete,
-				Catalog: "web", Region: "KR", Name: "web-old", Before: &reconcile.ImageState{No: no}}}}
+				Catalog: "web", Region: "KR", Name: "web-old", Before: &reconcile.ImageState{ImageNo: no}}}}
 			rep := applier(f).Apply(context.Background(), p)
-			got := []any{rep.Results[0].Outcome, f.count("deleteServerImage")}
+			got := []any{rep.Items[0].Outcome, f.count("deleteServerImage")}
 			if diff := cmp.Diff([]any{tc.wantOutcome, tc.wantDeletes}, got); diff != "" {
-				t.Errorf("outcome, deletes (-want +got):\n%s\nreason: %s", diff, rep.Results[0].Reason)
+				t.Errorf("outcome, deletes (-want +got):\n%s\nreason: %s", diff, rep.Items[0].Reason)
 			}
 		})
 	}
@@ -267,8 +271,8 @@ func TestApplyPassiveItems(t *testing.T) {
 	}}
 	f := newFake()
 	rep := applier(f).Apply(context.Background(), p)
-	got := make([]string, len(rep.Results))
-	for i, r := range rep.Results {
+	got := make([]string, len(rep.Items))
+	for i, r := range rep.Items {
 		got[i] = r.Address + " " + r.String()
 	}
 	want := []string{
@@ -330,6 +334,43 @@ func TestLooksLikePlan(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := reconcile.LooksLikePlan(tc.file, []byte(tc.head)); got != tc.want {
 				t.Errorf("LooksLikePlan(%q, %q) = %v, want %v", tc.file, tc.head, got, tc.want)
+			}
+		})
+	}
+}
+
+// The poller's safety paths: a list that fails for good fails the
+// images it watches; a transient failure is polled through; an image
+// that stops being listed fails after a few polls, never waits forever.
+func TestApplyPollerFailures(t *testing.T) {
+	unavailable := &ncloud.APIError{Action: "getServerImageList", HTTPStatus: 503, Gateway: true, Code: "500", Message: "Endpoint Error"}
+	refused := &ncloud.APIError{Action: "getServerImageList", HTTPStatus: 400, Code: "3400013", Message: "bad parameter"}
+	tests := []struct {
+		name        string
+		pollErrs    []error
+		vanish      bool
+		wantOutcome reconcile.Outcome
+		wantReason  string
+		wantPolls   int // at least
+	}{
+		{name: "transient list errors are polled through", pollErrs: []error{unavailable, unavailable},
+			wantOutcome: reconcile.OutcomeCreated, wantPolls: 3},
+		{name: "a refused list fails the wait", pollErrs: []error{refused},
+			wantOutcome: reconcile.OutcomeFailed, wantReason: "wait for image 7000001: list images in KR: getServerImageList: HTTP 400: returnCode 3400013: bad parameter", wantPolls: 1},
+		{name: "an image no longer listed has disappeared", vanish: true,
+			wantOutcome: reconcile.OutcomeFailed, wantReason: "wait for image 7000001: image 7000001 disappeared while being created", wantPolls: 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			f.pollErrs, f.vanish = tc.pollErrs, tc.vanish
+			rep := applier(f).Apply(context.Background(), createPlan("web-base"))
+			res := rep.Items[0]
+			if res.Outcome != tc.wantOutcome || res.Reason != tc.wantReason {
+				t.Errorf("outcome %s, reason %q; want %s, %q", res.Outcome, res.Reason, tc.wantOutcome, tc.wantReason)
+			}
+			if got := polls(f); got < tc.wantPolls {
+				t.Errorf("%d polls, want at least %d", got, tc.wantPolls)
 			}
 		})
 	}

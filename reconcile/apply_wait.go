@@ -10,15 +10,15 @@ import (
 	"github.com/ncpimage/ncpimage/ncloud"
 )
 
-// target is what a wait waits for.
-type target int
+// waitGoal is what a wait waits for: the image created, or gone.
+type waitGoal int
 
 const (
-	wantCreated target = iota + 1 // status CREAT, no operation
-	wantGone                      // no longer listed
+	wantCreated waitGoal = iota + 1 // status CREAT, no operation
+	wantGone                        // no longer listed
 )
 
-func (t target) String() string {
+func (t waitGoal) String() string {
 	if t == wantGone {
 		return "to be gone"
 	}
@@ -26,7 +26,7 @@ func (t target) String() string {
 }
 
 // progressive names the work NCP is doing for t.
-func (t target) progressive() string {
+func (t waitGoal) progressive() string {
 	if t == wantGone {
 		return "being deleted"
 	}
@@ -44,9 +44,11 @@ const (
 type flight struct {
 	region   string
 	no       string
-	want     target
+	want     waitGoal
 	deadline time.Time
 	misses   int
+	failed   int        // status checks failed in a row (transient list errors)
+	lastErr  error      // the last of them
 	done     chan error // buffered: the poller never blocks on it
 }
 
@@ -68,7 +70,7 @@ func newPoller(api API, interval time.Duration, now func() time.Time) *poller {
 
 // await blocks until image no of region reaches want, fails, passes the
 // timeout, or ctx is done (it then returns ctx's error).
-func (p *poller) await(ctx context.Context, region, no string, want target, timeout time.Duration) error {
+func (p *poller) await(ctx context.Context, region, no string, want waitGoal, timeout time.Duration) error {
 	f := &flight{region: region, no: no, want: want, deadline: p.now().Add(timeout), done: make(chan error, 1)}
 	p.mu.Lock()
 	if p.flights[region] == nil {
@@ -158,13 +160,18 @@ func (p *poller) list(ctx context.Context, region string, flights []*flight) ([]
 }
 
 // settle decides whether a flight is over after a poll: done with a nil
-// error when the image reached its target.
+// error when the image reached its goal. A timeout after failed status
+// checks gives the last of their errors: that is the true cause.
 func settle(f *flight, img *ncloud.ServerImage, listErr error, now time.Time) (bool, error) {
+	if listErr == nil {
+		f.failed, f.lastErr = 0, nil
+	}
 	switch {
 	case listErr != nil && !ncloud.IsRetryable(listErr):
 		return true, listErr
 	case listErr != nil:
 		// transient: the next poll tries again, within the deadline
+		f.failed, f.lastErr = f.failed+1, listErr
 	case f.want == wantGone && img == nil:
 		return true, nil
 	case f.want == wantCreated && img == nil:
@@ -172,10 +179,17 @@ func settle(f *flight, img *ncloud.ServerImage, listErr error, now time.Time) (b
 		if f.misses >= maxMisses {
 			return true, fmt.Errorf("image %s disappeared while being created", f.no)
 		}
-	case f.want == wantCreated && img.Status == "CREFL":
+	case f.want == wantCreated && img.Failed():
 		return true, fmt.Errorf("NCP failed to create image %s (status CREFL); apply --replace %s/%s recreates it", f.no, f.region, img.Name)
-	case f.want == wantCreated && img.Status == "CREAT" && (img.Operation == "" || img.Operation == "NULL"):
+	case f.want == wantCreated && img.Ready():
 		return true, nil
+	}
+	if now.After(f.deadline) && f.lastErr != nil {
+		checks := "the last status check"
+		if f.failed > 1 {
+			checks = sprintf("the last %d status checks", f.failed)
+		}
+		return true, fmt.Errorf("timed out waiting for image %s %s; %s failed: %w", f.no, f.want, checks, f.lastErr)
 	}
 	if now.After(f.deadline) {
 		return true, fmt.Errorf("timed out waiting for image %s %s (see --timeout)", f.no, f.want)

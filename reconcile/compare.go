@@ -32,8 +32,8 @@ func Compare(reviewed, now *Plan) []Difference {
 	for _, m := range changedManifestsOf(reviewed, now) {
 		out = append(out, Difference{Address: m, What: "manifest changed"})
 	}
-	for _, k := range reviewed.Observed.Changed(now.Observed) {
-		out = append(out, Difference{Address: k, What: "account object changed since the review"})
+	for _, k := range reviewed.Observed.changed(now.Observed) {
+		out = append(out, Difference{Address: k.String(), What: "account object changed since the review"})
 	}
 	return out
 }
@@ -90,7 +90,7 @@ func detailDiff(b, a *Change) string {
 		x, y any
 	}{
 		{"request", b.Request, a.Request}, {"declared image", b.After, a.After}, {"observed image", b.Before, a.Before},
-		{"diffs", b.Diffs, a.Diffs}, {"problems", b.Problems, a.Problems}, {"reason", b.Reason, a.Reason},
+		{"diffs", b.Diffs, a.Diffs}, {"problems", b.Problems, a.Problems}, {"reason", b.ActionReason, a.ActionReason},
 		{"message", b.Message, a.Message},
 	} {
 		if !sameJSON(f.x, f.y) {

@@ -37,13 +37,13 @@ type differ struct {
 	plan     *Plan
 	desired  map[string]bool // addresses
 	catalogs map[string]bool
-	replace  map[string]bool // names and addresses
-	deps     map[string]bool // fingerprint keys
+	replace  map[string]bool    // names and addresses
+	deps     map[ObjectKey]bool // what the plan depends on
 }
 
 func newDiffer(in Input) *differ {
 	d := &differ{in: in, desired: map[string]bool{}, catalogs: map[string]bool{},
-		replace: toSet(in.Options.Replace), deps: map[string]bool{}}
+		replace: toSet(in.Options.Replace), deps: map[ObjectKey]bool{}}
 	d.plan = &Plan{FormatVersion: FormatVersion, Endpoint: in.Endpoint, Sandbox: in.Sandbox,
 		Options: in.Options, Catalogs: []string{}, Manifests: []Manifest{}, Regions: []string{},
 		Unmanaged: []*ImageState{}, Diagnostics: []Diagnostic{}}
@@ -75,14 +75,14 @@ func (d *differ) image(im *spec.Image) *Change {
 	pos := im.Pos
 	ch := &Change{Address: region + "/" + im.Name, Catalog: im.Catalog, Region: region,
 		Name: im.Name, Source: &pos}
-	d.deps["region:"+region] = true
-	d.deps["image:"+ch.Address] = true
-	rs := d.in.State.Region(region)
+	d.deps[regionKey(region)] = true
+	d.deps[imageKey(region, im.Name)] = true
+	rs := d.in.State.region(region)
 	ch.After = desiredState(im, region, rs)
-	if !d.in.State.HasRegion(region) {
+	if !d.in.State.hasRegion(region) {
 		return blocked(ch, ReasonPreflight, problem(ch, "preflight", at(im, "region"), regionMsg(im, region)))
 	}
-	existing := rs.ImagesNamed(im.Name)
+	existing := rs.imagesNamed(im.Name)
 	switch len(existing) {
 	case 0:
 		return d.missing(ch, im, rs)
@@ -118,12 +118,12 @@ func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *nclo
 		return d.replaceImage(ch, im, rs, adopted)
 	}
 	switch {
-	case img.Status == "CREFL":
+	case img.Failed():
 		return blocked(ch, ReasonCreateFailed, problem(ch, "create-failed", at(im, "name"),
 			sprintf("image %q failed to create (CREFL); use apply --replace %s to recreate it", im.Name, ch.Address)))
-	case img.Status == "INIT":
+	case img.Creating():
 		return decide(ch, ActionWait, ReasonInitializing, "image is being created")
-	case img.Operation != "" && img.Operation != "NULL":
+	case !img.Operation.Idle():
 		return decide(ch, ActionWait, ReasonImageBusy, sprintf("image operation %s in progress", img.Operation))
 	}
 	ch.Diffs = drift(im, img, rs)
@@ -178,7 +178,7 @@ func (d *differ) undesiredImage(img *ncloud.ServerImage, region string) {
 		d.plan.Unmanaged = append(d.plan.Unmanaged, st)
 		return
 	}
-	d.deps["image:"+addr] = true
+	d.deps[imageKey(region, img.Name)] = true
 	ch := &Change{Address: addr, Catalog: st.Catalog, Region: region, Name: img.Name, Before: st}
 	if d.in.Options.Prune {
 		decide(ch, ActionDelete, ReasonPruneRequested, "prune requested")
@@ -189,7 +189,7 @@ func (d *differ) undesiredImage(img *ncloud.ServerImage, region string) {
 }
 
 func decide(ch *Change, a Action, r Reason, msg string) *Change {
-	ch.Action, ch.Steps, ch.Reason, ch.Message = a, a.Steps(), r, msg
+	ch.Action, ch.Actions, ch.ActionReason, ch.Message = a, a.Actions(), r, msg
 	return ch
 }
 

@@ -14,22 +14,22 @@ const gb10 = 10 * gib
 // fixture builds a KR account like the sandbox inventory.
 func fixture(images ...ncloud.ServerImage) *State {
 	servers := []ncloud.ServerInstance{
-		{No: "1001001", Name: "web-01", Status: "RUN", Operation: "NULL"},
-		{No: "1001002", Name: "web-02", Status: "NSTOP", Operation: "NULL"},
-		{No: "1001009", Name: "busy-01", Status: "RUN", Operation: "SETUP"},
-		{No: "1001011", Name: "twin", Status: "RUN", Operation: "NULL"},
-		{No: "1001012", Name: "twin", Status: "NSTOP", Operation: "NULL"},
+		{No: "1001001", Name: "web-01", Status: ncloud.ServerRunning, Operation: ncloud.OperationNull},
+		{No: "1001002", Name: "web-02", Status: ncloud.ServerStopped, Operation: ncloud.OperationNull},
+		{No: "1001009", Name: "busy-01", Status: ncloud.ServerRunning, Operation: "SETUP"},
+		{No: "1001011", Name: "twin", Status: ncloud.ServerRunning, Operation: ncloud.OperationNull},
+		{No: "1001012", Name: "twin", Status: ncloud.ServerStopped, Operation: ncloud.OperationNull},
 	}
 	snaps := []ncloud.Snapshot{
-		{No: "3001001", Name: "web-01-root", SizeBytes: gb10, Status: "CREAT", Bootable: true, VolumeType: "CB1"},
-		{No: "3001005", Name: "db-data", SizeBytes: 200 * gib, Status: "CREAT", Bootable: false, VolumeType: "CB2"},
-		{No: "3001006", Name: "pending", SizeBytes: gb10, Status: "INIT", Bootable: true},
-		{No: "3001011", Name: "twin-root", SizeBytes: gb10, Status: "CREAT", Bootable: true},
-		{No: "3001012", Name: "twin-root", SizeBytes: gb10, Status: "CREAT", Bootable: true},
+		{No: "3001001", Name: "web-01-root", SizeBytes: gb10, Status: ncloud.SnapshotCreated, Bootable: true, VolumeType: "CB1"},
+		{No: "3001005", Name: "db-data", SizeBytes: 200 * gib, Status: ncloud.SnapshotCreated, Bootable: false, VolumeType: "CB2"},
+		{No: "3001006", Name: "pending", SizeBytes: gb10, Status: ncloud.SnapshotInit, Bootable: true},
+		{No: "3001011", Name: "twin-root", SizeBytes: gb10, Status: ncloud.SnapshotCreated, Bootable: true},
+		{No: "3001012", Name: "twin-root", SizeBytes: gb10, Status: ncloud.SnapshotCreated, Bootable: true},
 	}
 	return &State{
 		Regions:  []ncloud.Region{{Code: "KR", Name: "Korea"}, {Code: "SGN", Name: "Singapore(New)"}},
-		ByRegion: map[string]*RegionState{"KR": NewRegionState("KR", images, servers, snaps)},
+		ByRegion: map[string]*RegionState{"KR": newRegionState("KR", images, servers, snaps)},
 	}
 }
 
@@ -52,9 +52,9 @@ func rootBlock(sizeGB int) []spec.BlockStorage {
 }
 
 // existing is an image of catalog "web" matching desired("...", nil).
-func existing(name, status string, mod func(*ncloud.ServerImage)) ncloud.ServerImage {
+func existing(name string, status ncloud.ImageStatus, mod func(*ncloud.ServerImage)) ncloud.ServerImage {
 	img := ncloud.ServerImage{No: "9" + name, Name: name, Description: spec.WithMarker("nginx", "web"),
-		Type: "SELF", Status: status, Operation: "NULL",
+		Type: "SELF", Status: status, Operation: ncloud.OperationNull,
 		BlockStorages: []ncloud.BlockStorageMapping{{Order: 0, SnapshotInstanceNo: "3001001", SizeBytes: gb10, VolumeType: "CB1"}}}
 	if mod != nil {
 		mod(&img)
@@ -78,7 +78,7 @@ type outcome struct {
 func outcomes(p *Plan) []outcome {
 	var out []outcome
 	for _, ch := range p.Changes {
-		o := outcome{Address: ch.Address, Action: ch.Action, Reason: ch.Reason}
+		o := outcome{Address: ch.Address, Action: ch.Action, Reason: ch.ActionReason}
 		for _, pr := range ch.Problems {
 			o.Problems = append(o.Problems, pr.String())
 		}
@@ -106,40 +106,40 @@ func TestDiff(t *testing.T) {
 		{
 			name:    "matching image is unchanged",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) })},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil)},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil)},
 			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
 		},
 		{
 			name:    "INIT image is waited for",
 			images:  []*spec.Image{desired("web-a", nil)},
-			account: []ncloud.ServerImage{existing("web-a", "INIT", func(i *ncloud.ServerImage) { i.Operation = "CREAT" })},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageInit, func(i *ncloud.ServerImage) { i.Operation = ncloud.OperationCreate })},
 			want:    []outcome{{Address: "KR/web-a", Action: ActionWait, Reason: ReasonInitializing}},
 		},
 		{
 			name:    "CREFL image is blocked at the name",
 			images:  []*spec.Image{desired("web-a", nil)},
-			account: []ncloud.ServerImage{existing("web-a", "CREFL", nil)},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreateFailed, nil)},
 			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonCreateFailed,
 				Problems: []string{`web.yaml:10:5: image "web-a" failed to create (CREFL); use apply --replace KR/web-a to recreate it`}}},
 		},
 		{
 			name:    "CREFL image with --replace is replaced",
 			images:  []*spec.Image{desired("web-a", nil)},
-			account: []ncloud.ServerImage{existing("web-a", "CREFL", nil)},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreateFailed, nil)},
 			options: Options{Replace: []string{"web-a"}},
 			want:    []outcome{{Address: "KR/web-a", Action: ActionReplace, Reason: ReasonReplaceRequested}},
 		},
 		{
 			name:    "description drift ignores the marker",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.Description = "nginx 1.26" })},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil)},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil)},
 			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonDescription,
 				Diffs: []string{"description: nginx 1.26 -> nginx"}}},
 		},
 		{
 			name:    "a disk made from another snapshot of the account is drift",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(0) })},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.BlockStorages[0].SnapshotInstanceNo = "3001005" })},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.BlockStorages[0].SnapshotInstanceNo = "3001005" })},
 			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonBlockLayout,
 				Diffs: []string{"blockStorages.0.snapshotName: web-01-root -> db-data (3001005)"}}},
 		},
@@ -148,26 +148,26 @@ func TestDiff(t *testing.T) {
 			images: []*spec.Image{desired("web-a", func(im *spec.Image) {
 				im.BlockStorages = []spec.BlockStorage{{Order: 0, SnapshotInstanceNo: "3001006"}}
 			})},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil)},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil)},
 			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonBlockLayout,
 				Diffs: []string{"blockStorages.0.snapshotInstanceNo: 3001006 -> 3001001"}}},
 		},
 		{
 			name:    "a disk listed under a snapshot the account does not list (the image's own) is not drift",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) })},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.BlockStorages[0].SnapshotInstanceNo = "99999999" })},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.BlockStorages[0].SnapshotInstanceNo = "99999999" })},
 			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
 		},
 		{
 			name:    "size listed in bytes equal to the declared GB is not drift",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) })},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil)},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil)},
 			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
 		},
 		{
 			name:    "different size is block drift",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(20) })},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil)},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil)},
 			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonBlockLayout,
 				Diffs: []string{"blockStorages.0.sizeGB: 20 GB -> 10 GB"}}},
 		},
@@ -177,7 +177,7 @@ func TestDiff(t *testing.T) {
 				im.BlockStorages = append(rootBlock(0), spec.BlockStorage{Order: 1, SizeGB: 100, VolumeType: "CB2", Empty: true},
 					spec.BlockStorage{Order: 2, Exclude: true})
 			})},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) {
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) {
 				i.BlockStorages = append(i.BlockStorages, ncloud.BlockStorageMapping{Order: 1, SizeBytes: 100 * gib, VolumeType: "CB1"},
 					ncloud.BlockStorageMapping{Order: 2, SizeBytes: gb10, VolumeType: "CB1"})
 			})},
@@ -187,7 +187,7 @@ func TestDiff(t *testing.T) {
 		{
 			name:    "undeclared description and layout are not compared",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.Description = ""; delete(im.Fields, "description") })},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.Description = "whatever [ncpimage:web]" })},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.Description = "whatever [ncpimage:web]" })},
 			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
 		},
 		{
@@ -238,7 +238,7 @@ func TestDiff(t *testing.T) {
 		{
 			name:    "name taken by another catalog is blocked at the name",
 			images:  []*spec.Image{desired("web-a", nil)},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.Description = "x [ncpimage:db]" })},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.Description = "x [ncpimage:db]" })},
 			options: Options{Replace: []string{"web-a"}},
 			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonNameTaken,
 				Problems: []string{`web.yaml:10:5: image name "web-a" is taken by an image of catalog "db"; add adopt: true to the entry to take it over`}}},
@@ -246,30 +246,30 @@ func TestDiff(t *testing.T) {
 		{
 			name:    "name taken by an unmarked image is blocked",
 			images:  []*spec.Image{desired("web-a", nil)},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.Description = "hand made" })},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.Description = "hand made" })},
 			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonNameTaken,
 				Problems: []string{`web.yaml:10:5: image name "web-a" is taken by an image not managed by ncpimage (no ownership marker); add adopt: true to the entry if it is this catalog's`}}},
 		},
 		{
 			name:    "two images with the name are blocked",
 			images:  []*spec.Image{desired("web-a", nil)},
-			account: []ncloud.ServerImage{existing("web-a", "CREAT", nil), existing("web-a", "CREAT", func(i *ncloud.ServerImage) { i.No = "2" })},
+			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil), existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.No = "2" })},
 			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonDuplicate,
 				Problems: []string{`web.yaml:10:5: 2 images named "web-a" exist in KR; delete all but one`}}},
 		},
 		{
 			name:   "marked images no longer listed are orphans, others unmanaged",
 			images: []*spec.Image{desired("web-a", nil)},
-			account: []ncloud.ServerImage{existing("old-web", "CREAT", nil),
-				existing("other", "CREAT", func(i *ncloud.ServerImage) { i.Description = "x [ncpimage:db]" }),
-				existing("manual", "CREAT", func(i *ncloud.ServerImage) { i.Description = "by hand" })},
+			account: []ncloud.ServerImage{existing("old-web", ncloud.ImageCreated, nil),
+				existing("other", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.Description = "x [ncpimage:db]" }),
+				existing("manual", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.Description = "by hand" })},
 			want: []outcome{{Address: "KR/old-web", Action: ActionOrphan, Reason: ReasonNotListed},
 				{Address: "KR/web-a", Action: ActionCreate, Reason: ReasonMissing}},
 		},
 		{
 			name:    "orphans are deletes under prune",
 			images:  []*spec.Image{desired("web-a", nil)},
-			account: []ncloud.ServerImage{existing("old-web", "CREAT", nil)},
+			account: []ncloud.ServerImage{existing("old-web", ncloud.ImageCreated, nil)},
 			options: Options{Prune: true},
 			want: []outcome{{Address: "KR/old-web", Action: ActionDelete, Reason: ReasonPruneRequested},
 				{Address: "KR/web-a", Action: ActionCreate, Reason: ReasonMissing}},
@@ -307,15 +307,15 @@ func TestDiffRequest(t *testing.T) {
 		Description: "nginx [ncpimage:web]", BlockStorages: []ncloud.BlockStorageInput{
 			{Order: 0, SnapshotInstanceNo: "3001001", SizeGB: 20},
 			{Order: 1, SizeGB: 100, VolumeType: "CB2", Empty: true}}}
-	if diff := cmp.Diff(wantIn, p.Changes[0].Request.Input()); diff != "" {
+	if diff := cmp.Diff(wantIn, p.Changes[0].Request.input()); diff != "" {
 		t.Errorf("input (-want +got):\n%s", diff)
 	}
 }
 
 func TestSummary(t *testing.T) {
 	p := Diff(Input{Set: setOf(desired("web-a", nil), desired("web-b", nil), desired("web-c", nil)),
-		DefaultRegion: "KR", State: fixture(existing("web-b", "INIT", nil), existing("manual", "CREAT", nil))})
-	want := Summary{Create: 2, Wait: 1, Orphan: 1}
+		DefaultRegion: "KR", State: fixture(existing("web-b", ncloud.ImageInit, nil), existing("manual", ncloud.ImageCreated, nil))})
+	want := Summary{Create: 2, Waiting: 1, Orphaned: 1}
 	if diff := cmp.Diff(want, p.Summary); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)
 	}
@@ -323,7 +323,7 @@ func TestSummary(t *testing.T) {
 	if got := p.Summary.String(); got != line {
 		t.Errorf("summary line = %q, want %q", got, line)
 	}
-	if !p.Summary.HasChanges() || (Summary{Drift: 1, Blocked: 1}).HasChanges() {
+	if !p.Summary.HasChanges() || (Summary{Drifted: 1, Blocked: 1}).HasChanges() {
 		t.Error("HasChanges: creates are changes, drift and blocked are not")
 	}
 }

@@ -13,7 +13,7 @@ import (
 // account give the same digest on every run.
 func (p *Plan) ComputeDigest() string {
 	c := *p
-	c.Timestamp, c.Endpoint, c.Version, c.Digest = "", "", "", ""
+	c.Timestamp, c.Endpoint, c.Version, c.PlanDigest = "", "", "", ""
 	b, err := json.Marshal(&c)
 	if err != nil { // only plain data: cannot happen
 		return ""
@@ -22,9 +22,9 @@ func (p *Plan) ComputeDigest() string {
 	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
-// ErrCorruptPlan is wrapped by [Decode] for a file that is not a plan or
+// errCorruptPlan is wrapped by [Decode] for a file that is not a plan or
 // was changed after it was written.
-var ErrCorruptPlan = errors.New("not a valid ncpimage plan")
+var errCorruptPlan = errors.New("not a valid ncpimage plan")
 
 // Decode reads a saved plan: it must be JSON of [FormatVersion] with a
 // matching digest.
@@ -33,21 +33,21 @@ func Decode(data []byte) (*Plan, error) {
 		FormatVersion string `json:"format_version"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, fmt.Errorf("decode plan: %w: %w", ErrCorruptPlan, err)
+		return nil, fmt.Errorf("decode plan: %w: %w", errCorruptPlan, err)
 	}
 	if head.FormatVersion != FormatVersion {
 		if head.FormatVersion == "" {
-			return nil, fmt.Errorf("decode plan: %w: no format_version", ErrCorruptPlan)
+			return nil, fmt.Errorf("decode plan: %w: no format_version", errCorruptPlan)
 		}
 		return nil, fmt.Errorf("decode plan: %w: format_version %q is not supported (want %q)",
-			ErrCorruptPlan, head.FormatVersion, FormatVersion)
+			errCorruptPlan, head.FormatVersion, FormatVersion)
 	}
 	var p Plan
 	if err := json.Unmarshal(data, &p); err != nil {
-		return nil, fmt.Errorf("decode plan: %w: %w", ErrCorruptPlan, err)
+		return nil, fmt.Errorf("decode plan: %w: %w", errCorruptPlan, err)
 	}
-	if got := p.ComputeDigest(); got != p.Digest {
-		return nil, fmt.Errorf("decode plan: %w: plan_digest does not match its content (edited or truncated?)", ErrCorruptPlan)
+	if got := p.ComputeDigest(); got != p.PlanDigest {
+		return nil, fmt.Errorf("decode plan: %w: plan_digest does not match its content (edited or truncated?)", errCorruptPlan)
 	}
 	return &p, nil
 }

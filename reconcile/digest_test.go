@@ -18,36 +18,36 @@ func samplePlan(account ...ncloud.ServerImage) *Plan {
 }
 
 func TestDigestStable(t *testing.T) {
-	a, b := samplePlan(existing("web-b", "CREAT", nil)), samplePlan(existing("web-b", "CREAT", nil))
+	a, b := samplePlan(existing("web-b", ncloud.ImageCreated, nil)), samplePlan(existing("web-b", ncloud.ImageCreated, nil))
 	b.Timestamp, b.Endpoint = "2030-01-01T00:00:00Z", "http://127.0.0.1:9"
-	if a.Digest == "" || a.Digest != b.ComputeDigest() {
-		t.Fatalf("digest not stable: %q vs %q", a.Digest, b.ComputeDigest())
+	if a.PlanDigest == "" || a.PlanDigest != b.ComputeDigest() {
+		t.Fatalf("digest not stable: %q vs %q", a.PlanDigest, b.ComputeDigest())
 	}
-	c := samplePlan(existing("web-b", "INIT", nil))
-	if c.Digest == a.Digest {
+	c := samplePlan(existing("web-b", ncloud.ImageInit, nil))
+	if c.PlanDigest == a.PlanDigest {
 		t.Fatal("digest did not change with the account")
 	}
 }
 
 func TestObservedFingerprint(t *testing.T) {
-	base := samplePlan(existing("web-b", "CREAT", nil))
+	base := samplePlan(existing("web-b", ncloud.ImageCreated, nil))
 	tests := []struct {
 		name    string
 		account []ncloud.ServerImage
 		state   func(*State)
 		changed []string
 	}{
-		{name: "unrelated image appears", account: []ncloud.ServerImage{existing("web-b", "CREAT", nil), existing("zzz", "CREAT", nil)}},
-		{name: "server stops but stays ready", account: []ncloud.ServerImage{existing("web-b", "CREAT", nil)},
-			state: func(s *State) { s.ByRegion["KR"].Servers[0].Status = "NSTOP" }},
-		{name: "target image appears", account: []ncloud.ServerImage{existing("web-a", "INIT", nil), existing("web-b", "CREAT", nil)},
+		{name: "unrelated image appears", account: []ncloud.ServerImage{existing("web-b", ncloud.ImageCreated, nil), existing("zzz", ncloud.ImageCreated, nil)}},
+		{name: "server stops but stays ready", account: []ncloud.ServerImage{existing("web-b", ncloud.ImageCreated, nil)},
+			state: func(s *State) { s.ByRegion["KR"].Servers[0].Status = ncloud.ServerStopped }},
+		{name: "declared image appears", account: []ncloud.ServerImage{existing("web-a", ncloud.ImageInit, nil), existing("web-b", ncloud.ImageCreated, nil)},
 			changed: []string{"image:KR/web-a"}},
-		{name: "target image changes status", account: []ncloud.ServerImage{existing("web-b", "INIT", nil)},
+		{name: "declared image changes status", account: []ncloud.ServerImage{existing("web-b", ncloud.ImageInit, nil)},
 			changed: []string{"image:KR/web-b"}},
-		{name: "source server becomes busy", account: []ncloud.ServerImage{existing("web-b", "CREAT", nil)},
+		{name: "source server becomes busy", account: []ncloud.ServerImage{existing("web-b", ncloud.ImageCreated, nil)},
 			state:   func(s *State) { s.ByRegion["KR"].Servers[0].Operation = "REBOOT" },
 			changed: []string{"server:KR/name:web-01"}},
-		{name: "snapshot resized", account: []ncloud.ServerImage{existing("web-b", "CREAT", nil)},
+		{name: "snapshot resized", account: []ncloud.ServerImage{existing("web-b", ncloud.ImageCreated, nil)},
 			state:   func(s *State) { s.ByRegion["KR"].Snapshots[0].SizeBytes = 20 * gib },
 			changed: []string{"snapshot:KR/name:web-01-root"}},
 	}
@@ -57,8 +57,12 @@ func TestObservedFingerprint(t *testing.T) {
 			if tt.state != nil {
 				tt.state(st)
 			}
-			now := st.Fingerprint(base.Observed.Keys())
-			if diff := cmp.Diff(tt.changed, base.Observed.Changed(now)); diff != "" {
+			now := st.fingerprint(base.Observed.keys())
+			var changed []string
+			for _, k := range base.Observed.changed(now) {
+				changed = append(changed, k.String())
+			}
+			if diff := cmp.Diff(tt.changed, changed); diff != "" {
 				t.Errorf("changed keys (-want +got):\n%s", diff)
 			}
 			if same := now.Digest == base.Observed.Digest; same != (len(tt.changed) == 0) {
@@ -96,8 +100,8 @@ func TestDecode(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := Decode([]byte(tt.data))
-			if err == nil || !errors.Is(err, ErrCorruptPlan) || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("Decode error = %v, want ErrCorruptPlan containing %q", err, tt.want)
+			if err == nil || !errors.Is(err, errCorruptPlan) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Decode error = %v, want errCorruptPlan containing %q", err, tt.want)
 			}
 		})
 	}
@@ -106,10 +110,10 @@ func TestDecode(t *testing.T) {
 // TestDigestIgnoresListOrder: the API may list images in any order; two
 // images of one name (blocked) must give the same plan either way.
 func TestDigestIgnoresListOrder(t *testing.T) {
-	one := existing("web-b", "CREAT", func(i *ncloud.ServerImage) { i.No = "101" })
-	two := existing("web-b", "CREAT", func(i *ncloud.ServerImage) { i.No = "102" })
+	one := existing("web-b", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.No = "101" })
+	two := existing("web-b", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.No = "102" })
 	a, b := samplePlan(one, two), samplePlan(two, one)
-	if a.Digest != b.Digest {
-		t.Errorf("digest depends on the list order: %s vs %s", a.Digest, b.Digest)
+	if a.PlanDigest != b.PlanDigest {
+		t.Errorf("digest depends on the list order: %s vs %s", a.PlanDigest, b.PlanDigest)
 	}
 }

@@ -72,7 +72,7 @@ func snapshotDrift(b spec.BlockStorage, m *ncloud.BlockStorageMapping, rs *Regio
 	if b.SnapshotName == "" && b.SnapshotInstanceNo == "" {
 		return FieldDiff{}, false
 	}
-	other := rs.Snapshot("", actual)
+	other := rs.snapshot("", actual)
 	if other == nil {
 		return FieldDiff{}, false
 	}

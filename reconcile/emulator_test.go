@@ -46,7 +46,7 @@ func account(tb testing.TB, n int) (*emulator.Emulator, *ncloud.Client) {
 	tb.Cleanup(srv.Close)
 	client, err := ncloud.New(ncloud.WithEndpoint(srv.URL),
 		ncloud.WithCredentials(ncloud.Credentials{AccessKey: testAccess, SecretKey: testSecret}),
-		ncloud.WithLimiter(rate.NewLimiter(rate.Inf, 1)))
+		ncloud.WithLimiter(ncloud.NewLimiter(float64(rate.Inf))))
 	if err != nil {
 		tb.Fatalf("client: %v", err)
 	}
@@ -77,7 +77,7 @@ func TestPlanCallsFor2500Images(t *testing.T) {
 	if err != nil {
 		t.Fatalf("plan: %v", err)
 	}
-	if diff := cmp.Diff(reconcile.Summary{Create: 10, NoOp: m}, plan.Summary); diff != "" {
+	if diff := cmp.Diff(reconcile.Summary{Create: 10, Unchanged: m}, plan.Summary); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)
 	}
 	want := map[string]int{"getRegionList": 1, "getServerImageList": 3, "getServerInstanceList": 1,
@@ -86,7 +86,7 @@ func TestPlanCallsFor2500Images(t *testing.T) {
 		t.Errorf("API calls (-want +got):\n%s", diff)
 	}
 	if limit := int(math.Ceil(m/1000.0)) + 4; emu.Calls()["total"] > limit {
-		t.Errorf("%d calls, target at most ceil(M/1000)+4 = %d", emu.Calls()["total"], limit)
+		t.Errorf("%d calls, want at most ceil(M/1000)+4 = %d", emu.Calls()["total"], limit)
 	}
 }
 
@@ -97,12 +97,12 @@ func TestPlanAgainstEmulatorIsStable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, st, err := p.Plan(context.Background(), catalog(60))
+	b, _, err := p.Plan(context.Background(), catalog(60))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.Digest != b.Digest || a.Observed.Digest != st.Fingerprint(a.Observed.Keys()).Digest {
-		t.Errorf("plan of an unchanged account changed: %s vs %s", a.Digest, b.Digest)
+	if a.PlanDigest != b.PlanDigest || a.Observed.Digest != b.Observed.Digest {
+		t.Errorf("plan of an unchanged account changed: %s vs %s", a.PlanDigest, b.PlanDigest)
 	}
 }
 
@@ -120,7 +120,7 @@ func BenchmarkPlan10k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if plan.Summary.NoOp != m {
+		if plan.Summary.Unchanged != m {
 			b.Fatalf("summary %+v", plan.Summary)
 		}
 	}
@@ -128,7 +128,7 @@ func BenchmarkPlan10k(b *testing.B) {
 	calls := float64(emu.Calls()["total"]) / float64(b.N)
 	b.ReportMetric(calls, "calls/op")
 	b.ReportMetric((m+4)/calls, "fewer-calls-x")
-	b.Logf("API calls per plan: %.0f (target <= %d), vs %d+ for one read per image (%.0fx fewer); peak RSS %s",
+	b.Logf("API calls per plan: %.0f (budget <= %d), vs %d+ for one read per image (%.0fx fewer); peak RSS %s",
 		calls, m/1000+4, m, (m+4)/calls, peakRSS())
 }
 

@@ -13,39 +13,40 @@ import (
 // absent is the state of an object the account does not have.
 const absent = "absent"
 
-// Fingerprint evaluates each key (see [ObservedObject]) against the state
+// fingerprint evaluates each key (see [ObservedObject]) against the state
 // and returns the sorted objects and their digest. Apply of a saved plan
 // calls it on a fresh State with the plan's keys and compares digests.
-func (s *State) Fingerprint(keys []string) Observed {
+func (s *State) fingerprint(keys []ObjectKey) Observed {
 	objs := make([]ObservedObject, 0, len(keys))
 	for _, k := range keys {
 		objs = append(objs, ObservedObject{Key: k, State: s.objectState(k)})
 	}
-	sort.Slice(objs, func(i, j int) bool { return objs[i].Key < objs[j].Key })
+	// Sorted and hashed by text form: the saved plan's order and digest.
+	sort.Slice(objs, func(i, j int) bool { return objs[i].Key.String() < objs[j].Key.String() })
 	h := sha256.New()
 	for _, o := range objs {
-		h.Write([]byte(o.Key + "=" + o.State + "\n"))
+		h.Write([]byte(o.Key.String() + "=" + o.State + "\n"))
 	}
 	return Observed{Digest: "sha256:" + hex.EncodeToString(h.Sum(nil)), Objects: objs}
 }
 
-// Keys returns the keys of the fingerprint's objects.
-func (o Observed) Keys() []string {
-	keys := make([]string, len(o.Objects))
+// keys returns the keys of the fingerprint's objects.
+func (o Observed) keys() []ObjectKey {
+	keys := make([]ObjectKey, len(o.Objects))
 	for i, obj := range o.Objects {
 		keys[i] = obj.Key
 	}
 	return keys
 }
 
-// Changed returns the keys whose state differs between o and now (keys
+// changed returns the keys whose state differs between o and now (keys
 // missing from now count as changed).
-func (o Observed) Changed(now Observed) []string {
-	cur := make(map[string]string, len(now.Objects))
+func (o Observed) changed(now Observed) []ObjectKey {
+	cur := make(map[ObjectKey]string, len(now.Objects))
 	for _, obj := range now.Objects {
 		cur[obj.Key] = obj.State
 	}
-	var out []string
+	var out []ObjectKey
 	for _, obj := range o.Objects {
 		if st, ok := cur[obj.Key]; !ok || st != obj.State {
 			out = append(out, obj.Key)
@@ -54,32 +55,29 @@ func (o Observed) Changed(now Observed) []string {
 	return out
 }
 
-// objectState parses "kind:REGION/rest" and hashes the object's fields.
-func (s *State) objectState(key string) string {
-	kind, rest, _ := strings.Cut(key, ":")
-	if kind == "region" {
-		if s.HasRegion(rest) {
+// objectState hashes the fields of the object key names.
+func (s *State) objectState(key ObjectKey) string {
+	if key.Kind == KindRegion {
+		if s.hasRegion(key.Region) {
 			return "present"
 		}
 		return absent
 	}
-	region, ref, _ := strings.Cut(rest, "/")
-	rs, ok := s.ByRegion[region]
+	rs, ok := s.ByRegion[key.Region]
 	if !ok {
 		return absent
 	}
-	by, val, _ := strings.Cut(ref, ":")
-	name, no := val, ""
-	if by == "no" {
-		name, no = "", val
+	name, no := key.Value, ""
+	if key.By == ByNo {
+		name, no = "", key.Value
 	}
-	switch kind {
-	case "image":
-		return imagesState(rs.ImagesNamed(ref))
-	case "server":
-		return serverState(rs.Server(name, no))
-	case "snapshot":
-		return snapshotState(rs.Snapshot(name, no))
+	switch key.Kind {
+	case KindImage:
+		return imagesState(rs.imagesNamed(key.Value))
+	case KindServer:
+		return serverState(rs.server(name, no))
+	case KindSnapshot:
+		return snapshotState(rs.snapshot(name, no))
 	}
 	return absent
 }
@@ -90,7 +88,7 @@ func imagesState(imgs []*ncloud.ServerImage) string {
 	}
 	parts := make([]string, len(imgs))
 	for i, img := range imgs {
-		fields := []string{img.No, img.Status, img.Operation, img.Description}
+		fields := []string{img.No, string(img.Status), string(img.Operation), img.Description}
 		for _, m := range sortedMappings(img) {
 			fields = append(fields, strconv.Itoa(m.Order), snapNo(m.SnapshotInstanceNo),
 				strconv.FormatInt(m.SizeBytes, 10), m.VolumeType)
@@ -108,8 +106,8 @@ func serverState(s *ncloud.ServerInstance) string {
 		return absent
 	}
 	ready := "ready"
-	if !serverReady(s) {
-		ready = s.Status + "/" + orNull(s.Operation)
+	if !s.Idle() {
+		ready = string(s.Status) + "/" + orNull(s.Operation)
 	}
 	return shortHash(s.No, s.Name, ready)
 }
@@ -118,7 +116,7 @@ func snapshotState(s *ncloud.Snapshot) string {
 	if s == nil {
 		return absent
 	}
-	return shortHash(s.No, s.Name, strconv.FormatInt(s.SizeBytes, 10), s.Status,
+	return shortHash(s.No, s.Name, strconv.FormatInt(s.SizeBytes, 10), string(s.Status),
 		strconv.FormatBool(s.Bootable), s.VolumeType)
 }
 

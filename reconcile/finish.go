@@ -20,12 +20,12 @@ func (d *differ) finish() *Plan {
 	})
 	p.Summary = summarize(p.Changes, len(p.Unmanaged))
 	p.Diagnostics = diagnostics(p.Changes)
-	keys := make([]string, 0, len(d.deps))
+	keys := make([]ObjectKey, 0, len(d.deps))
 	for k := range d.deps {
 		keys = append(keys, k)
 	}
-	p.Observed = d.in.State.Fingerprint(keys)
-	p.Digest = p.ComputeDigest()
+	p.Observed = d.in.State.fingerprint(keys)
+	p.PlanDigest = p.ComputeDigest()
 	return p
 }
 
@@ -50,15 +50,15 @@ func summarize(changes []*Change, unmanaged int) Summary {
 		case ActionDelete:
 			s.Delete++
 		case ActionNoOp:
-			s.NoOp++
+			s.Unchanged++
 		case ActionWait:
-			s.Wait++
+			s.Waiting++
 		case ActionDrift:
-			s.Drift++
+			s.Drifted++
 		case ActionBlocked:
 			s.Blocked++
 		case ActionOrphan:
-			s.Orphan++
+			s.Orphaned++
 		}
 	}
 	return s
@@ -96,5 +96,5 @@ func posLess(a, b Diagnostic) bool {
 // "Plan: 3 to create, 0 to replace, 0 to delete. 12 unchanged, 1 waiting, 1 drifted, 0 blocked."
 func (s Summary) String() string {
 	return sprintf("Plan: %d to create, %d to replace, %d to delete. %d unchanged, %d waiting, %d drifted, %d blocked.",
-		s.Create, s.Replace, s.Delete, s.NoOp, s.Wait, s.Drift, s.Blocked)
+		s.Create, s.Replace, s.Delete, s.Unchanged, s.Waiting, s.Drifted, s.Blocked)
 }

@@ -30,7 +30,7 @@ type ImportOptions struct {
 // one is blocked until a source is written. Images still being created,
 // failed or being deleted are left out, as are those Match rejects.
 func Import(ctx context.Context, api API, o ImportOptions) ([]*spec.Image, []string, error) {
-	regions, err := ListRegions(ctx, api)
+	regions, err := listRegions(ctx, api)
 	if err != nil {
 		return nil, nil, fmt.Errorf("import: %w", err)
 	}
@@ -46,10 +46,10 @@ func Import(ctx context.Context, api API, o ImportOptions) ([]*spec.Image, []str
 	}
 	var out []*spec.Image
 	for _, code := range codes {
-		rs := st.Region(code)
+		rs := st.region(code)
 		for i := range rs.Images {
 			img := &rs.Images[i]
-			if img.Status != "CREAT" || (o.Match != nil && !o.Match.MatchString(img.Name)) {
+			if !img.Ready() || (o.Match != nil && !o.Match.MatchString(img.Name)) {
 				continue
 			}
 			out = append(out, importedImage(img, code, o.Catalog, rs))

@@ -35,8 +35,8 @@ type RegionState struct {
 	snapNames    map[string]int
 }
 
-// HasRegion reports whether the account lists region code.
-func (s *State) HasRegion(code string) bool {
+// hasRegion reports whether the account lists region code.
+func (s *State) hasRegion(code string) bool {
 	for _, r := range s.Regions {
 		if r.Code == code {
 			return true
@@ -45,16 +45,16 @@ func (s *State) HasRegion(code string) bool {
 	return false
 }
 
-// Region returns the observed state of a region, or an empty one.
-func (s *State) Region(code string) *RegionState {
+// region returns the observed state of a region, or an empty one.
+func (s *State) region(code string) *RegionState {
 	if rs, ok := s.ByRegion[code]; ok {
 		return rs
 	}
-	return NewRegionState(code, nil, nil, nil)
+	return newRegionState(code, nil, nil, nil)
 }
 
-// ListRegions reads the account's regions (one getRegionList call).
-func ListRegions(ctx context.Context, api API) ([]ncloud.Region, error) {
+// listRegions reads the account's regions (one getRegionList call).
+func listRegions(ctx context.Context, api API) ([]ncloud.Region, error) {
 	regions, err := api.GetRegionList(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("observe: list regions: %w", err)
@@ -109,7 +109,7 @@ func observeRegion(ctx context.Context, api API, region string) (*RegionState, e
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	return NewRegionState(region, images, servers, snapshots), nil
+	return newRegionState(region, images, servers, snapshots), nil
 }
 
 func wrapObserve(op, region string, err error) error {
@@ -119,11 +119,11 @@ func wrapObserve(op, region string, err error) error {
 	return fmt.Errorf("observe %s: %s: %w", region, op, err)
 }
 
-// NewRegionState indexes the lists of one region. Every image of a name
+// newRegionState indexes the lists of one region. Every image of a name
 // is kept, ordered by number. A server or snapshot name that several
 // objects share is ambiguous: lookups by that name find nothing and
-// [RegionState.Ambiguous] says so, so pre-flight can ask for the number.
-func NewRegionState(region string, images []ncloud.ServerImage, servers []ncloud.ServerInstance, snapshots []ncloud.Snapshot) *RegionState {
+// [RegionState.ambiguous] says so, so pre-flight can ask for the number.
+func newRegionState(region string, images []ncloud.ServerImage, servers []ncloud.ServerInstance, snapshots []ncloud.Snapshot) *RegionState {
 	rs := &RegionState{Region: region, Images: images, Servers: servers, Snapshots: snapshots,
 		imagesByName: make(map[string][]*ncloud.ServerImage, len(images)),
 		serverByName: make(map[string]*ncloud.ServerInstance, len(servers)),
@@ -156,9 +156,9 @@ func NewRegionState(region string, images []ncloud.ServerImage, servers []ncloud
 	return rs
 }
 
-// Ambiguous returns how many servers (kind "server") or snapshots
+// ambiguous returns how many servers (kind "server") or snapshots
 // ("snapshot") carry name when more than one does, else 0.
-func (rs *RegionState) Ambiguous(kind, name string) int {
+func (rs *RegionState) ambiguous(kind, name string) int {
 	n := rs.snapNames[name]
 	if kind == "server" {
 		n = rs.serverNames[name]
@@ -175,11 +175,11 @@ func putFirst[T any](m map[string]*T, k string, v *T) {
 	}
 }
 
-// ImagesNamed returns the images with exactly this name.
-func (rs *RegionState) ImagesNamed(name string) []*ncloud.ServerImage { return rs.imagesByName[name] }
+// imagesNamed returns the images with exactly this name.
+func (rs *RegionState) imagesNamed(name string) []*ncloud.ServerImage { return rs.imagesByName[name] }
 
-// Server finds a server by name or, when name is "", by number.
-func (rs *RegionState) Server(name, no string) *ncloud.ServerInstance {
+// server finds a server by name or, when name is "", by number.
+func (rs *RegionState) server(name, no string) *ncloud.ServerInstance {
 	if name != "" {
 		if rs.serverNames[name] > 1 {
 			return nil
@@ -189,8 +189,8 @@ func (rs *RegionState) Server(name, no string) *ncloud.ServerInstance {
 	return rs.serverByNo[no]
 }
 
-// Snapshot finds a snapshot by name or, when name is "", by number.
-func (rs *RegionState) Snapshot(name, no string) *ncloud.Snapshot {
+// snapshot finds a snapshot by name or, when name is "", by number.
+func (rs *RegionState) snapshot(name, no string) *ncloud.Snapshot {
 	if name != "" {
 		if rs.snapNames[name] > 1 {
 			return nil

@@ -18,7 +18,6 @@ type API interface {
 	GetServerInstanceList(ctx context.Context, region string, f ncloud.ServerFilter) ([]ncloud.ServerInstance, error)
 	GetBlockStorageSnapshotInstanceList(ctx context.Context, region string, f ncloud.SnapshotFilter) ([]ncloud.Snapshot, error)
 	GetServerImageList(ctx context.Context, region string, f ncloud.ImageFilter) ([]ncloud.ServerImage, error)
-	GetServerImageDetail(ctx context.Context, region, no string) (*ncloud.ServerImage, error)
 	CreateServerImage(ctx context.Context, in ncloud.CreateImageInput) (*ncloud.ServerImage, error)
 	DeleteServerImage(ctx context.Context, region string, nos []string) error
 }
@@ -39,19 +38,9 @@ const (
 	ActionNoOp    Action = "no-op"   // exists, created, matches
 )
 
-// Actions lists every action in display order.
-var Actions = []Action{ActionCreate, ActionReplace, ActionDelete, ActionWait,
-	ActionBlocked, ActionDrift, ActionOrphan, ActionNoOp}
-
-// IsChange reports whether apply would create or delete something for a.
-// Drift, blocked, wait and orphan items are reported but are not changes.
-func (a Action) IsChange() bool {
-	return a == ActionCreate || a == ActionReplace || a == ActionDelete
-}
-
-// Steps is the Terraform-style "actions" list of a change: what apply
+// Actions is the Terraform-style "actions" list of a change: what apply
 // does, in order.
-func (a Action) Steps() []string {
+func (a Action) Actions() []string {
 	switch a {
 	case ActionReplace:
 		return []string{"delete", "create"}
@@ -108,8 +97,8 @@ type Plan struct {
 	Diagnostics []Diagnostic  `json:"diagnostics"`
 	Observed    Observed      `json:"observed"`
 	Summary     Summary       `json:"summary"`
-	// Digest is "sha256:<hex>" over the canonical plan (see [Plan.ComputeDigest]).
-	Digest string `json:"plan_digest"`
+	// PlanDigest is "sha256:<hex>" over the canonical plan (see [Plan.ComputeDigest]).
+	PlanDigest string `json:"plan_digest"`
 }
 
 // Options are the apply-time choices that change the plan.
@@ -129,17 +118,17 @@ type Manifest struct {
 // ("REGION/name"). Before is the image as observed (nil when missing);
 // After is the image as declared (nil for orphans and deletes).
 type Change struct {
-	Address string      `json:"address"`
-	Action  Action      `json:"action"`
-	Steps   []string    `json:"actions"`
-	Reason  Reason      `json:"action_reason"`
-	Message string      `json:"message,omitempty"`
-	Catalog string      `json:"catalog"`
-	Region  string      `json:"region"`
-	Name    string      `json:"name"`
-	Before  *ImageState `json:"before"`
-	After   *ImageState `json:"after"`
-	Source  *spec.Pos   `json:"source,omitempty"`
+	Address      string      `json:"address"`
+	Action       Action      `json:"action"`
+	Actions      []string    `json:"actions"`
+	ActionReason Reason      `json:"action_reason"`
+	Message      string      `json:"message,omitempty"`
+	Catalog      string      `json:"catalog"`
+	Region       string      `json:"region"`
+	Name         string      `json:"name"`
+	Before       *ImageState `json:"before"`
+	After        *ImageState `json:"after"`
+	Source       *spec.Pos   `json:"source,omitempty"`
 	// Diffs are the declared fields that differ (drift).
 	Diffs []FieldDiff `json:"diffs,omitempty"`
 	// Problems are the pre-flight errors (blocked), each at its YAML field.
@@ -152,26 +141,26 @@ type Change struct {
 // ImageState is one image as declared or observed. Description never
 // includes the ownership marker; Catalog is the marker's catalog.
 type ImageState struct {
-	No           string  `json:"image_no,omitempty"`
-	Name         string  `json:"name"`
-	Region       string  `json:"region"`
-	Description  string  `json:"description"`
-	Catalog      string  `json:"catalog,omitempty"`
-	Status       string  `json:"status,omitempty"`
-	ServerName   string  `json:"server_name,omitempty"`
-	ServerNo     string  `json:"server_instance_no,omitempty"`
-	BlockStorage []Block `json:"block_storages,omitempty"`
+	ImageNo          string  `json:"image_no,omitempty"`
+	Name             string  `json:"name"`
+	Region           string  `json:"region"`
+	Description      string  `json:"description"`
+	Catalog          string  `json:"catalog,omitempty"`
+	Status           string  `json:"status,omitempty"`
+	ServerName       string  `json:"server_name,omitempty"`
+	ServerInstanceNo string  `json:"server_instance_no,omitempty"`
+	BlockStorages    []Block `json:"block_storages,omitempty"`
 }
 
 // Block is one disk of an image layout, sizes in GB.
 type Block struct {
-	Order        int    `json:"order"`
-	SnapshotNo   string `json:"snapshot_instance_no,omitempty"`
-	SnapshotName string `json:"snapshot_name,omitempty"`
-	SizeGB       int    `json:"size_gb,omitempty"`
-	VolumeType   string `json:"volume_type,omitempty"`
-	Empty        bool   `json:"empty,omitempty"`
-	Exclude      bool   `json:"exclude,omitempty"`
+	Order              int    `json:"order"`
+	SnapshotInstanceNo string `json:"snapshot_instance_no,omitempty"`
+	SnapshotName       string `json:"snapshot_name,omitempty"`
+	SizeGB             int    `json:"size_gb,omitempty"`
+	VolumeType         string `json:"volume_type,omitempty"`
+	Empty              bool   `json:"empty,omitempty"`
+	Exclude            bool   `json:"exclude,omitempty"`
 }
 
 // FieldDiff is one declared field whose observed value differs.
@@ -202,8 +191,8 @@ type RequestBlock struct {
 	Exclude            bool   `json:"exclude,omitempty"`
 }
 
-// Input converts the request to the client's input type.
-func (r *CreateRequest) Input() ncloud.CreateImageInput {
+// input converts the request to the client's input type.
+func (r *CreateRequest) input() ncloud.CreateImageInput {
 	in := ncloud.CreateImageInput{Region: r.Region, ServerInstanceNo: r.ServerInstanceNo,
 		Name: r.Name, Description: r.Description}
 	for _, b := range r.BlockStorages {
@@ -245,11 +234,11 @@ type Summary struct {
 	Create    int `json:"create"`
 	Replace   int `json:"replace"`
 	Delete    int `json:"delete"`
-	NoOp      int `json:"unchanged"`
-	Wait      int `json:"waiting"`
-	Drift     int `json:"drifted"`
+	Unchanged int `json:"unchanged"`
+	Waiting   int `json:"waiting"`
+	Drifted   int `json:"drifted"`
 	Blocked   int `json:"blocked"`
-	Orphan    int `json:"orphaned"`
+	Orphaned  int `json:"orphaned"`
 	Unmanaged int `json:"unmanaged"`
 }
 
@@ -258,8 +247,9 @@ type Summary struct {
 func (s Summary) HasChanges() bool { return s.Create+s.Replace+s.Delete > 0 }
 
 // Observed is the fingerprint of exactly the account objects a plan
-// depends on: the images at the target names (present or absent), the
-// source servers and the snapshots referenced, and the regions. Apply of
+// depends on: the images at the names the plan decides about (present
+// or absent), the source servers and the snapshots referenced, and the
+// regions. Apply of
 // a saved plan re-reads them and compares: an unrelated object never
 // changes it.
 type Observed struct {
@@ -268,10 +258,9 @@ type Observed struct {
 }
 
 // ObservedObject is one object of the fingerprint. Key identifies it
-// ("image:KR/web-base", "server:KR/name:web-01", "snapshot:KR/no:3001001",
-// "region:KR"); State is a short hash of the fields that matter, or
-// "absent".
+// (JSON: its text form, such as "image:KR/web-base"); State is a short
+// hash of the fields that matter, or "absent".
 type ObservedObject struct {
-	Key   string `json:"key"`
-	State string `json:"state"`
+	Key   ObjectKey `json:"key"`
+	State string    `json:"state"`
 }

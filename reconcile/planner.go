@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,36 +24,50 @@ type Planner struct {
 	Now      func() time.Time // default time.Now
 }
 
-// ErrInvalidSet is returned by [Planner.Plan] for a set with diagnostics:
-// invalid manifests are never planned. Plan adds to the set's
-// Diagnostics what it finds once regions are resolved (an image name
-// used twice in the default region).
+// ErrInvalidSet is wrapped by the [*InvalidSetError] of [Planner.Plan]:
+// invalid manifests are never planned.
 var ErrInvalidSet = errors.New("manifests have errors")
+
+// InvalidSetError is returned by [Planner.Plan] for manifests with
+// errors, before any list call but getRegionList. Diagnostics are the
+// set's own or, when it has none, what Plan finds once regions are
+// resolved (an image name used twice in the default region). The set is
+// never changed: callers render these diagnostics.
+type InvalidSetError struct {
+	Diagnostics []*spec.Error
+}
+
+func (e *InvalidSetError) Error() string {
+	return fmt.Sprintf("plan: %v (%d)", ErrInvalidSet, len(e.Diagnostics))
+}
+
+// Unwrap returns [ErrInvalidSet].
+func (e *InvalidSetError) Unwrap() error { return ErrInvalidSet }
 
 // Plan makes the plan for set: one getRegionList call, then three list
 // calls per region used. It returns an error only when the set is invalid
-// or the account cannot be read; per-image problems are blocked changes.
-// The State is returned too, for apply.
+// (an [*InvalidSetError]) or the account cannot be read; per-image
+// problems are blocked changes. The State is returned too, for apply.
+// Plan only reads set.
 func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error) {
 	if len(set.Diagnostics) > 0 {
-		return nil, nil, fmt.Errorf("plan: %w (%d)", ErrInvalidSet, len(set.Diagnostics))
+		return nil, nil, &InvalidSetError{Diagnostics: slices.Clone(set.Diagnostics)}
 	}
-	regions, err := ListRegions(ctx, p.API)
+	regions, err := listRegions(ctx, p.API)
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
-	if err := CheckRegion(p.Region, regions); err != nil {
+	if err := checkRegion(p.Region, regions); err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
-	def := DefaultRegion(p.Region, regions)
+	def := defaultRegion(p.Region, regions)
 	if dups := spec.CheckRegionNames(set, def); len(dups) > 0 {
-		set.Diagnostics = append(set.Diagnostics, dups...)
-		return nil, nil, fmt.Errorf("plan: %w (%d)", ErrInvalidSet, len(dups))
+		return nil, nil, &InvalidSetError{Diagnostics: dups}
 	}
 	if err := checkReplace(set, def, p.Options.Replace); err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
-	st, err := Observe(ctx, p.API, regions, UsedRegions(set, def, regions))
+	st, err := Observe(ctx, p.API, regions, usedRegions(set, def, regions))
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
@@ -90,9 +105,9 @@ func (e *RegionError) Error() string {
 	return msg
 }
 
-// CheckRegion refuses a default region the account does not list: every
+// checkRegion refuses a default region the account does not list: every
 // image would otherwise be blocked by a typo on the command line.
-func CheckRegion(flag string, regions []ncloud.Region) error {
+func checkRegion(flag string, regions []ncloud.Region) error {
 	if flag == "" {
 		return nil
 	}
@@ -106,18 +121,18 @@ func CheckRegion(flag string, regions []ncloud.Region) error {
 	return &RegionError{Region: flag, Regions: codes}
 }
 
-// DefaultRegion is flag (from --region or NCLOUD_REGION) when set, else
+// defaultRegion is flag (from --region or NCLOUD_REGION) when set, else
 // the first region the account lists.
-func DefaultRegion(flag string, regions []ncloud.Region) string {
+func defaultRegion(flag string, regions []ncloud.Region) string {
 	if flag != "" || len(regions) == 0 {
 		return flag
 	}
 	return regions[0].Code
 }
 
-// UsedRegions lists the regions the images use that the account has
+// usedRegions lists the regions the images use that the account has
 // (unknown regions are a pre-flight error, not a call).
-func UsedRegions(set *spec.Set, def string, regions []ncloud.Region) []string {
+func usedRegions(set *spec.Set, def string, regions []ncloud.Region) []string {
 	st := &State{Regions: regions}
 	var out []string
 	for _, im := range set.Images() {
@@ -125,7 +140,7 @@ func UsedRegions(set *spec.Set, def string, regions []ncloud.Region) []string {
 		if r == "" {
 			r = def
 		}
-		if st.HasRegion(r) {
+		if st.hasRegion(r) {
 			out = append(out, r)
 		}
 	}

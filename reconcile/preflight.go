@@ -30,13 +30,13 @@ func (d *differ) resolve(ch *Change, im *spec.Image, rs *RegionState) (*CreateRe
 
 func (d *differ) checkServer(ch *Change, im *spec.Image, rs *RegionState) (string, []Diagnostic) {
 	name, no := im.Source.ServerName, im.Source.ServerInstanceNo
-	field, key, label := "source.serverName", "server:"+rs.Region+"/name:"+name, strconv.Quote(name)
+	field, label := "source.serverName", strconv.Quote(name)
 	if name == "" {
-		field, key, label = "source.serverInstanceNo", "server:"+rs.Region+"/no:"+no, "number "+no
+		field, label = "source.serverInstanceNo", "number "+no
 	}
-	d.deps[key] = true
-	s := rs.Server(name, no)
-	if n := rs.Ambiguous("server", name); name != "" && n > 0 {
+	d.deps[refKey(KindServer, rs.Region, name, no)] = true
+	s := rs.server(name, no)
+	if n := rs.ambiguous("server", name); name != "" && n > 0 {
 		return "", []Diagnostic{problem(ch, "server-ambiguous", at(im, field),
 			sprintf("source server %s matches %d servers in region %s; name it by serverInstanceNo", label, n, rs.Region))}
 	}
@@ -44,17 +44,12 @@ func (d *differ) checkServer(ch *Change, im *spec.Image, rs *RegionState) (strin
 		return "", []Diagnostic{problem(ch, "server-not-found", at(im, field),
 			sprintf("source server %s not found in region %s", label, rs.Region))}
 	}
-	if !serverReady(s) {
+	if !s.Idle() {
 		return s.No, []Diagnostic{problem(ch, "server-not-ready", at(im, field),
 			sprintf("source server %s is %s with operation %s; it must be RUN or NSTOP with no operation in progress",
 				label, s.Status, orNull(s.Operation)))}
 	}
 	return s.No, nil
-}
-
-// serverReady: a server can be imaged when running or stopped and idle.
-func serverReady(s *ncloud.ServerInstance) bool {
-	return (s.Status == "RUN" || s.Status == "NSTOP") && (s.Operation == "" || s.Operation == "NULL")
 }
 
 func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStorage, rs *RegionState) (RequestBlock, []Diagnostic) {
@@ -64,13 +59,13 @@ func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStora
 		return rb, nil
 	}
 	prefix := sprintf("blockStorages.%d.", i)
-	field, key, label := prefix+"snapshotName", "snapshot:"+rs.Region+"/name:"+b.SnapshotName, strconv.Quote(b.SnapshotName)
+	field, label := prefix+"snapshotName", strconv.Quote(b.SnapshotName)
 	if b.SnapshotName == "" {
-		field, key, label = prefix+"snapshotInstanceNo", "snapshot:"+rs.Region+"/no:"+b.SnapshotInstanceNo, "number "+b.SnapshotInstanceNo
+		field, label = prefix+"snapshotInstanceNo", "number "+b.SnapshotInstanceNo
 	}
-	d.deps[key] = true
-	s := rs.Snapshot(b.SnapshotName, b.SnapshotInstanceNo)
-	if n := rs.Ambiguous("snapshot", b.SnapshotName); b.SnapshotName != "" && n > 0 {
+	d.deps[refKey(KindSnapshot, rs.Region, b.SnapshotName, b.SnapshotInstanceNo)] = true
+	s := rs.snapshot(b.SnapshotName, b.SnapshotInstanceNo)
+	if n := rs.ambiguous("snapshot", b.SnapshotName); b.SnapshotName != "" && n > 0 {
 		return rb, []Diagnostic{problem(ch, "snapshot-ambiguous", at(im, field, prefix[:len(prefix)-1]),
 			sprintf("snapshot %s matches %d snapshots in region %s; name it by snapshotInstanceNo", label, n, rs.Region))}
 	}
@@ -80,7 +75,7 @@ func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStora
 	}
 	rb.SnapshotInstanceNo = s.No
 	var problems []Diagnostic
-	if s.Status != "CREAT" {
+	if s.Status != ncloud.SnapshotCreated {
 		problems = append(problems, problem(ch, "snapshot-not-ready", at(im, field, prefix[:len(prefix)-1]),
 			sprintf("snapshot %s is %s; it must be CREAT", label, s.Status)))
 	}
@@ -129,11 +124,12 @@ func takenMsg(name, catalog string) string {
 	return sprintf("image name %q is taken by an image of catalog %q; add adopt: true to the entry to take it over", name, catalog)
 }
 
-func orNull(op string) string {
+// orNull prints an operation code, "NULL" when the list gave none.
+func orNull(op ncloud.Operation) string {
 	if op == "" {
-		return "NULL"
+		return string(ncloud.OperationNull)
 	}
-	return op
+	return string(op)
 }
 
 func sprintf(format string, a ...any) string { return fmt.Sprintf(format, a...) }

@@ -11,19 +11,19 @@ import (
 // where the snapshot exists.
 func desiredState(im *spec.Image, region string, rs *RegionState) *ImageState {
 	st := &ImageState{Name: im.Name, Region: region, Description: im.Description,
-		Catalog: im.Catalog, ServerName: im.Source.ServerName, ServerNo: im.Source.ServerInstanceNo}
-	if s := rs.Server(st.ServerName, st.ServerNo); s != nil {
-		st.ServerNo = s.No
+		Catalog: im.Catalog, ServerName: im.Source.ServerName, ServerInstanceNo: im.Source.ServerInstanceNo}
+	if s := rs.server(st.ServerName, st.ServerInstanceNo); s != nil {
+		st.ServerInstanceNo = s.No
 	}
 	for _, b := range im.BlockStorages {
-		blk := Block{Order: b.Order, SnapshotNo: b.SnapshotInstanceNo, SnapshotName: b.SnapshotName,
+		blk := Block{Order: b.Order, SnapshotInstanceNo: b.SnapshotInstanceNo, SnapshotName: b.SnapshotName,
 			SizeGB: b.SizeGB, VolumeType: b.VolumeType, Empty: b.Empty, Exclude: b.Exclude}
 		if b.SnapshotName != "" || b.SnapshotInstanceNo != "" {
-			if s := rs.Snapshot(b.SnapshotName, b.SnapshotInstanceNo); s != nil {
-				blk.SnapshotNo = s.No
+			if s := rs.snapshot(b.SnapshotName, b.SnapshotInstanceNo); s != nil {
+				blk.SnapshotInstanceNo = s.No
 			}
 		}
-		st.BlockStorage = append(st.BlockStorage, blk)
+		st.BlockStorages = append(st.BlockStorages, blk)
 	}
 	return st
 }
@@ -32,10 +32,10 @@ func desiredState(im *spec.Image, region string, rs *RegionState) *ImageState {
 // disks by order.
 func observedState(img *ncloud.ServerImage, region string) *ImageState {
 	desc, catalog, _ := spec.StripMarker(img.Description)
-	st := &ImageState{No: img.No, Name: img.Name, Region: region, Description: desc,
-		Catalog: catalog, Status: img.Status}
+	st := &ImageState{ImageNo: img.No, Name: img.Name, Region: region, Description: desc,
+		Catalog: catalog, Status: string(img.Status)}
 	for _, m := range sortedMappings(img) {
-		st.BlockStorage = append(st.BlockStorage, Block{Order: m.Order, SnapshotNo: snapNo(m.SnapshotInstanceNo),
+		st.BlockStorages = append(st.BlockStorages, Block{Order: m.Order, SnapshotInstanceNo: snapNo(m.SnapshotInstanceNo),
 			SnapshotName: m.SnapshotName, SizeGB: sizeGB(m.SizeBytes), VolumeType: m.VolumeType})
 	}
 	return st

@@ -27,7 +27,7 @@ func ApplySummaryLine(r *reconcile.Report) string {
 		return "Apply complete: " + r.Summary.String()
 	case r.Reason == reconcile.ReasonInterrupted:
 		return "Apply interrupted: " + r.Summary.String()
-	case len(r.Results) == 0 && r.Error != "":
+	case len(r.Items) == 0 && r.Error != "":
 		return "Apply refused: " + r.Error
 	}
 	return "Apply failed: " + r.Summary.String()

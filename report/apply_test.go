@@ -17,7 +17,7 @@ import (
 
 func applyReport(interrupted bool) *reconcile.Report {
 	r := &reconcile.Report{FormatVersion: reconcile.ReportFormatVersion, Endpoint: "http://127.0.0.1:8080",
-		PlanDigest: "sha256:abc", Results: []*reconcile.Result{
+		PlanDigest: "sha256:abc", Items: []*reconcile.Result{
 			{Address: "KR/a", Outcome: reconcile.OutcomeCreated, ImageNo: "5000001"},
 			{Address: "KR/b", Outcome: reconcile.OutcomeCreated, ImageNo: "5000002", Adopted: true},
 			{Address: "KR/c", Outcome: reconcile.OutcomeUnchanged, ImageNo: "5000003"},
@@ -25,7 +25,7 @@ func applyReport(interrupted bool) *reconcile.Report {
 				Source: &spec.Pos{File: "web.yaml", Line: 8, Col: 5}},
 		}}
 	if interrupted {
-		r.Results = append(r.Results, &reconcile.Result{Address: "KR/e", Outcome: reconcile.OutcomeInFlight,
+		r.Items = append(r.Items, &reconcile.Result{Address: "KR/e", Outcome: reconcile.OutcomeInFlight,
 			ImageNo: "5000005", Reason: "interrupted while image 5000005 was being created; the next apply waits for it"})
 		r.Reason = reconcile.ReasonInterrupted
 		r.Summary = reconcile.ApplySummary{Created: 2, Unchanged: 1, Failed: 1, InFlight: 1}

@@ -48,8 +48,8 @@ func details(ch *reconcile.Change) []string {
 		return requestLines(ch)
 	case reconcile.ActionReplace:
 		what := "replaces the image"
-		if ch.Before != nil && ch.Before.No != "" {
-			what = "replaces image " + ch.Before.No
+		if ch.Before != nil && ch.Before.ImageNo != "" {
+			what = "replaces image " + ch.Before.ImageNo
 		}
 		return append([]string{what + ": " + ch.Message}, requestLines(ch)...)
 	case reconcile.ActionBlocked:
@@ -86,8 +86,8 @@ func requestLines(ch *reconcile.Change) []string {
 		server += " (" + r.ServerInstanceNo + ")"
 	}
 	lines := []string{"from server " + server}
-	if len(a.BlockStorage) > 0 {
-		lines = append(lines, "disks: "+disks(a.BlockStorage))
+	if len(a.BlockStorages) > 0 {
+		lines = append(lines, "disks: "+disks(a.BlockStorages))
 	}
 	if a.Description != "" {
 		lines = append(lines, "description: "+strconv.Quote(a.Description))
@@ -112,11 +112,11 @@ func disk(b reconcile.Block) string {
 		s += "new"
 	case b.SnapshotName != "":
 		s += "snapshot " + b.SnapshotName
-		if b.SnapshotNo != "" {
-			s += " (" + b.SnapshotNo + ")"
+		if b.SnapshotInstanceNo != "" {
+			s += " (" + b.SnapshotInstanceNo + ")"
 		}
-	case b.SnapshotNo != "":
-		s += "snapshot " + b.SnapshotNo
+	case b.SnapshotInstanceNo != "":
+		s += "snapshot " + b.SnapshotInstanceNo
 	default:
 		s += "as on the server"
 	}
@@ -131,11 +131,11 @@ func disk(b reconcile.Block) string {
 
 // noChanges is true when there is nothing to do and nothing to report.
 func noChanges(s reconcile.Summary) bool {
-	return !s.HasChanges() && s.Wait+s.Drift+s.Blocked+s.Orphan == 0
+	return !s.HasChanges() && s.Waiting+s.Drifted+s.Blocked+s.Orphaned == 0
 }
 
 func noChangesLine(s reconcile.Summary) string {
-	return "No changes. " + plural(s.NoOp, "image matches", "images match") + " the catalogs."
+	return "No changes. " + plural(s.Unchanged, "image matches", "images match") + " the catalogs."
 }
 
 func plural(n int, one, many string) string {

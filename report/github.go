@@ -36,7 +36,7 @@ func (githubRenderer) Plan(w io.Writer, p *reconcile.Plan, _ Options) error {
 // the summary as a ::notice (::error when the run failed).
 func (githubRenderer) Apply(w io.Writer, r *reconcile.Report) error {
 	bw := bufio.NewWriter(w)
-	for _, res := range r.Results {
+	for _, res := range r.Items {
 		kind := ""
 		switch res.Outcome {
 		case reconcile.OutcomeFailed:

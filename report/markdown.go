@@ -29,7 +29,7 @@ const footerReserve = 1024
 func markdownPlan(p *reconcile.Plan, o Options, limit int) string {
 	var b strings.Builder
 	b.WriteString(Marker + "\n")
-	b.WriteString(DigestLine(p.Digest) + "\n")
+	b.WriteString(DigestLine(p.PlanDigest) + "\n")
 	b.WriteString("### " + mdEscape(Header(p, o)) + "\n\n")
 	if noChanges(p.Summary) {
 		b.WriteString("**" + noChangesLine(p.Summary) + "**\n\n")
@@ -37,7 +37,7 @@ func markdownPlan(p *reconcile.Plan, o Options, limit int) string {
 		b.WriteString("**" + p.Summary.String() + "**\n\n")
 	}
 	b.WriteString(countsTable(p.Summary))
-	if p.Summary.Drift+p.Summary.Blocked > 0 {
+	if p.Summary.Drifted+p.Summary.Blocked > 0 {
 		b.WriteString("\nDrifted and blocked images are reported but are not changes: apply leaves them alone.\n")
 	}
 	budget := limit - footerReserve
@@ -51,7 +51,7 @@ func markdownPlan(p *reconcile.Plan, o Options, limit int) string {
 		b.WriteString("\n> [!NOTE]\n> " + strconv.Itoa(cut) + " rows were cut to fit GitHub's comment limit. " +
 			"See all with `ncpimage show " + savedName(o) + "` or the job log.\n")
 	}
-	b.WriteString("\nPlan digest: `" + p.Digest + "`\n")
+	b.WriteString("\nPlan digest: `" + p.PlanDigest + "`\n")
 	return b.String()
 }
 
@@ -65,7 +65,7 @@ func savedName(o Options) string {
 func countsTable(s reconcile.Summary) string {
 	return "| create | replace | delete | unchanged | waiting | drifted | blocked | orphaned | unmanaged |\n" +
 		"|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" +
-		"| " + join(" | ", s.Create, s.Replace, s.Delete, s.NoOp, s.Wait, s.Drift, s.Blocked, s.Orphan, s.Unmanaged) + " |\n"
+		"| " + join(" | ", s.Create, s.Replace, s.Delete, s.Unchanged, s.Waiting, s.Drifted, s.Blocked, s.Orphaned, s.Unmanaged) + " |\n"
 }
 
 func join(sep string, ns ...int) string {
@@ -128,7 +128,7 @@ func applyMarkdown(r *reconcile.Report) string {
 	var b strings.Builder
 	b.WriteString(ApplyMarker + "\n### " + mdEscape(ApplyHeader(r)) + "\n\n**" + mdEscape(ApplySummaryLine(r)) + "**\n")
 	var rows []string
-	for _, res := range r.Results {
+	for _, res := range r.Items {
 		if res.Outcome != reconcile.OutcomeUnchanged {
 			rows = append(rows, "| `"+res.Address+"` | "+string(res.Outcome)+" | "+mdEscape(res.ImageNo)+" | "+mdEscape(res.Reason)+" |\n")
 		}

@@ -14,10 +14,10 @@ import (
 
 func change(name string, a reconcile.Action, line int) *reconcile.Change {
 	pos := spec.Pos{File: "cat/web.yaml", Line: line, Col: 5}
-	ch := &reconcile.Change{Address: "KR/" + name, Action: a, Steps: a.Steps(), Catalog: "web",
+	ch := &reconcile.Change{Address: "KR/" + name, Action: a, Actions: a.Actions(), Catalog: "web",
 		Region: "KR", Name: name, Source: &pos,
 		After: &reconcile.ImageState{Name: name, Region: "KR", Description: "nginx", ServerName: "web-01",
-			BlockStorage: []reconcile.Block{{Order: 0, SnapshotName: "web-01-root", SnapshotNo: "3001001", SizeGB: 10},
+			BlockStorages: []reconcile.Block{{Order: 0, SnapshotName: "web-01-root", SnapshotInstanceNo: "3001001", SizeGB: 10},
 				{Order: 1, Empty: true, SizeGB: 100, VolumeType: "CB1"}, {Order: 2, Exclude: true}}}}
 	switch a {
 	case reconcile.ActionCreate:
@@ -46,15 +46,15 @@ func plan(changes ...*reconcile.Change) *reconcile.Plan {
 			p.Summary.Blocked++
 			p.Diagnostics = append(p.Diagnostics, ch.Problems...)
 		case reconcile.ActionDrift:
-			p.Summary.Drift++
+			p.Summary.Drifted++
 			p.Diagnostics = append(p.Diagnostics, reconcile.Diagnostic{Severity: reconcile.SeverityWarning,
 				Source: ch.Diffs[0].Source, Message: "image " + ch.Name + " " + ch.Message})
 		case reconcile.ActionNoOp:
-			p.Summary.NoOp++
+			p.Summary.Unchanged++
 		}
 	}
 	p.Summary.Unmanaged = 1
-	p.Digest = p.ComputeDigest()
+	p.PlanDigest = p.ComputeDigest()
 	return p
 }
 

@@ -47,7 +47,7 @@ func (textRenderer) Apply(w io.Writer, r *reconcile.Report) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(ApplyHeader(r) + "\n")
 	var listed int
-	for _, res := range r.Results {
+	for _, res := range r.Items {
 		if res.Outcome == reconcile.OutcomeUnchanged {
 			continue
 		}

@@ -1,3 +1,6 @@
+// --replace and --only select images by name or address; a value that
+// selects nothing is an error, never a silent no-op.
+
 package reconcile
 
 import (
@@ -61,7 +64,7 @@ func checkOnly(p *Plan) error {
 func checkReplaceOwned(p *Plan) error {
 	for _, v := range p.Options.Replace {
 		for _, ch := range p.Changes {
-			if (ch.Name == v || ch.Address == v) && ch.Reason == ReasonNameTaken {
+			if (ch.Name == v || ch.Address == v) && ch.ActionReason == ReasonNameTaken {
 				return &ReplaceRefusedError{Address: ch.Address, Owner: ch.Before.Catalog}
 			}
 		}
