@@ -44,6 +44,7 @@ func (e *env) validate(o validateOptions) error {
 		return hintError{err: fmt.Errorf("validate: no PATH given"), hint: "ncpimage validate examples/catalog/"}
 	}
 	set := spec.Load(o.paths)
+	e.warnLoad(set)
 	if err := report.New(report.Format(o.output)).Validate(e.stdout, set); err != nil {
 		return fmt.Errorf("validate: write output: %w", err)
 	}

@@ -12,7 +12,17 @@ import (
 // interface: "12 images in 3 files: valid" or "12 images in 3 files: 2 errors".
 func ValidateSummary(set *spec.Set) string {
 	verdict := "valid"
-	if n := len(set.Diagnostics); n > 0 {
+	n, exact := set.Problems()
+	switch {
+	case !exact:
+		shown := 0
+		for _, d := range set.Diagnostics {
+			if d.Code != "limit" {
+				shown++
+			}
+		}
+		verdict = fmt.Sprintf("more than %d errors (%d shown)", n, shown)
+	case n > 0:
 		verdict = plural(n, "error", "errors")
 	}
 	return fmt.Sprintf("%s in %s: %s", plural(len(set.Images()), "image", "images"),
