@@ -112,12 +112,16 @@ func (t textWriter) unmanaged(images []*reconcile.ImageState) {
 		return
 	}
 	t.line("")
-	t.line("Unmanaged images (in no catalog; never touched):")
+	t.line("Unmanaged images (no marker of a loaded catalog; never touched):")
 	for i, im := range images {
 		if i == maxUnmanagedListed {
 			t.line("  ... and " + plural(len(images)-i, "more", "more") + " (see --output json)")
 			break
 		}
-		t.line("    " + im.Region + "/" + im.Name)
+		line := "    " + im.Region + "/" + im.Name
+		if im.Catalog != "" {
+			line += "  (catalog " + im.Catalog + ", not loaded)"
+		}
+		t.line(line)
 	}
 }

@@ -49,13 +49,11 @@ func (textRenderer) Failure(io.Writer, Failure) error { return nil }
 // Validate writes an ::error annotation per diagnostic, at its file, line
 // and column, then the summary.
 func (githubRenderer) Validate(w io.Writer, set *spec.Set) error {
-	var b strings.Builder
+	var a annotations
 	for _, d := range set.Diagnostics {
-		b.WriteString(annotation("error", d.Pos.File, d.Pos.Line, d.Pos.Col, d.Msg))
+		a.add("error", d.Pos.File, d.Pos.Line, d.Pos.Col, d.Msg)
 	}
-	b.WriteString(ValidateSummary(set) + "\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	return a.write(w, ValidateSummary(set)+"\n")
 }
 
 // Failure writes nothing: the error line on stderr is in the job log.
