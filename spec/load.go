@@ -332,8 +332,24 @@ func yamlError(path string, data []byte, err error) *Error {
 	}
 	if strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") {
 		pos, msg = findTab(data, pos, msg)
+	} else if indentationError(msg) {
+		if l, c, m, ok := badIndent(data); ok && l <= line+1 {
+			pos, msg = Pos{File: path, Line: l, Col: c}, m+" (the YAML parser says: "+msg+")"
+		}
 	}
 	return &Error{Pos: pos, Code: "yaml", Msg: "invalid YAML: " + msg}
+}
+
+// indentationError is a parser message that a line indented wrongly
+// gives.
+func indentationError(msg string) bool {
+	for _, p := range []string{"did not find expected '-' indicator", "did not find expected key",
+		"mapping values are not allowed", "block sequence entries are not allowed"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func parserError(msg string) bool {
