@@ -2,6 +2,7 @@ package reconcile
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/ncpimage/ncpimage/ncloud"
@@ -149,11 +150,29 @@ func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *nclo
 	case !img.Operation.Idle():
 		return decide(ch, ActionWait, ReasonImageBusy, sprintf("image operation %s in progress", img.Operation))
 	}
+	ch.Warnings = sourceWarnings(ch, im, rs)
 	ch.Diffs = drift(im, img, rs)
 	if len(ch.Diffs) > 0 {
 		return decide(ch, ActionDrift, driftReason(ch.Diffs), driftMsg(ch.Diffs))
 	}
 	return decide(ch, ActionNoOp, ReasonMatches, "")
+}
+
+// sourceWarnings warns, at its line, about the source of an image that
+// exists but whose server the account no longer lists: the image is
+// fine, but the catalog could not create it again. Not blocked, not a
+// change.
+func sourceWarnings(ch *Change, im *spec.Image, rs *RegionState) []Diagnostic {
+	s := im.Source
+	if s == (spec.Source{}) || rs.server(s.ServerName, s.ServerInstanceNo) != nil {
+		return nil
+	}
+	what := "server " + strconv.Quote(s.ServerName)
+	if s.ServerName == "" {
+		what = "server number " + s.ServerInstanceNo
+	}
+	return []Diagnostic{{Severity: SeverityWarning, Code: "source-gone", Address: ch.Address, Source: at(im, "source"),
+		Message: sprintf("image %q exists, but its source %s is not in the account: the catalog could not create it again", im.Name, what)}}
 }
 
 // replaceImage plans --replace: delete the image and create it again.

@@ -143,6 +143,9 @@ type Change struct {
 	Diffs []FieldDiff `json:"diffs,omitempty"`
 	// Problems are the pre-flight errors (blocked), each at its YAML field.
 	Problems []Diagnostic `json:"problems,omitempty"`
+	// Warnings are what a reviewer should know that changes nothing (a
+	// source that no longer resolves), each at its YAML field.
+	Warnings []Diagnostic `json:"warnings,omitempty"`
 	// Request is the resolved createServerImage call, for create and
 	// replace: apply sends exactly this.
 	Request *CreateRequest `json:"request,omitempty"`

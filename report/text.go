@@ -33,6 +33,7 @@ func (textRenderer) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
 			}
 		}
 	}
+	t.warnings(p.Changes)
 	t.unmanaged(p.Unmanaged)
 	t.line("")
 	if noChanges(p.Summary) {
@@ -103,6 +104,23 @@ func (t textWriter) section(s section, changes []*reconcile.Change) {
 		t.line(head)
 		for _, d := range details(ch) {
 			t.line("      " + d)
+		}
+	}
+}
+
+// warnings lists what a reviewer should know about images that need no
+// change (a source the account no longer lists), at their YAML lines.
+func (t textWriter) warnings(changes []*reconcile.Change) {
+	first := true
+	for _, ch := range changes {
+		for _, w := range ch.Warnings {
+			if first {
+				t.line("")
+				t.line("Warnings (nothing changes; the catalog needs a look):")
+				first = false
+			}
+			t.line("  " + t.paint("33", "!") + " " + ch.Address + "  (" + w.Source.String() + ")")
+			t.line("      " + w.Message)
 		}
 	}
 }
