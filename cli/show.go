@@ -10,9 +10,10 @@ import (
 
 // showOptions are the flags and arguments of show.
 type showOptions struct {
-	output  string
-	noColor bool
-	paths   []string
+	output   string
+	noColor  bool
+	artifact string
+	paths    []string
 }
 
 func (e *env) showCommand() *cli.Command {
@@ -27,13 +28,15 @@ edited after it was written, or has an unknown format_version is an error
 
 Examples:
    ncpimage show plan.json
-   ncpimage show plan.json -o markdown > comment.md`,
+   ncpimage show plan.json -o markdown > comment.md
+   ncpimage show plan.json -o markdown --artifact ncpimage-plan > comment.md`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output format: text, json, markdown or github"},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (also: NO_COLOR)"},
+			&cli.StringFlag{Name: "artifact", Usage: "with -o markdown: the CI artifact `NAME` the plan is uploaded as, for the note of what was cut"},
 		},
 		Action: func(c *cli.Context) error {
-			return e.show(showOptions{output: c.String("output"), noColor: c.Bool("no-color"), paths: c.Args().Slice()})
+			return e.show(showOptions{output: c.String("output"), noColor: c.Bool("no-color"), artifact: c.String("artifact"), paths: c.Args().Slice()})
 		},
 	}
 }
@@ -51,7 +54,7 @@ func (e *env) show(o showOptions) error {
 	if err != nil {
 		return err
 	}
-	ro := report.Options{Color: useColor(globalOptions{noColor: o.noColor}, e.stdout), SavedAs: path}
+	ro := report.Options{Color: useColor(globalOptions{noColor: o.noColor}, e.stdout), SavedAs: path, Artifact: o.artifact}
 	if err := report.New(format).Plan(e.stdout, plan, ro); err != nil {
 		return fmt.Errorf("show: write output: %w", err)
 	}

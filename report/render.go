@@ -36,6 +36,9 @@ type Options struct {
 	Title string // first line, e.g. "ncpimage plan"; default "ncpimage plan"
 	// SavedAs names the saved plan file, for the hints of the outputs.
 	SavedAs string
+	// Artifact names the CI artifact the saved plan is uploaded as (show
+	// --artifact), for the markdown cut note.
+	Artifact string
 }
 
 // Failure is a command that could not produce its result (no
