@@ -78,6 +78,8 @@ func (e *env) commands() []*cli.Command {
 		e.planCommand(), e.showCommand(),
 		e.applyCommand(),
 		e.importCommand(),
+		e.fmtCommand(),
+		e.completionCommand(),
 	}
 	for _, c := range cmds {
 		name := c.Name
