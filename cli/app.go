@@ -82,6 +82,8 @@ func (e *env) commands() []*cli.Command {
 		e.applyCommand(),
 		e.importCommand(),
 		e.githubCommand(),
+		e.fmtCommand(),
+		e.completionCommand(),
 	}
 	for _, c := range cmds {
 		name := c.Name

@@ -1,0 +1,232 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/ncpimage/ncpimage/report"
+	"github.com/ncpimage/ncpimage/spec"
+)
+
+// fmtOptions are the flags and arguments of fmt.
+type fmtOptions struct {
+	check bool // write nothing, list the files that would change, exit 1 if any
+	diff  bool // write nothing, print a unified diff of what would change
+	paths []string
+}
+
+func (e *env) fmtCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "fmt",
+		Usage:     "rewrite catalogs in the canonical layout, comments kept",
+		ArgsUsage: "PATH...",
+		Description: `Rewrites every catalog at PATH (files, or directories searched recursively
+for *.yaml and *.yml; hidden directories and symbolic links inside them
+are skipped) in one layout: keys in the order of the README (unknown keys
+after them, in their order), two-space indent, serverInstanceNo and
+snapshotInstanceNo as double-quoted strings, one blank line where there
+were blank lines between entries, LF line ends. Comments, the
+"# yaml-language-server: $schema=..." line, and the order of documents,
+images and block storages are kept. Running it twice changes nothing.
+
+fmt only reformats: it does not check catalogs against the schema (run
+validate for that) and never changes what a value means. A file that is
+not valid YAML is reported at its file:line:col and left alone. Files are
+replaced atomically, keeping their mode; each file changed is printed.
+
+Exit status: 0 when every file is (now) formatted; 1 when a file is not
+valid YAML or cannot be written, or with --check when a file would change.
+
+Examples:
+   ncpimage fmt catalogs/                 # rewrite in place, print each file changed
+   ncpimage fmt --check catalogs/         # CI: list the files that would change, exit 1 if any
+   ncpimage fmt --diff catalogs/web.yaml  # show what would change, write nothing`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "check", Usage: "write nothing; list the files that would change and exit 1 if there are any"},
+			&cli.BoolFlag{Name: "diff", Usage: "write nothing; print a unified diff of what would change"},
+		},
+		Action: func(c *cli.Context) error {
+			return e.fmt(fmtOptions{check: c.Bool("check"), diff: c.Bool("diff"), paths: c.Args().Slice()})
+		},
+	}
+}
+
+func (e *env) fmt(o fmtOptions) error {
+	if len(o.paths) == 0 {
+		return hintError{err: errors.New("fmt: no PATH given"), hint: "ncpimage fmt catalogs/"}
+	}
+	failed, changed := 0, 0
+	seen := map[string]bool{}
+	for _, p := range o.paths {
+		files, err := fmtFilesAt(p)
+		if err != nil {
+			e.fmtFailure(fmt.Errorf("%s: %w", p, err))
+			failed++
+		}
+		for _, f := range files {
+			if seen[filepath.Clean(f)] {
+				continue
+			}
+			seen[filepath.Clean(f)] = true
+			ok, err := e.fmtFile(f, o)
+			if err != nil {
+				e.fmtFailure(err)
+				failed++
+			}
+			if ok {
+				changed++
+			}
+		}
+	}
+	if failed > 0 {
+		return fmt.Errorf("fmt: %d %s not formatted (see above)", failed, plural(failed, "file", "files"))
+	}
+	if o.check && changed > 0 {
+		return hintError{err: fmt.Errorf("fmt --check: %d %s not in the canonical layout", changed, plural(changed, "file is", "files are")),
+			hint: "rewrite them with: ncpimage fmt " + strings.Join(o.paths, " ")}
+	}
+	return nil
+}
+
+func (e *env) fmtFailure(err error) { fmt.Fprintln(e.stderr, report.Clean(err.Error())) }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// fmtFile formats one file as o says and reports whether it changed (or
+// would change).
+func (e *env) fmtFile(path string, o fmtOptions) (bool, error) {
+	data, err := readCatalog(path)
+	if err != nil {
+		return false, err
+	}
+	out, err := spec.Format(path, data)
+	if err != nil {
+		return false, err
+	}
+	if bytes.Equal(out, data) {
+		return false, nil
+	}
+	switch {
+	case o.diff:
+		_, err = fmt.Fprint(e.stdout, unifiedDiff(path, string(data), string(out)))
+	case o.check:
+		_, err = fmt.Fprintln(e.stdout, report.Clean(path))
+	default:
+		if err = replaceFile(path, out); err != nil {
+			return false, fmt.Errorf("%s: write: %w", path, err)
+		}
+		_, err = fmt.Fprintln(e.stdout, report.Clean(path))
+	}
+	return true, err
+}
+
+// readCatalog reads one file, refusing one over spec.MaxFileSize before
+// reading it.
+func readCatalog(path string) ([]byte, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapFS(err))
+	}
+	if info.Size() > spec.MaxFileSize {
+		return nil, fmt.Errorf("%s: file is %d bytes, larger than the limit of %d MiB for a catalog", path, info.Size(), spec.MaxFileSize>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, unwrapFS(err))
+	}
+	return data, nil
+}
+
+// fmtFilesAt lists the files to format at p: a regular file given by
+// name (a symbolic link to one is followed), or the regular *.yaml and
+// *.yml files found by walking a directory (sorted; hidden directories
+// and symbolic links skipped, so a walk never leaves the tree).
+func fmtFilesAt(p string) ([]string, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, unwrapFS(err)
+	}
+	if !info.IsDir() {
+		if !info.Mode().IsRegular() {
+			return nil, errors.New("not a regular file")
+		}
+		return []string{p}, nil
+	}
+	var found []string
+	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil:
+			return err
+		case d.IsDir() && path != p && strings.HasPrefix(d.Name(), "."):
+			return filepath.SkipDir
+		case d.Type().IsRegular() && isCatalogName(d.Name()):
+			found = append(found, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return found, fmt.Errorf("walk directory: %w", unwrapFS(err))
+	}
+	if len(found) == 0 {
+		return nil, errors.New("directory holds no *.yaml or *.yml file")
+	}
+	return found, nil
+}
+
+func isCatalogName(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+func unwrapFS(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// replaceFile replaces the file at path (or the file a symbolic link
+// there points to) with data through a temporary file in the same
+// directory and a rename, keeping the file's mode.
+func replaceFile(path string, data []byte) error {
+	target, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return err
+	}
+	info, err := os.Stat(target)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(target), ".ncpimage-fmt-*")
+	if err != nil {
+		return err
+	}
+	defer func() { _ = os.Remove(tmp.Name()) }()
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp.Name(), info.Mode().Perm())
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), target)
+	}
+	return err
+}
