@@ -122,6 +122,9 @@ func (e *env) emulator(ctx context.Context, o emulatorOptions) error {
 	if err := saveEmulatorState(o, emu); err != nil {
 		return err
 	}
+	if err := saveEmulatorStats(o, emu, true); err != nil {
+		return err
+	}
 	report.EmulatorStopped(e.stdout)
 	return werr
 }
@@ -133,7 +136,7 @@ func (e *env) newStandaloneEmulator(o emulatorOptions) (*emulator.Emulator, erro
 	opts := o.emulator
 	opts.OnChange = func() {
 		_ = saveEmulatorState(o, emu)
-		_ = saveEmulatorStats(o, emu)
+		_ = saveEmulatorStats(o, emu, false)
 	}
 	emu = emulator.New(opts)
 	emu.SetFaults(o.faults)
@@ -165,20 +168,40 @@ func saveEmulatorState(o emulatorOptions, emu *emulator.Emulator) error {
 			return err
 		}
 	}
-	return saveEmulatorStats(o, emu)
+	return saveEmulatorStats(o, emu, false)
+}
+
+// emulatorStats is the --stats file: the request counters of
+// [emulator.Emulator.Calls] and, in the file written at exit, the injected
+// faults by kind ("throttle", "drop", "error", "timeout") counted from the
+// request log.
+type emulatorStats struct {
+	Calls  map[string]int `json:"calls"`
+	Faults map[string]int `json:"faults,omitempty"`
 }
 
 // statsMu serialises the --stats writes and takes the counters inside
 // the lock, so the newest counters are the last file renamed into place.
 var statsMu sync.Mutex
 
-func saveEmulatorStats(o emulatorOptions, emu *emulator.Emulator) error {
+// saveEmulatorStats writes --stats; final also counts the faults (a walk
+// over the whole request log, too slow to repeat after every change).
+func saveEmulatorStats(o emulatorOptions, emu *emulator.Emulator, final bool) error {
 	if o.stats == "" {
 		return nil
 	}
 	statsMu.Lock()
 	defer statsMu.Unlock()
-	data, err := json.MarshalIndent(emu.Calls(), "", "  ")
+	st := emulatorStats{Calls: emu.Calls()}
+	if final {
+		st.Faults = map[string]int{}
+		for _, en := range emu.Log() {
+			if en.Fault != "" {
+				st.Faults[en.Fault]++
+			}
+		}
+	}
+	data, err := json.MarshalIndent(st, "", "  ")
 	if err == nil {
 		err = writeAtomic(o.stats, append(data, '\n'))
 	}
