@@ -134,10 +134,7 @@ func (e *env) emulator(ctx context.Context, o emulatorOptions) error {
 func (e *env) newStandaloneEmulator(o emulatorOptions) (*emulator.Emulator, error) {
 	var emu *emulator.Emulator
 	opts := o.emulator
-	opts.OnChange = func() {
-		_ = saveEmulatorState(o, emu)
-		_ = saveEmulatorStats(o, emu, false)
-	}
+	opts.OnChange = func() { _ = saveEmulatorState(o, emu) }
 	emu = emulator.New(opts)
 	emu.SetFaults(o.faults)
 	if o.state != "" {
@@ -162,6 +159,7 @@ func (e *env) newStandaloneEmulator(o emulatorOptions) (*emulator.Emulator, erro
 	return emu, nil
 }
 
+// saveEmulatorState writes --state and --stats (without the faults).
 func saveEmulatorState(o emulatorOptions, emu *emulator.Emulator) error {
 	if o.state != "" {
 		if err := emu.SaveState(o.state); err != nil {
