@@ -2,12 +2,14 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net"
 	"os"
 	"os/signal"
+	"sync"
 	"syscall"
 	"time"
 
@@ -23,6 +25,7 @@ type emulatorOptions struct {
 	listenAny bool
 	seed      string
 	state     string
+	stats     string
 	emulator  emulator.Options
 	faults    emulator.Faults
 }
@@ -45,6 +48,9 @@ func (e *env) emulatorCommand() *cli.Command {
 			&cli.DurationFlag{Name: "delete-delay", Value: time.Second, Usage: "time a deleted image stays terminating"},
 			&cli.Float64Flag{Name: "failure-rate", Usage: "fraction of creates that end in CREFL"},
 			&cli.BoolFlag{Name: "allow-duplicate-names", Usage: "accept a second image with a name already used in the region"},
+			&cli.BoolFlag{Name: "busy-while-imaging", Usage: "a server with an image being created refuses another create (25013)"},
+			&cli.Int64Flag{Name: "seed-random", Usage: "seed `N` of the fault and failure draws, so a run is repeatable (default: the clock)"},
+			&cli.StringFlag{Name: "stats", Usage: "JSON `FILE` of the request counters per action (and \"total\"), rewritten after every create or delete, and on exit"},
 		}, faultFlags()...),
 		Action: func(c *cli.Context) error { return e.emulator(c.Context, emulatorOptionsOf(c)) },
 	}
@@ -62,14 +68,20 @@ func faultFlags() []cli.Flag {
 }
 
 func emulatorOptionsOf(c *cli.Context) emulatorOptions {
+	randSeed := time.Now().UnixNano()
+	if c.IsSet("seed-random") {
+		randSeed = c.Int64("seed-random")
+	}
 	return emulatorOptions{
 		listen: c.String("listen"), listenAny: c.Bool("listen-any"), seed: c.String("seed"), state: c.String("state"),
+		stats: c.String("stats"),
 		emulator: emulator.Options{
 			CreateDelay:         c.Duration("create-delay"),
 			DeleteDelay:         c.Duration("delete-delay"),
 			CreateFailureRate:   c.Float64("failure-rate"),
 			AllowDuplicateNames: c.Bool("allow-duplicate-names"),
-			RandSeed:            time.Now().UnixNano(),
+			BusyWhileImaging:    c.Bool("busy-while-imaging"),
+			RandSeed:            randSeed,
 		},
 		faults: emulator.Faults{
 			RateLimit: c.Float64("rate-limit"), Burst: c.Int("burst"), ErrorRate: c.Float64("error-rate"),
@@ -110,6 +122,9 @@ func (e *env) emulator(ctx context.Context, o emulatorOptions) error {
 	if err := saveEmulatorState(o, emu); err != nil {
 		return err
 	}
+	if err := saveEmulatorStats(o, emu, true); err != nil {
+		return err
+	}
 	report.EmulatorStopped(e.stdout)
 	return werr
 }
@@ -144,9 +159,52 @@ func (e *env) newStandaloneEmulator(o emulatorOptions) (*emulator.Emulator, erro
 	return emu, nil
 }
 
+// saveEmulatorState writes --state and --stats (without the faults).
 func saveEmulatorState(o emulatorOptions, emu *emulator.Emulator) error {
 	if o.state != "" {
-		return emu.SaveState(o.state)
+		if err := emu.SaveState(o.state); err != nil {
+			return err
+		}
+	}
+	return saveEmulatorStats(o, emu, false)
+}
+
+// emulatorStats is the --stats file: the request counters of
+// [emulator.Emulator.Calls] and, in the file written at exit, the injected
+// faults by kind ("throttle", "drop", "error", "timeout") counted from the
+// request log.
+type emulatorStats struct {
+	Calls  map[string]int `json:"calls"`
+	Faults map[string]int `json:"faults,omitempty"`
+}
+
+// statsMu serialises the --stats writes and takes the counters inside
+// the lock, so the newest counters are the last file renamed into place.
+var statsMu sync.Mutex
+
+// saveEmulatorStats writes --stats; final also counts the faults (a walk
+// over the whole request log, too slow to repeat after every change).
+func saveEmulatorStats(o emulatorOptions, emu *emulator.Emulator, final bool) error {
+	if o.stats == "" {
+		return nil
+	}
+	statsMu.Lock()
+	defer statsMu.Unlock()
+	st := emulatorStats{Calls: emu.Calls()}
+	if final {
+		st.Faults = map[string]int{}
+		for _, en := range emu.Log() {
+			if en.Fault != "" {
+				st.Faults[en.Fault]++
+			}
+		}
+	}
+	data, err := json.MarshalIndent(st, "", "  ")
+	if err == nil {
+		err = writeAtomic(o.stats, append(data, '\n'))
+	}
+	if err != nil {
+		return fmt.Errorf("emulator: save stats: %w", err)
 	}
 	return nil
 }

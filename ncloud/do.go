@@ -154,8 +154,13 @@ func (c *Client) attempt(ctx context.Context, action string, f *form, out headed
 	}
 	err = decodeEnvelope(action, resp.StatusCode, body, out)
 	var ae *APIError
-	if errors.As(err, &ae) {
+	switch {
+	case errors.As(err, &ae):
 		c.redactError(ae)
+	case err != nil:
+		// a decode error quotes the answer (its keys, a number): mask the
+		// key there too; no caller branches on what it wraps
+		err = errors.New(c.redact(err.Error()))
 	}
 	return 0, err
 }

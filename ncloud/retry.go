@@ -69,8 +69,14 @@ func fullJitter(max time.Duration) time.Duration {
 	return time.Duration(rand.Int64N(int64(max) + 1))
 }
 
+// maxRetryAfter caps the wait a Retry-After header asks for: the
+// default retry budget. A longer hold would stall every call of the run
+// (the limiter holds them all) for an answer the retry policy gives up on
+// anyway.
+const maxRetryAfter = DefaultRetryBudget
+
 // retryAfter reads a Retry-After header (seconds or an HTTP date); 0 when
-// absent or unreadable.
+// absent or unreadable, at most maxRetryAfter.
 func retryAfter(h http.Header, now time.Time) time.Duration {
 	v := strings.TrimSpace(h.Get("Retry-After"))
 	if v == "" {
@@ -80,10 +86,11 @@ func retryAfter(h http.Header, now time.Time) time.Duration {
 		if secs < 0 {
 			return 0
 		}
-		return time.Duration(secs) * time.Second
+		// compare before multiplying: a huge number of seconds overflows
+		return time.Duration(min(secs, int(maxRetryAfter/time.Second))) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil && t.After(now) {
-		return t.Sub(now)
+		return min(t.Sub(now), maxRetryAfter)
 	}
 	return 0
 }
