@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -75,11 +74,4 @@ func compileOutputSchema(t *testing.T, name string) *jsonschema.Schema {
 		t.Fatalf("compile %s: %v", name, err)
 	}
 	return sch
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }
