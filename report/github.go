@@ -16,14 +16,18 @@ type githubRenderer struct{}
 // Plan writes one ::error or
 // ::warning annotation per diagnostic (blocked items and pre-flight
 // errors are errors, drift is a warning) at its file, line and column,
-// a warning per orphan, then the summary as a ::notice.
+// a ::notice per update at its shareWith line, a warning per orphan,
+// then the summary as a ::notice.
 func (githubRenderer) Plan(w io.Writer, p *reconcile.Plan, _ Options) error {
 	bw := bufio.NewWriter(w)
 	for _, d := range p.Diagnostics {
 		bw.WriteString(annotation(string(d.Severity), d.Source.File, d.Source.Line, d.Source.Col, d.Message))
 	}
 	for _, ch := range p.Changes {
-		if ch.Action == reconcile.ActionOrphan {
+		switch {
+		case ch.Action == reconcile.ActionUpdate && ch.Source != nil:
+			bw.WriteString(annotation("notice", ch.Source.File, ch.Source.Line, ch.Source.Col, "image "+ch.Address+" "+ch.Message))
+		case ch.Action == reconcile.ActionOrphan:
 			bw.WriteString(annotation("warning", "", 0, 0, "image "+ch.Address+" "+ch.Message))
 		}
 	}

@@ -63,9 +63,9 @@ func savedName(o Options) string {
 }
 
 func countsTable(s reconcile.Summary) string {
-	return "| create | replace | delete | unchanged | waiting | drifted | blocked | orphaned | unmanaged |\n" +
-		"|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" +
-		"| " + join(" | ", s.Create, s.Replace, s.Delete, s.Unchanged, s.Waiting, s.Drifted, s.Blocked, s.Orphaned, s.Unmanaged) + " |\n"
+	return "| create | update | replace | delete | unchanged | waiting | drifted | blocked | orphaned | unmanaged |\n" +
+		"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" +
+		"| " + join(" | ", s.Create, s.Update, s.Replace, s.Delete, s.Unchanged, s.Waiting, s.Drifted, s.Blocked, s.Orphaned, s.Unmanaged) + " |\n"
 }
 
 func join(sep string, ns ...int) string {
