@@ -45,7 +45,10 @@ type env struct {
 func (p Program) Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{prog: p, version: versionOf(p.Version), stdin: stdin, stdout: stdout, stderr: stderr}
 	app := e.newApp()
-	err := checkCommand(app, args)
+	args, err := chdir(args)
+	if err == nil {
+		err = checkCommand(app, args)
+	}
 	if err == nil {
 		err = app.Run(interspersed(app, args))
 	}

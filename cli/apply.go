@@ -97,7 +97,7 @@ func (e *env) applyPaths(ctx context.Context, o applyOptions) error {
 		return e.failed(r, nil, err)
 	}
 	defer func() { _ = cn.Close() }()
-	plan, err := e.makePlan(ctx, o.global, cn, set, o.change.plan)
+	plan, err := e.makePlan(ctx, o.global, cn, set, o.change)
 	if errors.As(err, new(exitError)) {
 		return err // invalid catalogs, already reported
 	}

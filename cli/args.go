@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"fmt"
+	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -123,4 +125,41 @@ func lookupFlag(flags []cli.Flag, a string) cli.Flag {
 		}
 	}
 	return nil
+}
+
+// chdir runs "-C DIR" (or --chdir DIR, as git and make do) written before
+// the command: the command then runs in DIR, paths relative to it. The
+// flag is removed from the arguments.
+func chdir(args []string) ([]string, error) {
+	for i := 1; i < len(args); i++ {
+		a := args[i]
+		if !strings.HasPrefix(a, "-") || a == "-" || a == "--" {
+			break
+		}
+		dir, ok := "", false
+		switch {
+		case a == "-C" || a == "--chdir":
+			if i+1 < len(args) {
+				dir, ok = args[i+1], true
+				args = append(args[:i:i], args[i+2:]...)
+			}
+		case strings.HasPrefix(a, "-C="), strings.HasPrefix(a, "--chdir="):
+			_, dir, _ = strings.Cut(a, "=")
+			ok = true
+			args = append(args[:i:i], args[i+1:]...)
+		case globalTakesValue(a) && !strings.Contains(a, "="):
+			i++ // skip the value
+			continue
+		default:
+			continue
+		}
+		if !ok {
+			return args, hintError{err: fmt.Errorf("-C: want a directory"), hint: "ncpimage -C catalogs/ plan ."}
+		}
+		if err := os.Chdir(dir); err != nil {
+			return args, hintError{err: fmt.Errorf("-C %s: %w", dir, err), hint: "give an existing directory"}
+		}
+		i--
+	}
+	return args, nil
 }

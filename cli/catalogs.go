@@ -7,6 +7,13 @@ import (
 	"github.com/ncpimage/ncpimage/spec"
 )
 
+// warnLoad prints what loading passed over, one warning line each.
+func (e *env) warnLoad(set *spec.Set) {
+	for _, w := range set.Warnings {
+		e.warn(w.Error())
+	}
+}
+
 // loadCatalogs checks the arguments and the --output format, and loads
 // the catalogs; invalid catalogs are reported (in the output format) and
 // stop the command with exit status 1 before any API call.
@@ -25,6 +32,7 @@ func (e *env) loadCatalogs(g globalOptions, paths []string, example string) (rep
 		}
 	}
 	set := spec.Load(paths)
+	e.warnLoad(set)
 	if len(set.Diagnostics) > 0 {
 		if err := report.New(format).Validate(e.stdout, set); err != nil {
 			return "", nil, fmt.Errorf("%s: write output: %w", g.cmd, err)

@@ -54,6 +54,7 @@ func globalOptionsOf(c *cli.Context) globalOptions {
 type changeOptions struct {
 	plan       reconcile.Options
 	maxDeletes int
+	pruneRoot  string
 	// set names the change flags given on the command line (a saved
 	// plan refuses them).
 	set []string
@@ -64,12 +65,13 @@ func changeFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "replace", Usage: "delete image `NAME`, wait until gone and create it again (repeatable)"},
 		&cli.BoolFlag{Name: "prune", Usage: "delete this catalog's orphans (images with its marker it no longer lists)"},
 		&cli.IntFlag{Name: "max-deletes", Value: 10, Usage: "refuse, before changing anything, a prune that deletes more"},
+		&cli.StringFlag{Name: "prune-root", Value: ".", Usage: "with --prune: never delete an image that a catalog file under `DIR` declares, loaded or not"},
 		&cli.StringSliceFlag{Name: "only", Usage: "limit the run to image `NAME` (repeatable; exceptional use)"},
 	}
 }
 
 func changeOptionsOf(c *cli.Context) changeOptions {
-	o := changeOptions{maxDeletes: c.Int("max-deletes"), plan: reconcile.Options{
+	o := changeOptions{maxDeletes: c.Int("max-deletes"), pruneRoot: c.String("prune-root"), plan: reconcile.Options{
 		Replace: c.StringSlice("replace"), Prune: c.Bool("prune"), Only: c.StringSlice("only")}}
 	for _, name := range []string{"replace", "prune", "only"} {
 		if c.IsSet(name) {

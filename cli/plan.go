@@ -86,7 +86,7 @@ func (e *env) plan(ctx context.Context, o planOptions) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	r := newOutput(format)
-	plan, err := e.connectAndPlan(ctx, o.global, set, o.change.plan)
+	plan, err := e.connectAndPlan(ctx, o.global, set, o.change)
 	if err != nil {
 		if !errors.As(err, new(exitError)) {
 			_ = r.Failure(e.stdout, failureOf(err))
@@ -125,7 +125,7 @@ func (e *env) plan(ctx context.Context, o planOptions) error {
 }
 
 // connectAndPlan connects with the global options and makes the plan.
-func (e *env) connectAndPlan(ctx context.Context, g globalOptions, set *spec.Set, opts reconcile.Options) (*reconcile.Plan, error) {
+func (e *env) connectAndPlan(ctx context.Context, g globalOptions, set *spec.Set, opts changeOptions) (*reconcile.Plan, error) {
 	cn, err := e.connect(g, e.stderr)
 	if err != nil {
 		return nil, err
@@ -136,9 +136,12 @@ func (e *env) connectAndPlan(ctx context.Context, g globalOptions, set *spec.Set
 
 // makePlan observes and diffs (plan and apply). ctx is cancelled by
 // SIGINT/SIGTERM: the error then says so.
-func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec.Set, opts reconcile.Options) (*reconcile.Plan, error) {
-	p := reconcile.Planner{API: cn.Client, Region: g.region, Options: opts,
+func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec.Set, opts changeOptions) (*reconcile.Plan, error) {
+	p := reconcile.Planner{API: cn.Client, Region: g.region, Options: opts.plan,
 		Endpoint: cn.Endpoint, Sandbox: cn.Sandbox}
+	if opts.plan.Prune {
+		p.Elsewhere = declaredUnder(opts.pruneRoot, set)
+	}
 	plan, _, err := p.Plan(ctx, set)
 	var invalid *reconcile.InvalidSetError
 	if errors.As(err, &invalid) {

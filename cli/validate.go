@@ -12,6 +12,7 @@ import (
 // validateOptions are the flags and arguments of validate.
 type validateOptions struct {
 	output string
+	region string
 	paths  []string
 }
 
@@ -25,16 +26,24 @@ for *.yaml and *.yml) and reports each problem at its file:line:col.
 Nothing is sent to NCP. Exit status: 0 when every catalog is valid,
 1 otherwise.
 
+PATH "-" reads one catalog from standard input (named <stdin> in the
+messages). --region resolves the region of images that set none, so
+that validate finds the names that clash once it is applied, as plan
+does (without it, only names clashing as written).
+
 Examples:
    ncpimage validate examples/catalog/
+   cat web.yaml | ncpimage validate -
+   ncpimage validate catalogs/ --region KR
    ncpimage validate catalogs/ --output json
    ncpimage validate catalogs/ -o github      # annotations in GitHub Actions`,
 		Flags: []cli.Flag{
 			outputFlag("text", "json", "github"),
+			&cli.StringFlag{Name: "region", Usage: "region `CODE` of images that set none, for the name clash check (else $NCLOUD_REGION)", EnvVars: []string{"NCLOUD_REGION"}},
 			&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (validate prints no colour anyway)"},
 		},
 		Action: func(c *cli.Context) error {
-			return e.validate(validateOptions{output: c.String("output"), paths: c.Args().Slice()})
+			return e.validate(validateOptions{output: c.String("output"), region: c.String("region"), paths: c.Args().Slice()})
 		},
 	}
 }
@@ -43,7 +52,11 @@ func (e *env) validate(o validateOptions) error {
 	if len(o.paths) == 0 {
 		return hintError{err: fmt.Errorf("validate: no PATH given"), hint: "ncpimage validate examples/catalog/"}
 	}
-	set := spec.Load(o.paths)
+	set := e.load(o.paths)
+	e.warnLoad(set)
+	if o.region != "" {
+		set.Diagnostics = spec.SortDiagnostics(append(set.Diagnostics, spec.CheckRegionNames(set, o.region)...))
+	}
 	if err := report.New(report.Format(o.output)).Validate(e.stdout, set); err != nil {
 		return fmt.Errorf("validate: write output: %w", err)
 	}
@@ -51,4 +64,12 @@ func (e *env) validate(o validateOptions) error {
 		return exitError{1}
 	}
 	return nil
+}
+
+// load loads the catalogs at paths; "-" alone reads standard input.
+func (e *env) load(paths []string) *spec.Set {
+	if len(paths) == 1 && paths[0] == "-" {
+		return spec.LoadReader(e.stdin)
+	}
+	return spec.Load(paths)
 }

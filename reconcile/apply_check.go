@@ -28,8 +28,12 @@ func CheckDeletes(p *Plan, max int) error {
 		}
 	}
 	if n > max {
-		return fmt.Errorf("check deletes: %w: --prune would delete %d images, more than --max-deletes %d; nothing was changed",
-			ErrTooManyDeletes, n, max)
+		images := "images"
+		if n == 1 {
+			images = "image"
+		}
+		return fmt.Errorf("check deletes: %w: --prune would delete %d %s, more than --max-deletes %d; nothing was changed",
+			ErrTooManyDeletes, n, images, max)
 	}
 	return nil
 }

@@ -2,6 +2,8 @@ package reconcile
 
 import (
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/spec"
@@ -18,6 +20,17 @@ type Input struct {
 	// Endpoint and Sandbox are recorded in the plan (not in its digest).
 	Endpoint string
 	Sandbox  bool
+	// Elsewhere, for a prune, is what the files under the prune root
+	// that were not loaded declare (see [Declared]): an image they list
+	// is never pruned by a plan of a subset of its catalog's files.
+	Elsewhere *Declared
+}
+
+// Declared is the images the catalog files under a root directory
+// declare, by catalog and name, with the files that declare them.
+type Declared struct {
+	Root  string
+	Names map[string]map[string][]string // catalog -> image name -> files
 }
 
 // Diff compares the desired images with the observed state and returns
@@ -52,6 +65,17 @@ func newDiffer(in Input) *differ {
 			d.plan.Catalogs = append(d.plan.Catalogs, c.Name)
 		}
 		d.catalogs[c.Name] = true
+	}
+	if in.Options.Prune {
+		d.plan.Prune = &PruneScope{Files: map[string][]string{}}
+		if in.Elsewhere != nil {
+			d.plan.Prune.Root = in.Elsewhere.Root
+		}
+		for _, c := range in.Set.Catalogs {
+			if fs := d.plan.Prune.Files[c.Name]; len(fs) == 0 || fs[len(fs)-1] != c.File {
+				d.plan.Prune.Files[c.Name] = append(fs, c.File)
+			}
+		}
 	}
 	for _, f := range in.Set.Files {
 		d.plan.Manifests = append(d.plan.Manifests, Manifest{Path: f.Path, Digest: f.Digest})
@@ -133,6 +157,7 @@ func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *nclo
 		planSharing(ch, im, img)
 		return decide(ch, ActionWait, ReasonImageBusy, sprintf("image operation %s in progress", img.Operation))
 	}
+	ch.Warnings = sourceWarnings(ch, im, rs)
 	ch.Diffs = drift(im, img, rs)
 	if planSharing(ch, im, img) {
 		return update(ch, im)
@@ -141,6 +166,23 @@ func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *nclo
 		return decide(ch, ActionDrift, driftReason(ch.Diffs), driftMsg(ch.Diffs))
 	}
 	return decide(ch, ActionNoOp, ReasonMatches, "")
+}
+
+// sourceWarnings warns, at its line, about the source of an image that
+// exists but whose server the account no longer lists: the image is
+// fine, but the catalog could not create it again. Not blocked, not a
+// change.
+func sourceWarnings(ch *Change, im *spec.Image, rs *RegionState) []Diagnostic {
+	s := im.Source
+	if s == (spec.Source{}) || rs.server(s.ServerName, s.ServerInstanceNo) != nil {
+		return nil
+	}
+	what := "server " + strconv.Quote(s.ServerName)
+	if s.ServerName == "" {
+		what = "server number " + s.ServerInstanceNo
+	}
+	return []Diagnostic{{Severity: SeverityWarning, Code: "source-gone", Address: ch.Address, Source: at(im, "source"),
+		Message: sprintf("image %q exists, but its source %s is not in the account: the catalog could not create it again", im.Name, what)}}
 }
 
 // replaceImage plans --replace: delete the image and create it again.
@@ -191,12 +233,24 @@ func (d *differ) undesiredImage(img *ncloud.ServerImage, region string) {
 	}
 	d.deps[imageKey(region, img.Name)] = true
 	ch := &Change{Address: addr, Catalog: st.Catalog, Region: region, Name: img.Name, Before: st}
-	if d.in.Options.Prune {
-		decide(ch, ActionDelete, ReasonPruneRequested, "prune requested")
+	if files := d.in.Elsewhere.files(st.Catalog, img.Name); len(files) > 0 {
+		decide(ch, ActionOrphan, ReasonDeclaredElsewhere, sprintf("declared in %s, which this plan did not load; never pruned by a part of its catalog",
+			strings.Join(files, ", ")))
+	} else if d.in.Options.Prune {
+		decide(ch, ActionDelete, ReasonPruneRequested, sprintf("in no loaded file of catalog %s (image %s)", st.Catalog, img.No))
 	} else {
 		decide(ch, ActionOrphan, ReasonNotListed, sprintf("no longer in catalog %s; apply --prune deletes it", st.Catalog))
 	}
 	d.plan.Changes = append(d.plan.Changes, ch)
+}
+
+// files lists the files under the root that declare name in catalog, nil
+// when there is no root.
+func (e *Declared) files(catalog, name string) []string {
+	if e == nil {
+		return nil
+	}
+	return e.Names[catalog][name]
 }
 
 func decide(ch *Change, a Action, r Reason, msg string) *Change {

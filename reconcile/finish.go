@@ -75,6 +75,7 @@ func summarize(changes []*Change, unmanaged int) Summary {
 func diagnostics(changes []*Change) []Diagnostic {
 	out := []Diagnostic{}
 	for _, ch := range changes {
+		out = append(out, ch.Warnings...)
 		switch ch.Action {
 		case ActionBlocked:
 			out = append(out, ch.Problems...)

@@ -65,22 +65,23 @@ type Reason string
 
 // Reasons.
 const (
-	ReasonMissing          Reason = "missing"             // create
-	ReasonMatches          Reason = "matches"             // no-op
-	ReasonSharing          Reason = "sharing_differs"     // update
-	ReasonInitializing     Reason = "initializing"        // wait
-	ReasonDescription      Reason = "description_differs" // drift
-	ReasonBlockLayout      Reason = "block_layout_differs"
-	ReasonDescriptionBlock Reason = "description_and_block_layout_differ"
-	ReasonCreateFailed     Reason = "create_failed"      // blocked: CREFL
-	ReasonPreflight        Reason = "preflight_failed"   // blocked
-	ReasonNameTaken        Reason = "name_taken"         // blocked: another catalog's image
-	ReasonDuplicate        Reason = "duplicate_images"   // blocked: several images with the name
-	ReasonNoSource         Reason = "no_source"          // blocked: missing adopted image without a source
-	ReasonReplaceRequested Reason = "replace_requested"  // replace
-	ReasonNotListed        Reason = "not_in_catalog"     // orphan
-	ReasonPruneRequested   Reason = "prune_requested"    // delete
-	ReasonImageBusy        Reason = "image_in_operation" // wait: an operation other than creation
+	ReasonMissing           Reason = "missing"             // create
+	ReasonMatches           Reason = "matches"             // no-op
+	ReasonSharing           Reason = "sharing_differs"     // update
+	ReasonInitializing      Reason = "initializing"        // wait
+	ReasonDescription       Reason = "description_differs" // drift
+	ReasonBlockLayout       Reason = "block_layout_differs"
+	ReasonDescriptionBlock  Reason = "description_and_block_layout_differ"
+	ReasonCreateFailed      Reason = "create_failed"             // blocked: CREFL
+	ReasonPreflight         Reason = "preflight_failed"          // blocked
+	ReasonNameTaken         Reason = "name_taken"                // blocked: another catalog's image
+	ReasonDuplicate         Reason = "duplicate_images"          // blocked: several images with the name
+	ReasonNoSource          Reason = "no_source"                 // blocked: missing adopted image without a source
+	ReasonReplaceRequested  Reason = "replace_requested"         // replace
+	ReasonNotListed         Reason = "not_in_catalog"            // orphan
+	ReasonDeclaredElsewhere Reason = "declared_in_unloaded_file" // orphan: a file not loaded lists it
+	ReasonPruneRequested    Reason = "prune_requested"           // delete
+	ReasonImageBusy         Reason = "image_in_operation"        // wait: an operation other than creation
 )
 
 // Plan is the result of comparing the catalogs with the account: one
@@ -101,8 +102,11 @@ type Plan struct {
 	Catalogs []string `json:"catalogs"`
 	// Manifests are the files read, with their digests: apply of a saved
 	// plan refuses when any changed.
-	Manifests   []Manifest    `json:"manifests"`
-	Regions     []string      `json:"regions"`
+	Manifests []Manifest `json:"manifests"`
+	Regions   []string   `json:"regions"`
+	// Prune says, for a plan made with --prune, where each catalog was
+	// loaded from and which root was searched for its other files.
+	Prune       *PruneScope   `json:"prune,omitempty"`
 	Changes     []*Change     `json:"resource_changes"`
 	Unmanaged   []*ImageState `json:"unmanaged"`
 	Diagnostics []Diagnostic  `json:"diagnostics"`
@@ -110,6 +114,12 @@ type Plan struct {
 	Summary     Summary       `json:"summary"`
 	// PlanDigest is "sha256:<hex>" over the canonical plan (see [Plan.ComputeDigest]).
 	PlanDigest string `json:"plan_digest"`
+}
+
+// PruneScope is what a prune was decided from.
+type PruneScope struct {
+	Root  string              `json:"root,omitempty"`
+	Files map[string][]string `json:"files"` // catalog -> files loaded
 }
 
 // Options are the apply-time choices that change the plan.
@@ -144,6 +154,9 @@ type Change struct {
 	Diffs []FieldDiff `json:"diffs,omitempty"`
 	// Problems are the pre-flight errors (blocked), each at its YAML field.
 	Problems []Diagnostic `json:"problems,omitempty"`
+	// Warnings are what a reviewer should know that changes nothing (a
+	// source that no longer resolves), each at its YAML field.
+	Warnings []Diagnostic `json:"warnings,omitempty"`
 	// Request is the resolved createServerImage call, for create and
 	// replace: apply sends exactly this.
 	Request *CreateRequest `json:"request,omitempty"`

@@ -22,6 +22,9 @@ type Planner struct {
 	Endpoint string
 	Sandbox  bool
 	Now      func() time.Time // default time.Now
+	// Elsewhere is what the catalog files under the prune root declare
+	// (for --prune; nil otherwise).
+	Elsewhere *Declared
 }
 
 // ErrInvalidSet is wrapped by the [*InvalidSetError] of [Planner.Plan]:
@@ -71,7 +74,7 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
-	plan := Diff(Input{Set: set, DefaultRegion: def, State: st, Options: p.Options,
+	plan := Diff(Input{Set: set, DefaultRegion: def, State: st, Options: p.Options, Elsewhere: p.Elsewhere,
 		Endpoint: p.Endpoint, Sandbox: p.Sandbox})
 	now := time.Now
 	if p.Now != nil {

@@ -13,7 +13,7 @@ func desiredState(im *spec.Image, region string, rs *RegionState) *ImageState {
 	st := &ImageState{Name: im.Name, Region: region, Description: im.Description,
 		Catalog: im.Catalog, ServerName: im.Source.ServerName, ServerInstanceNo: im.Source.ServerInstanceNo}
 	if s := rs.server(st.ServerName, st.ServerInstanceNo); s != nil {
-		st.ServerInstanceNo = s.No
+		st.ServerInstanceNo, st.ServerName = s.No, s.Name // both, whichever the catalog gave
 	}
 	for _, b := range im.BlockStorages {
 		blk := Block{Order: b.Order, SnapshotInstanceNo: b.SnapshotInstanceNo, SnapshotName: b.SnapshotName,

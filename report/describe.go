@@ -1,6 +1,7 @@
 package report
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 
@@ -40,6 +41,27 @@ func where(ch *reconcile.Change) string {
 		return ""
 	}
 	return ch.Source.String()
+}
+
+// pruneScopeLines say what a prune was decided from: the files each
+// catalog was loaded from, and the root whose other files were checked.
+func pruneScopeLines(ps *reconcile.PruneScope) []string {
+	if ps == nil {
+		return nil
+	}
+	cats := make([]string, 0, len(ps.Files))
+	for c := range ps.Files {
+		cats = append(cats, c)
+	}
+	sort.Strings(cats)
+	var out []string
+	for _, c := range cats {
+		out = append(out, "(catalog "+c+" loaded from "+strings.Join(ps.Files[c], ", ")+")")
+	}
+	if ps.Root != "" {
+		out = append(out, "(the other catalog files under "+ps.Root+" were checked: none lists these images)")
+	}
+	return out
 }
 
 // details are the lines explaining one change.

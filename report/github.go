@@ -2,6 +2,7 @@ package report
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -16,22 +17,71 @@ type githubRenderer struct{}
 // Plan writes one ::error or
 // ::warning annotation per diagnostic (blocked items and pre-flight
 // errors are errors, drift is a warning) at its file, line and column,
-// a ::notice per update at its shareWith line, a warning per orphan,
-// then the summary as a ::notice.
+// a warning per orphan, then the summary as a ::notice (updates are
+// counted there: they are neither errors nor warnings).
 func (githubRenderer) Plan(w io.Writer, p *reconcile.Plan, _ Options) error {
-	bw := bufio.NewWriter(w)
+	var a annotations
 	for _, d := range p.Diagnostics {
-		bw.WriteString(annotation(string(d.Severity), d.Source.File, d.Source.Line, d.Source.Col, d.Message))
+		a.add(string(d.Severity), d.Source.File, d.Source.Line, d.Source.Col, d.Message)
 	}
 	for _, ch := range p.Changes {
-		switch {
-		case ch.Action == reconcile.ActionUpdate && ch.Source != nil:
-			bw.WriteString(annotation("notice", ch.Source.File, ch.Source.Line, ch.Source.Col, "image "+ch.Address+" "+ch.Message))
-		case ch.Action == reconcile.ActionOrphan:
-			bw.WriteString(annotation("warning", "", 0, 0, "image "+ch.Address+" "+ch.Message))
+		if ch.Action == reconcile.ActionOrphan {
+			a.add("warning", "", 0, 0, "image "+ch.Address+" "+ch.Message)
 		}
 	}
-	bw.WriteString(annotation("notice", "", 0, 0, p.Summary.String()))
+	return a.write(w, annotation("notice", "", 0, 0, p.Summary.String()))
+}
+
+// MaxAnnotations is how many errors, and how many warnings, one step
+// annotates: GitHub shows no more than 10 of each per step, so the rest
+// are counted in one more annotation instead of lost in the log.
+const MaxAnnotations = 10
+
+// annotations collects workflow commands, errors first (in the order
+// given, which puts the most important first), at most MaxAnnotations
+// of each kind.
+type annotations struct {
+	errors, warnings []string
+	moreErrors       int
+	moreWarnings     int
+}
+
+func (a *annotations) add(kind, file string, line, col int, msg string) {
+	switch kind {
+	case "error":
+		if len(a.errors) == MaxAnnotations {
+			a.moreErrors++
+			return
+		}
+		a.errors = append(a.errors, annotation(kind, file, line, col, msg))
+	default:
+		if len(a.warnings) == MaxAnnotations {
+			a.moreWarnings++
+			return
+		}
+		a.warnings = append(a.warnings, annotation(kind, file, line, col, msg))
+	}
+}
+
+// write writes the annotations, a note of those left out, then last.
+func (a *annotations) write(w io.Writer, last string) error {
+	bw := bufio.NewWriter(w)
+	for _, s := range a.errors {
+		bw.WriteString(s)
+	}
+	for _, s := range a.warnings {
+		bw.WriteString(s)
+	}
+	if a.moreErrors+a.moreWarnings > 0 {
+		kind := "warning"
+		if a.moreErrors > 0 {
+			kind = "error"
+		}
+		bw.WriteString(annotation(kind, "", 0, 0, fmt.Sprintf("%s and %s more were not annotated "+
+			"(GitHub shows %d of each per step): see the text output in the job log, or the step summary",
+			plural(a.moreErrors, "error", "errors"), plural(a.moreWarnings, "warning", "warnings"), MaxAnnotations)))
+	}
+	bw.WriteString(last)
 	return bw.Flush()
 }
 
@@ -39,7 +89,7 @@ func (githubRenderer) Plan(w io.Writer, p *reconcile.Plan, _ Options) error {
 // line when known), a ::warning per item in flight or not started, and
 // the summary as a ::notice (::error when the run failed).
 func (githubRenderer) Apply(w io.Writer, r *reconcile.Report) error {
-	bw := bufio.NewWriter(w)
+	var a annotations
 	for _, res := range r.Items {
 		kind := ""
 		switch res.Outcome {
@@ -54,14 +104,13 @@ func (githubRenderer) Apply(w io.Writer, r *reconcile.Report) error {
 		if res.Source != nil {
 			file, line, col = res.Source.File, res.Source.Line, res.Source.Col
 		}
-		bw.WriteString(annotation(kind, file, line, col, ResultLine(res)))
+		a.add(kind, file, line, col, ResultLine(res))
 	}
 	kind := "notice"
 	if !r.Success {
 		kind = "error"
 	}
-	bw.WriteString(annotation(kind, "", 0, 0, ApplySummaryLine(r)))
-	return bw.Flush()
+	return a.write(w, annotation(kind, "", 0, 0, ApplySummaryLine(r)))
 }
 
 // annotation is one workflow command, escaped as the GitHub Actions

@@ -33,6 +33,9 @@ type validationJSON struct {
 	Files         int              `json:"files"`
 	Images        int              `json:"images"`
 	Diagnostics   []diagnosticJSON `json:"diagnostics"`
+	// Warnings are what loading passed over (a FIFO in a directory, a
+	// symlinked directory): the catalogs are valid without them.
+	Warnings []diagnosticJSON `json:"warnings,omitempty"`
 }
 
 type diagnosticJSON struct {
@@ -73,6 +76,10 @@ func (jsonRenderer) Validate(w io.Writer, set *spec.Set) error {
 		Images: len(set.Images()), Diagnostics: make([]diagnosticJSON, 0, len(set.Diagnostics))}
 	for _, d := range set.Diagnostics {
 		r.Diagnostics = append(r.Diagnostics, diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col,
+			Pointer: d.Pointer, Message: d.Msg, Code: d.Code})
+	}
+	for _, d := range set.Warnings {
+		r.Warnings = append(r.Warnings, diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col,
 			Pointer: d.Pointer, Message: d.Msg, Code: d.Code})
 	}
 	return writeJSON(w, r, true)

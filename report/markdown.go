@@ -49,17 +49,19 @@ func markdownPlan(p *reconcile.Plan, o Options, limit int) string {
 	cut += mdUnmanaged(&b, p.Unmanaged, budget)
 	if cut > 0 {
 		b.WriteString("\n> [!NOTE]\n> " + strconv.Itoa(cut) + " rows were cut to fit GitHub's comment limit. " +
-			"See all with `ncpimage show " + savedName(o) + "` or the job log.\n")
+			seeAll(o) + "\n")
 	}
 	b.WriteString("\nPlan digest: `" + p.PlanDigest + "`\n")
 	return b.String()
 }
 
-func savedName(o Options) string {
+// seeAll says where the whole plan is: the saved plan (and its artifact)
+// when there is one, else the job log.
+func seeAll(o Options) string {
 	if o.SavedAs != "" {
-		return o.SavedAs
+		return "See all with `ncpimage show " + o.SavedAs + "` (the plan artifact of the job) or in the job log."
 	}
-	return "plan.json"
+	return "See all in the job log (the text output of ncpimage plan)."
 }
 
 func countsTable(s reconcile.Summary) string {

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -82,7 +83,7 @@ Drifted images (reported only: images are immutable; --replace NAME recreates on
   ~ KR/web-c  (cat/web.yaml:30:5)
       cat/web.yaml:31:18: description: catalog "nginx 1.26", account "nginx|1.24"
 
-Unmanaged images (in no catalog; never touched):
+Unmanaged images (no marker of a loaded catalog; never touched):
     KR/manual
 
 Plan: 1 to create, 0 to update, 0 to replace, 0 to delete. 1 unchanged, 0 waiting, 1 drifted, 1 blocked.
@@ -183,5 +184,33 @@ func TestParseFormat(t *testing.T) {
 	}
 	if _, err := ParseFormat("yaml"); err == nil {
 		t.Error("ParseFormat(yaml) accepted")
+	}
+}
+
+// GitHub shows 10 errors and 10 warnings per step: the rest are counted
+// in one annotation, errors first.
+func TestGitHubAnnotationLimit(t *testing.T) {
+	p := plan()
+	for i := range 15 {
+		p.Diagnostics = append(p.Diagnostics, reconcile.Diagnostic{Severity: reconcile.SeverityError, Message: "blocked " + strconv.Itoa(i),
+			Source: spec.Pos{File: "web.yaml", Line: i + 1, Col: 5}})
+	}
+	for i := range 12 {
+		p.Diagnostics = append(p.Diagnostics, reconcile.Diagnostic{Severity: reconcile.SeverityWarning, Message: "drift " + strconv.Itoa(i),
+			Source: spec.Pos{File: "web.yaml", Line: 100 + i, Col: 5}})
+	}
+	var buf bytes.Buffer
+	if err := (githubRenderer{}).Plan(&buf, p, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if n := strings.Count(out, "::error file="); n != 10 {
+		t.Errorf("%d error annotations, want 10", n)
+	}
+	if n := strings.Count(out, "::warning file="); n != 10 {
+		t.Errorf("%d warning annotations, want 10", n)
+	}
+	if !strings.Contains(out, "::error::5 errors and 2 warnings more were not annotated (GitHub shows 10 of each per step)") {
+		t.Errorf("no note of the annotations left out:\n%s", out)
 	}
 }

@@ -27,7 +27,13 @@ func (textRenderer) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
 	groups := byAction(p)
 	for _, s := range sections {
 		t.section(s, groups[s.action])
+		if s.action == reconcile.ActionDelete && len(groups[s.action]) > 0 {
+			for _, l := range pruneScopeLines(p.Prune) {
+				t.line("    " + l)
+			}
+		}
 	}
+	t.warnings(p.Changes)
 	t.unmanaged(p.Unmanaged)
 	t.line("")
 	if noChanges(p.Summary) {
@@ -102,17 +108,38 @@ func (t textWriter) section(s section, changes []*reconcile.Change) {
 	}
 }
 
+// warnings lists what a reviewer should know about images that need no
+// change (a source the account no longer lists), at their YAML lines.
+func (t textWriter) warnings(changes []*reconcile.Change) {
+	first := true
+	for _, ch := range changes {
+		for _, w := range ch.Warnings {
+			if first {
+				t.line("")
+				t.line("Warnings (nothing changes; the catalog needs a look):")
+				first = false
+			}
+			t.line("  " + t.paint("33", "!") + " " + ch.Address + "  (" + w.Source.String() + ")")
+			t.line("      " + w.Message)
+		}
+	}
+}
+
 func (t textWriter) unmanaged(images []*reconcile.ImageState) {
 	if len(images) == 0 {
 		return
 	}
 	t.line("")
-	t.line("Unmanaged images (in no catalog; never touched):")
+	t.line("Unmanaged images (no marker of a loaded catalog; never touched):")
 	for i, im := range images {
 		if i == maxUnmanagedListed {
 			t.line("  ... and " + plural(len(images)-i, "more", "more") + " (see --output json)")
 			break
 		}
-		t.line("    " + im.Region + "/" + im.Name)
+		line := "    " + im.Region + "/" + im.Name
+		if im.Catalog != "" {
+			line += "  (catalog " + im.Catalog + ", not loaded)"
+		}
+		t.line(line)
 	}
 }

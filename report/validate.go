@@ -12,7 +12,17 @@ import (
 // interface: "12 images in 3 files: valid" or "12 images in 3 files: 2 errors".
 func ValidateSummary(set *spec.Set) string {
 	verdict := "valid"
-	if n := len(set.Diagnostics); n > 0 {
+	n, exact := set.Problems()
+	switch {
+	case !exact:
+		shown := 0
+		for _, d := range set.Diagnostics {
+			if d.Code != "limit" {
+				shown++
+			}
+		}
+		verdict = fmt.Sprintf("more than %d errors (%d shown)", n, shown)
+	case n > 0:
 		verdict = plural(n, "error", "errors")
 	}
 	return fmt.Sprintf("%s in %s: %s", plural(len(set.Images()), "image", "images"),
@@ -39,13 +49,11 @@ func (textRenderer) Failure(io.Writer, Failure) error { return nil }
 // Validate writes an ::error annotation per diagnostic, at its file, line
 // and column, then the summary.
 func (githubRenderer) Validate(w io.Writer, set *spec.Set) error {
-	var b strings.Builder
+	var a annotations
 	for _, d := range set.Diagnostics {
-		b.WriteString(annotation("error", d.Pos.File, d.Pos.Line, d.Pos.Col, d.Msg))
+		a.add("error", d.Pos.File, d.Pos.Line, d.Pos.Col, d.Msg)
 	}
-	b.WriteString(ValidateSummary(set) + "\n")
-	_, err := io.WriteString(w, b.String())
-	return err
+	return a.write(w, ValidateSummary(set)+"\n")
 }
 
 // Failure writes nothing: the error line on stderr is in the job log.

@@ -212,9 +212,16 @@ func read(path string) ([]byte, string, error) {
 	if info.Size() > MaxFileSize {
 		return nil, "", tooBig(info.Size())
 	}
+	return readAll(f, int(info.Size()))
+}
+
+// readAll reads a manifest from r (of about size bytes, 0 when unknown)
+// and checks that it is a manifest one can load: not too large, text,
+// not too many values.
+func readAll(r io.Reader, size int) ([]byte, string, error) {
 	var buf bytes.Buffer
-	buf.Grow(int(info.Size()) + bytes.MinRead) // read in one go
-	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
+	buf.Grow(size + bytes.MinRead) // read in one go
+	if _, err := buf.ReadFrom(io.LimitReader(r, MaxFileSize+1)); err != nil {
 		return nil, "", fmt.Errorf("read: %w", unwrapPath(err))
 	}
 	data := buf.Bytes()

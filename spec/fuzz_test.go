@@ -1,6 +1,7 @@
 package spec
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -76,4 +77,17 @@ func writeCorpus(dir string, files, perFile int) error {
 		}
 	}
 	return nil
+}
+
+// FuzzBadIndent: the indentation scan never panics, and a position it
+// gives is inside the input.
+func FuzzBadIndent(f *testing.F) {
+	f.Add([]byte("images:\n  - name: a\n   source:\n"))
+	f.Add([]byte("a:\n  - - b: |\n      x\n    c: d\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		line, col, _, ok := badIndent(data)
+		if ok && (line < 1 || col < 1 || line > bytes.Count(data, []byte("\n"))+1) {
+			t.Fatalf("position %d:%d outside the input", line, col)
+		}
+	})
 }

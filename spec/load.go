@@ -46,6 +46,26 @@ func Load(paths []string) *Set {
 	return set
 }
 
+// StdinName is the file name of a manifest read from standard input.
+const StdinName = "<stdin>"
+
+// LoadReader loads one manifest read from r (standard input for "-"),
+// named [StdinName] in every position, as [Load] loads a file.
+func LoadReader(r io.Reader) *Set {
+	set := &Set{}
+	res := fileResult{file: File{Path: StdinName}}
+	data, digest, err := readAll(r, 0)
+	res.file.Digest = digest
+	if err != nil {
+		res.diags = []*Error{wholeFileError(StdinName, err)}
+	} else {
+		res.catalogs, res.diags = loadFile(StdinName, data)
+	}
+	set.Files, set.Catalogs, set.Diagnostics = []File{res.file}, res.catalogs, res.diags
+	set.Diagnostics = sortDiagnostics(append(set.Diagnostics, checkNames(set.Images())...))
+	return set
+}
+
 // fileResult is what loading one file found.
 type fileResult struct {
 	file     File
@@ -57,18 +77,22 @@ func loadPath(path string) fileResult {
 	data, digest, err := read(path)
 	r := fileResult{file: File{Path: path, Digest: digest}}
 	if err != nil {
-		// A whole-file problem points at the start of the file, or at
-		// the byte that is not text.
-		pos := Pos{File: path, Line: 1, Col: 1}
-		var te *textError
-		if errors.As(err, &te) {
-			pos.Line, pos.Col = te.line, te.col
-		}
-		r.diags = []*Error{{Pos: pos, Code: "read", Msg: err.Error()}}
+		r.diags = []*Error{wholeFileError(path, err)}
 		return r
 	}
 	r.catalogs, r.diags = loadFile(path, data)
 	return r
+}
+
+// wholeFileError points a whole-file problem at the start of the file,
+// or at the byte that is not text.
+func wholeFileError(path string, err error) *Error {
+	pos := Pos{File: path, Line: 1, Col: 1}
+	var te *textError
+	if errors.As(err, &te) {
+		pos.Line, pos.Col = te.line, te.col
+	}
+	return &Error{Pos: pos, Code: "read", Msg: err.Error()}
 }
 
 var bom = []byte("\xef\xbb\xbf")
@@ -257,6 +281,10 @@ func checkNames(images []*Image) []*Error {
 	return diags
 }
 
+// SortDiagnostics sorts diagnostics as a Set keeps them (see
+// sortDiagnostics), for a caller that adds its own.
+func SortDiagnostics(diags []*Error) []*Error { return sortDiagnostics(diags) }
+
 // sortDiagnostics sorts by file, line, column and message, dropping exact
 // repeats (a value reached through two aliases, a default shared by many
 // images).
@@ -304,8 +332,24 @@ func yamlError(path string, data []byte, err error) *Error {
 	}
 	if strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") {
 		pos, msg = findTab(data, pos, msg)
+	} else if indentationError(msg) {
+		if l, c, m, ok := badIndent(data); ok && l <= line+1 {
+			pos, msg = Pos{File: path, Line: l, Col: c}, m+" (the YAML parser says: "+msg+")"
+		}
 	}
 	return &Error{Pos: pos, Code: "yaml", Msg: "invalid YAML: " + msg}
+}
+
+// indentationError is a parser message that a line indented wrongly
+// gives.
+func indentationError(msg string) bool {
+	for _, p := range []string{"did not find expected '-' indicator", "did not find expected key",
+		"mapping values are not allowed", "block sequence entries are not allowed"} {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func parserError(msg string) bool {
