@@ -24,7 +24,7 @@ func TestApplyConfirmOnTerminal(t *testing.T) {
 		wantErr     string
 	}{
 		{name: "yes applies", answer: "yes\n", wantCode: 0, wantCreates: 2,
-			wantOut: "Apply complete: 2 created, 0 replaced, 0 deleted, 0 waited, 0 unchanged, 0 failed."},
+			wantOut: "Apply complete: 2 created, 0 updated, 0 replaced, 0 deleted, 0 waited, 0 unchanged, 0 failed."},
 		{name: "anything else cancels", answer: "y\n", wantCode: 1,
 			wantErr: "ncpimage: error: apply: cancelled: the answer was not \"yes\""},
 		{name: "end of input cancels", answer: "", wantCode: 1,

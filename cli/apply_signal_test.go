@@ -98,7 +98,7 @@ func TestApplySIGKILLThenRerunConverges(t *testing.T) {
 	}
 }
 
-var completeLine = regexp.MustCompile(`(?m)^Apply complete: (\d+) created, 0 replaced, 0 deleted, (\d+) waited, 0 unchanged, 0 failed\.$`)
+var completeLine = regexp.MustCompile(`(?m)^Apply complete: (\d+) created, 0 updated, 0 replaced, 0 deleted, (\d+) waited, 0 unchanged, 0 failed\.$`)
 
 // waitImages waits (polling, as waitCalls) until the account holds n
 // images in KR.

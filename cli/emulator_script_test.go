@@ -55,7 +55,7 @@ func setupEmulator(env *testscript.Env) error {
 	if err := emu.Seed(seed); err != nil {
 		return err
 	}
-	srv := httptest.NewServer(emu)
+	srv := httptest.NewServer(scriptHandler(emu, env.WorkDir))
 	scriptEmus.Store(env.WorkDir, emu)
 	env.Defer(func() {
 		srv.Close()

@@ -1,6 +1,7 @@
 // Package ncloud is a small client for the part of the Naver Cloud Platform
 // (NCP) VPC Server API ("vserver") that ncpimage needs: regions, servers,
-// block-storage snapshots and "My server images".
+// block-storage snapshots, "My server images" and their sharing with other
+// accounts.
 //
 // # Model
 //
@@ -23,7 +24,9 @@
 //
 // # Retries
 //
-// Read actions are retried with exponential backoff and full jitter,
+// Read actions, and the sharing actions (addServerImageSharingPermission,
+// removeServerImageSharingPermission: idempotent, so sending one twice is
+// harmless), are retried with exponential backoff and full jitter,
 // within [RetryPolicy].Budget (5 minutes by default), honouring
 // Retry-After and the context, when the failure is transient; a throttled
 // read is retried for as long as the budget lasts, so that throttling

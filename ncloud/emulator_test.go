@@ -220,7 +220,7 @@ func TestEmulatorRejections(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			env := newEmu(t, emulator.Options{}, emulator.Seed{Images: []emulator.SeedImage{{Region: "KR", Name: "taken-name"}}}, tt.opts...)
+			env := newEmu(t, emulator.Options{CreateDelay: time.Hour}, emulator.Seed{Images: []emulator.SeedImage{{Region: "KR", Name: "taken-name"}}}, tt.opts...)
 			err := tt.call(env.client)
 			var ae *ncloud.APIError
 			if !errors.As(err, &ae) || ae.HTTPStatus != tt.status || ae.Code != tt.code || ae.Gateway != tt.gw {
@@ -352,4 +352,33 @@ func BenchmarkListImages10k(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(env.emu.Calls()["getServerImageList"])/float64(n), "calls/op")
+}
+
+// Sharing through the emulator: add, then remove, each row listing the
+// accounts; an image that is not CREAT is refused (3400018).
+func TestEmulatorSharing(t *testing.T) {
+	env := newEmu(t, emulator.Options{CreateDelay: time.Hour}, emulator.Seed{Images: []emulator.SeedImage{
+		{Region: "KR", No: "5000001", Name: "shared"},
+		{Region: "KR", No: "5000002", Name: "pending", Status: "INIT"},
+	}})
+	ctx := context.Background()
+	c := env.client
+	if err := c.AddServerImageSharingPermission(ctx, "KR", "5000001", []string{"a@example.com", "b@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.RemoveServerImageSharingPermission(ctx, "KR", "5000001", []string{"a@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	imgs, err := c.GetServerImageList(ctx, "KR", ncloud.ImageFilter{Name: "shared"})
+	if err != nil || len(imgs) != 1 {
+		t.Fatalf("list = %v, %v", imgs, err)
+	}
+	if diff := cmp.Diff([]string{"b@example.com"}, imgs[0].SharedLoginIDs); diff != "" || imgs[0].ShareStatus != "SHARE" {
+		t.Errorf("sharing %s (-want +got):\n%s", imgs[0].ShareStatus, diff)
+	}
+	err = c.AddServerImageSharingPermission(ctx, "KR", "5000002", []string{"a@example.com"})
+	var ae *ncloud.APIError
+	if !errors.As(err, &ae) || ae.Code != "3400018" {
+		t.Errorf("sharing an INIT image: %v, want returnCode 3400018", err)
+	}
 }

@@ -42,6 +42,10 @@ type ServerImage struct {
 	StatusName    string
 	CreateDate    time.Time
 	BlockStorages []BlockStorageMapping
+	// ShareStatus is the code of shareStatus (NULL: shared with nobody);
+	// SharedLoginIDs are the accounts it is shared with (sharedLoginIdList).
+	ShareStatus    string
+	SharedLoginIDs []string
 }
 
 // BlockStorageMapping is one disk of an image. Sizes are bytes, as listed.

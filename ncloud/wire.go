@@ -61,6 +61,8 @@ type wireImage struct {
 	StatusName  string        `json:"serverImageStatusName"`
 	CreateDate  string        `json:"createDate"`
 	Mappings    []wireMapping `json:"blockStorageMappingList"`
+	ShareStatus commonCode    `json:"shareStatus"`
+	SharedIDs   []string      `json:"sharedLoginIdList"`
 }
 
 type wireMapping struct {
@@ -101,6 +103,7 @@ func (w wireImage) image() (ServerImage, error) {
 	img := ServerImage{
 		No: string(w.No), Name: w.Name, Description: w.Description, Type: w.Type.Code,
 		Status: ImageStatus(w.Status.Code), Operation: Operation(w.Operation.Code), StatusName: w.StatusName, CreateDate: created,
+		ShareStatus: w.ShareStatus.Code, SharedLoginIDs: w.SharedIDs,
 	}
 	for _, m := range w.Mappings {
 		img.BlockStorages = append(img.BlockStorages, BlockStorageMapping{

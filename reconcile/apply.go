@@ -20,8 +20,9 @@ const (
 // its default.
 //
 // The model: every change with something to do runs as its own
-// sequence (create -> wait; wait; delete -> wait gone; replace = delete ->
-// wait gone -> create -> wait). The calls that change the account, and
+// sequence (create -> wait -> share; wait -> share; update = share;
+// delete -> wait gone; replace = delete -> wait gone -> create -> wait ->
+// share), where share adds the accounts, then removes them. The calls that change the account, and
 // the look-ups that settle them, take one of Parallelism slots; waiting
 // takes none, so thousands of images can be in flight at once while one
 // poller lists them all, once per PollInterval (per region). Every call
@@ -143,7 +144,7 @@ func (a Applier) Apply(ctx context.Context, p *Plan) *Report {
 // actionable reports whether apply calls the API for an action.
 func actionable(a Action) bool {
 	switch a {
-	case ActionCreate, ActionReplace, ActionDelete, ActionWait:
+	case ActionCreate, ActionUpdate, ActionReplace, ActionDelete, ActionWait:
 		return true
 	}
 	return false

@@ -2,7 +2,10 @@ package reconcile_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/ncpimage/ncpimage/ncloud"
@@ -26,6 +29,8 @@ type fakeAPI struct {
 	pollErrs   []error        // answers of the next lists by number, consumed in order
 	vanish     bool           // created images are never listed (they disappear)
 	serverOp   ncloud.Operation
+	shares     []string         // "add|remove NO ids... (STATUS)", in order
+	shareErrs  map[string]error // sharing answers by image number
 }
 
 type fakeImage struct {
@@ -190,4 +195,52 @@ func (f *fakeAPI) DeleteServerImage(_ context.Context, _ string, nos []string) e
 		}
 	}
 	return ans.err
+}
+
+func (f *fakeAPI) AddServerImageSharingPermission(_ context.Context, _, no string, ids []string) error {
+	return f.share("add", no, ids)
+}
+
+func (f *fakeAPI) RemoveServerImageSharingPermission(_ context.Context, _, no string, ids []string) error {
+	return f.share("remove", no, ids)
+}
+
+// share records a sharing call (with the image's status when it came)
+// and applies it, unless shareErrs refuses it. An empty list is not a
+// call, as in the client.
+func (f *fakeAPI) share(op, no string, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls[op+"Sharing"]++
+	im := f.images[no]
+	status := "missing"
+	if im != nil {
+		status = string(im.img.Status)
+	}
+	f.shares = append(f.shares, op+" "+no+" "+strings.Join(ids, " ")+" ("+status+")")
+	if err := f.shareErrs[no]; err != nil {
+		return err
+	}
+	if im == nil {
+		return fmt.Errorf("no image %s", no)
+	}
+	for _, id := range ids {
+		i := slices.Index(im.img.SharedLoginIDs, id)
+		switch {
+		case op == "add" && i < 0:
+			im.img.SharedLoginIDs = append(im.img.SharedLoginIDs, id)
+		case op == "remove" && i >= 0:
+			im.img.SharedLoginIDs = slices.Delete(im.img.SharedLoginIDs, i, i+1)
+		}
+	}
+	return nil
+}
+
+func (f *fakeAPI) shareLog() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.shares)
 }

@@ -39,7 +39,7 @@ func (r *run) passive(ch *Change) *Result {
 	return res
 }
 
-// item executes one create, wait, delete or replace.
+// item executes one create, update, wait, delete or replace.
 func (r *run) item(ctx context.Context, ch *Change) *Result {
 	res := newResult(ch)
 	start := r.a.Now()
@@ -48,8 +48,13 @@ func (r *run) item(ctx context.Context, ch *Change) *Result {
 	switch ch.Action {
 	case ActionCreate:
 		success, err = OutcomeCreated, r.create(ctx, ch, res)
+	case ActionUpdate:
+		success, err = OutcomeUpdated, r.share(ctx, ch, res)
 	case ActionWait:
 		success, err = OutcomeWaited, r.waitFor(ctx, res, res.ImageNo, wantCreated)
+		if err == nil {
+			err = r.share(ctx, ch, res)
+		}
 	case ActionDelete:
 		success, err = OutcomeDeleted, r.delete(ctx, ch, res)
 	case ActionReplace:
@@ -86,7 +91,7 @@ func failure(err error) (Outcome, string) {
 	return OutcomeFailed, err.Error()
 }
 
-// create starts the image and waits until it is CREAT.
+// create starts the image, waits until it is CREAT, and shares it.
 func (r *run) create(ctx context.Context, ch *Change, res *Result) error {
 	if ch.Request == nil {
 		return fmt.Errorf("create image %q: the plan has no create request", ch.Name)
@@ -96,7 +101,10 @@ func (r *run) create(ctx context.Context, ch *Change, res *Result) error {
 		return err
 	}
 	res.ImageNo, res.Adopted = no, adopted
-	return r.waitFor(ctx, res, no, wantCreated)
+	if err := r.waitFor(ctx, res, no, wantCreated); err != nil {
+		return err
+	}
+	return r.share(ctx, ch, res)
 }
 
 // delete deletes the planned image and waits until it is gone.

@@ -8,9 +8,11 @@ import (
 	"github.com/ncpimage/ncpimage/spec"
 )
 
-// ReportFormatVersion is the version of the JSON apply report. It changes
-// only when the shape of [Report] changes incompatibly.
-const ReportFormatVersion = "1.0"
+// ReportFormatVersion is the version of the JSON apply report. The minor
+// version counts additions ("1.1": the outcome updated and
+// summary.updated); the major changes only when the shape of [Report]
+// changes incompatibly.
+const ReportFormatVersion = "1.1"
 
 // Outcome is what happened to one item of an apply. Values complete the
 // sentence "image X has been ..." and are part of the public JSON format.
@@ -18,7 +20,8 @@ type Outcome string
 
 // Outcomes.
 const (
-	OutcomeCreated    Outcome = "created"     // created (or adopted after an ambiguous create) and CREAT
+	OutcomeCreated    Outcome = "created"     // created (or adopted after an ambiguous create) and CREAT, then shared
+	OutcomeUpdated    Outcome = "updated"     // sharing changed: accounts added, then removed
 	OutcomeUnchanged  Outcome = "unchanged"   // no-op: already as declared
 	OutcomeWaited     Outcome = "waited"      // was being created; apply waited until CREAT
 	OutcomeReplaced   Outcome = "replaced"    // --replace: deleted, gone, created, CREAT
@@ -69,6 +72,7 @@ func (r *Result) String() string {
 // ApplySummary counts the results by outcome.
 type ApplySummary struct {
 	Created    int `json:"created"`
+	Updated    int `json:"updated"`
 	Replaced   int `json:"replaced"`
 	Deleted    int `json:"deleted"`
 	Waited     int `json:"waited"`
@@ -80,10 +84,10 @@ type ApplySummary struct {
 }
 
 // String is the summary line of the text report, e.g.
-// "3 created, 0 replaced, 0 deleted, 1 waited, 12 unchanged, 0 failed."
+// "3 created, 1 updated, 0 replaced, 0 deleted, 1 waited, 12 unchanged, 0 failed."
 // followed by the skipped, in-flight and not-started counts when not 0.
 func (s ApplySummary) String() string {
-	parts := []string{count(s.Created, "created"), count(s.Replaced, "replaced"), count(s.Deleted, "deleted"),
+	parts := []string{count(s.Created, "created"), count(s.Updated, "updated"), count(s.Replaced, "replaced"), count(s.Deleted, "deleted"),
 		count(s.Waited, "waited"), count(s.Unchanged, "unchanged"), count(s.Failed, "failed")}
 	for _, extra := range []struct {
 		n    int
@@ -102,6 +106,8 @@ func (s *ApplySummary) add(o Outcome) {
 	switch o {
 	case OutcomeCreated:
 		s.Created++
+	case OutcomeUpdated:
+		s.Updated++
 	case OutcomeReplaced:
 		s.Replaced++
 	case OutcomeDeleted:
@@ -122,7 +128,7 @@ func (s *ApplySummary) add(o Outcome) {
 }
 
 // Report is the result of an apply: every item with its outcome. Its JSON
-// encoding (format_version "1.0") is a public interface. A run that
+// encoding (format_version "1.1") is a public interface. A run that
 // stopped before changing anything (stale plan, too many deletes, not
 // confirmed) has no items, a Reason and an Error.
 type Report struct {

@@ -91,7 +91,7 @@ func detailDiff(b, a *Change) string {
 	}{
 		{"request", b.Request, a.Request}, {"declared image", b.After, a.After}, {"observed image", b.Before, a.Before},
 		{"diffs", b.Diffs, a.Diffs}, {"problems", b.Problems, a.Problems}, {"reason", b.ActionReason, a.ActionReason},
-		{"message", b.Message, a.Message},
+		{"message", b.Message, a.Message}, {"sharing", [][]string{b.ShareAdd, b.ShareRemove}, [][]string{a.ShareAdd, a.ShareRemove}},
 	} {
 		if !sameJSON(f.x, f.y) {
 			parts = append(parts, f.name)

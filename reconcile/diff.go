@@ -103,6 +103,10 @@ func (d *differ) image(im *spec.Image) *Change {
 	d.deps[imageKey(region, im.Name)] = true
 	rs := d.in.State.region(region)
 	ch.After = desiredState(im, region, rs)
+	if managesSharing(im) {
+		d.deps[sharingKey(region, im.Name)] = true
+		ch.After.SharedWith = loginSet(im.ShareWith)
+	}
 	if !d.in.State.hasRegion(region) {
 		return blocked(ch, ReasonPreflight, problem(ch, "preflight", at(im, "region"), regionMsg(im, region)))
 	}
@@ -129,6 +133,7 @@ func (d *differ) missing(ch *Change, im *spec.Image, rs *RegionState) *Change {
 		return blocked(ch, ReasonPreflight, problems...)
 	}
 	ch.Request = req
+	ch.ShareAdd = shareAll(im)
 	return decide(ch, ActionCreate, ReasonMissing, "")
 }
 
@@ -146,12 +151,17 @@ func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *nclo
 		return blocked(ch, ReasonCreateFailed, problem(ch, "create-failed", at(im, "name"),
 			sprintf("image %q failed to create (CREFL); use apply --replace %s to recreate it", im.Name, ch.Address)))
 	case img.Creating():
+		planSharing(ch, im, img) // done once it is created
 		return decide(ch, ActionWait, ReasonInitializing, "image is being created")
 	case !img.Operation.Idle():
+		planSharing(ch, im, img)
 		return decide(ch, ActionWait, ReasonImageBusy, sprintf("image operation %s in progress", img.Operation))
 	}
 	ch.Warnings = sourceWarnings(ch, im, rs)
 	ch.Diffs = drift(im, img, rs)
+	if planSharing(ch, im, img) {
+		return update(ch, im)
+	}
 	if len(ch.Diffs) > 0 {
 		return decide(ch, ActionDrift, driftReason(ch.Diffs), driftMsg(ch.Diffs))
 	}
@@ -186,6 +196,7 @@ func (d *differ) replaceImage(ch *Change, im *spec.Image, rs *RegionState, adopt
 		return blocked(ch, ReasonPreflight, problems...)
 	}
 	ch.Request = req
+	ch.ShareAdd = shareAll(im)
 	msg := "replace requested"
 	if adopted {
 		msg += "; it deletes an adopted image that ncpimage did not create"

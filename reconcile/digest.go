@@ -6,15 +6,23 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 )
 
 // ComputeDigest returns "sha256:<hex>" over the canonical JSON of the plan
 // without its timestamp, endpoint, version and digest, so the same manifests and
-// account give the same digest on every run.
+// account give the same digest on every run. A plan of format "1.0" is
+// hashed in the shape that version wrote, so a saved 1.0 plan still
+// matches its digest.
 func (p *Plan) ComputeDigest() string {
 	c := *p
 	c.Timestamp, c.Endpoint, c.Version, c.PlanDigest = "", "", "", ""
-	b, err := json.Marshal(&c)
+	var v any = &c
+	if c.FormatVersion == "1.0" {
+		v = shape10(&c)
+	}
+	b, err := json.Marshal(v)
 	if err != nil { // only plain data: cannot happen
 		return ""
 	}
@@ -26,8 +34,10 @@ func (p *Plan) ComputeDigest() string {
 // was changed after it was written.
 var errCorruptPlan = errors.New("not a valid ncpimage plan")
 
-// Decode reads a saved plan: it must be JSON of [FormatVersion] with a
-// matching digest.
+// Decode reads a saved plan: it must be JSON of [FormatVersion], or of
+// an earlier version of the same major (a "1.0" plan has no sharing
+// fields and decodes as a plan that manages no sharing), with a matching
+// digest.
 func Decode(data []byte) (*Plan, error) {
 	var head struct {
 		FormatVersion string `json:"format_version"`
@@ -35,12 +45,12 @@ func Decode(data []byte) (*Plan, error) {
 	if err := json.Unmarshal(data, &head); err != nil {
 		return nil, fmt.Errorf("decode plan: %w: %w", errCorruptPlan, err)
 	}
-	if head.FormatVersion != FormatVersion {
+	if !slices.Contains(decodableVersions, head.FormatVersion) {
 		if head.FormatVersion == "" {
 			return nil, fmt.Errorf("decode plan: %w: no format_version", errCorruptPlan)
 		}
-		return nil, fmt.Errorf("decode plan: %w: format_version %q is not supported (want %q)",
-			errCorruptPlan, head.FormatVersion, FormatVersion)
+		return nil, fmt.Errorf("decode plan: %w: format_version %q is not supported (want %q or %q)",
+			errCorruptPlan, head.FormatVersion, decodableVersions[0], FormatVersion)
 	}
 	var p Plan
 	if err := json.Unmarshal(data, &p); err != nil {
@@ -50,4 +60,43 @@ func Decode(data []byte) (*Plan, error) {
 		return nil, fmt.Errorf("decode plan: %w: plan_digest does not match its content (edited or truncated?)", errCorruptPlan)
 	}
 	return &p, nil
+}
+
+// summary10 is [Summary] as format 1.0 wrote it: without update.
+type summary10 struct {
+	Create    int `json:"create"`
+	Replace   int `json:"replace"`
+	Delete    int `json:"delete"`
+	Unchanged int `json:"unchanged"`
+	Waiting   int `json:"waiting"`
+	Drifted   int `json:"drifted"`
+	Blocked   int `json:"blocked"`
+	Orphaned  int `json:"orphaned"`
+	Unmanaged int `json:"unmanaged"`
+}
+
+// shape10 is p with the fields of [Plan] in their order but the summary
+// of format 1.0. Every other field 1.1 added is omitted when empty, as
+// it always is in a 1.0 plan.
+func shape10(p *Plan) any {
+	pv := reflect.ValueOf(p).Elem()
+	fields := make([]reflect.StructField, pv.NumField())
+	for i := range fields {
+		fields[i] = pv.Type().Field(i)
+		if fields[i].Name == "Summary" {
+			fields[i].Type = reflect.TypeFor[summary10]()
+		}
+	}
+	out := reflect.New(reflect.StructOf(fields)).Elem()
+	s := p.Summary
+	for i, f := range fields {
+		if f.Name == "Summary" {
+			out.Field(i).Set(reflect.ValueOf(summary10{Create: s.Create, Replace: s.Replace, Delete: s.Delete,
+				Unchanged: s.Unchanged, Waiting: s.Waiting, Drifted: s.Drifted, Blocked: s.Blocked,
+				Orphaned: s.Orphaned, Unmanaged: s.Unmanaged}))
+		} else {
+			out.Field(i).Set(pv.Field(i))
+		}
+	}
+	return out.Interface()
 }

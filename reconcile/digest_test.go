@@ -3,6 +3,7 @@ package reconcile
 import (
 	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -115,5 +116,35 @@ func TestDigestIgnoresListOrder(t *testing.T) {
 	a, b := samplePlan(one, two), samplePlan(two, one)
 	if a.PlanDigest != b.PlanDigest {
 		t.Errorf("digest depends on the list order: %s vs %s", a.PlanDigest, b.PlanDigest)
+	}
+}
+
+// A plan saved by a 1.0 ncpimage (testdata/plan-1.0.json, written before
+// sharing existed) still decodes: its digest is checked in the 1.0 shape,
+// and it manages no sharing.
+func TestDecodeFormat10(t *testing.T) {
+	data, err := os.ReadFile("testdata/plan-1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Decode(data)
+	if err != nil {
+		t.Fatalf("decode a 1.0 plan: %v", err)
+	}
+	if p.FormatVersion != "1.0" || p.Summary != (Summary{Create: 1, Unchanged: 1, Orphaned: 1}) {
+		t.Errorf("decoded %s with summary %+v", p.FormatVersion, p.Summary)
+	}
+	for _, ch := range p.Changes {
+		if ch.ShareAdd != nil || ch.ShareRemove != nil || (ch.After != nil && ch.After.SharedWith != nil) {
+			t.Errorf("%s: a 1.0 plan manages no sharing: %+v", ch.Address, ch)
+		}
+	}
+	edited := strings.Replace(string(data), `"unchanged": 1`, `"unchanged": 2`, 1)
+	if _, err := Decode([]byte(edited)); err == nil || !strings.Contains(err.Error(), "plan_digest does not match") {
+		t.Errorf("an edited 1.0 plan: %v, want a digest mismatch", err)
+	}
+	fresh := samplePlan()
+	if fresh.FormatVersion != "1.1" {
+		t.Errorf("new plans are format %q, want 1.1", fresh.FormatVersion)
 	}
 }

@@ -6,8 +6,8 @@
 // calls per region (all SELF images, all servers, all snapshots, and the
 // region list once) — never one call per image. [Diff] is a pure function
 // from the desired images and that observed [State] to a [Plan]: one
-// [Change] per desired image (create, no-op, wait, drift, blocked, or
-// replace when asked) plus the account images no catalog lists (orphan
+// [Change] per desired image (create, no-op, update, wait, drift, blocked,
+// or replace when asked) plus the account images no catalog lists (orphan
 // when they carry a loaded catalog's ownership marker, unmanaged
 // otherwise).
 //
@@ -19,10 +19,36 @@
 // the YAML line of the field they concern; a failing item is blocked, the
 // rest of the plan goes on.
 //
+// # Sharing
+//
+// Sharing with other accounts (shareWith: NCP login IDs) is the one thing
+// of an image that can change in place. It is managed only where the
+// catalog gives shareWith: omitted, the image's sharing is never
+// compared, fingerprinted or touched; an empty list means shared with
+// nobody. The declared and the listed accounts are compared as sets. An
+// existing, created image whose sharing differs is an update (reason
+// sharing_differs, at the shareWith line) with the accounts to add and to
+// remove (share_add, share_remove); apply adds, then removes, so an
+// account kept through a change never loses access. A drifted image
+// whose sharing differs is an update too, not a drift: apply acts on it,
+// so it is a change (HasChanges, --detailed-exitcode), but its drift is
+// still reported exactly as for a drift (Diffs, a drift warning, counted
+// in Summary.Drifted) and never acted on. A new or replaced image carries
+// every shareWith account in share_add, shared once it is CREAT; an
+// image being created (wait) carries the difference, shared once apply
+// has waited for it. Either way, a failed sharing call fails that image
+// only.
+//
+// The fingerprint holds the sharing of an image ("sharing:REGION/name")
+// apart from the image itself, and only for images whose sharing the
+// plan manages, so that a share someone else adds between plan and apply
+// makes a plan stale exactly when the plan depended on it.
+//
 // A Plan carries everything apply needs: the resolved create request per
 // change (server number, description with marker, block list with
 // snapshot numbers and GB), the manifests' digests and the fingerprint of
 // the account objects it depends on ([Observed]), so a saved plan can be
-// refused when stale. Its JSON encoding (format_version "1.0") is a public
+// refused when stale. Its JSON encoding (format_version "1.1"; [Decode]
+// still reads "1.0" plans, which manage no sharing) is a public
 // interface, as are the text summary line and the exit codes.
 package reconcile

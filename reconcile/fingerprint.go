@@ -74,6 +74,8 @@ func (s *State) objectState(key ObjectKey) string {
 	switch key.Kind {
 	case KindImage:
 		return imagesState(rs.imagesNamed(key.Value))
+	case KindSharing:
+		return sharingState(rs.imagesNamed(key.Value))
 	case KindServer:
 		return serverState(rs.server(name, no))
 	case KindSnapshot:
@@ -94,6 +96,21 @@ func imagesState(imgs []*ncloud.ServerImage) string {
 				strconv.FormatInt(m.SizeBytes, 10), m.VolumeType)
 		}
 		parts[i] = strings.Join(fields, "\x1f")
+	}
+	sort.Strings(parts)
+	return shortHash(parts...)
+}
+
+// sharingState hashes the accounts each image of a name is shared with
+// (as a set), apart from the image's own state: only plans that manage an
+// image's sharing depend on it.
+func sharingState(imgs []*ncloud.ServerImage) string {
+	if len(imgs) == 0 {
+		return absent
+	}
+	parts := make([]string, len(imgs))
+	for i, img := range imgs {
+		parts[i] = img.No + "\x1f" + strings.Join(loginSet(img.SharedLoginIDs), "\x1f")
 	}
 	sort.Strings(parts)
 	return shortHash(parts...)

@@ -45,6 +45,11 @@ func summarize(changes []*Change, unmanaged int) Summary {
 		switch ch.Action {
 		case ActionCreate:
 			s.Create++
+		case ActionUpdate:
+			s.Update++
+			if len(ch.Diffs) > 0 {
+				s.Drifted++
+			}
 		case ActionReplace:
 			s.Replace++
 		case ActionDelete:
@@ -65,7 +70,8 @@ func summarize(changes []*Change, unmanaged int) Summary {
 }
 
 // diagnostics lists every blocked item's problems as errors and every
-// drift as a warning at the first differing field, sorted by position.
+// drift (of a drifted image, or of one updated) as a warning at the first
+// differing field, sorted by position.
 func diagnostics(changes []*Change) []Diagnostic {
 	out := []Diagnostic{}
 	for _, ch := range changes {
@@ -73,9 +79,11 @@ func diagnostics(changes []*Change) []Diagnostic {
 		switch ch.Action {
 		case ActionBlocked:
 			out = append(out, ch.Problems...)
-		case ActionDrift:
-			out = append(out, Diagnostic{Severity: SeverityWarning, Code: "drift", Address: ch.Address,
-				Source: ch.Diffs[0].Source, Message: sprintf("image %q %s", ch.Name, ch.Message)})
+		case ActionDrift, ActionUpdate:
+			if len(ch.Diffs) > 0 {
+				out = append(out, Diagnostic{Severity: SeverityWarning, Code: "drift", Address: ch.Address,
+					Source: ch.Diffs[0].Source, Message: sprintf("image %q %s", ch.Name, driftMsg(ch.Diffs))})
+			}
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return posLess(out[i], out[j]) })
@@ -94,8 +102,8 @@ func posLess(a, b Diagnostic) bool {
 }
 
 // String is the frozen summary line of the text output, e.g.
-// "Plan: 3 to create, 0 to replace, 0 to delete. 12 unchanged, 1 waiting, 1 drifted, 0 blocked."
+// "Plan: 3 to create, 1 to update, 0 to replace, 0 to delete. 12 unchanged, 1 waiting, 1 drifted, 0 blocked."
 func (s Summary) String() string {
-	return sprintf("Plan: %d to create, %d to replace, %d to delete. %d unchanged, %d waiting, %d drifted, %d blocked.",
-		s.Create, s.Replace, s.Delete, s.Unchanged, s.Waiting, s.Drifted, s.Blocked)
+	return sprintf("Plan: %d to create, %d to update, %d to replace, %d to delete. %d unchanged, %d waiting, %d drifted, %d blocked.",
+		s.Create, s.Update, s.Replace, s.Delete, s.Unchanged, s.Waiting, s.Drifted, s.Blocked)
 }

@@ -14,6 +14,9 @@ const (
 	KindImage    ObjectKind = "image"
 	KindServer   ObjectKind = "server"
 	KindSnapshot ObjectKind = "snapshot"
+	// KindSharing is the sharing of the images of a name: in a plan only
+	// for images whose catalog manages their sharing (shareWith).
+	KindSharing ObjectKind = "sharing"
 )
 
 // How a server or snapshot is referred to (ObjectKey.By).
@@ -23,10 +26,11 @@ const (
 )
 
 // ObjectKey identifies one account object of a plan's fingerprint: a
-// region (Region only), the images of a name (Value, in Region), or a
+// region (Region only), the images of a name (Value, in Region), their
+// sharing (the same, kind sharing), or a
 // server or snapshot found By name or by number (Value). Its text form,
 // the "key" of the saved plan's observed objects, is
-// "region:KR", "image:KR/web-base", "server:KR/name:web-01" or
+// "region:KR", "image:KR/web-base", "sharing:KR/web-base", "server:KR/name:web-01" or
 // "snapshot:KR/no:3001001" ([ObjectKey.String], [parseObjectKey]).
 type ObjectKey struct {
 	Kind   ObjectKind
@@ -38,6 +42,9 @@ type ObjectKey struct {
 func regionKey(region string) ObjectKey { return ObjectKey{Kind: KindRegion, Region: region} }
 func imageKey(region, name string) ObjectKey {
 	return ObjectKey{Kind: KindImage, Region: region, Value: name}
+}
+func sharingKey(region, name string) ObjectKey {
+	return ObjectKey{Kind: KindSharing, Region: region, Value: name}
 }
 
 // refKey is the key of a server or snapshot referred to by name, or by
@@ -54,7 +61,7 @@ func (k ObjectKey) String() string {
 	switch k.Kind {
 	case KindRegion:
 		return string(k.Kind) + ":" + k.Region
-	case KindImage:
+	case KindImage, KindSharing:
 		return string(k.Kind) + ":" + k.Region + "/" + k.Value
 	}
 	return string(k.Kind) + ":" + k.Region + "/" + k.By + ":" + k.Value
@@ -73,7 +80,7 @@ func parseObjectKey(s string) (ObjectKey, error) {
 		if ok {
 			return k, nil
 		}
-	case KindImage:
+	case KindImage, KindSharing:
 		k.Region, k.Value, ok = strings.Cut(rest, "/")
 		if ok {
 			return k, nil
@@ -86,7 +93,7 @@ func parseObjectKey(s string) (ObjectKey, error) {
 			return k, nil
 		}
 	}
-	return ObjectKey{}, fmt.Errorf("object key %q: want kind:REGION/... with kind region, image, server or snapshot", s)
+	return ObjectKey{}, fmt.Errorf("object key %q: want kind:REGION/... with kind region, image, sharing, server or snapshot", s)
 }
 
 // MarshalText writes the text form, so the JSON plan carries the key as

@@ -7,9 +7,16 @@ import (
 	"github.com/ncpimage/ncpimage/spec"
 )
 
-// FormatVersion is the version of the JSON plan format. It changes only
-// when the shape of [Plan] changes incompatibly.
-const FormatVersion = "1.0"
+// FormatVersion is the version of the JSON plan format that [Diff]
+// writes. The minor version counts additions ("1.1": the update action,
+// share_add and share_remove, shared_with, summary.update, sharing
+// objects in the fingerprint); the major version changes only when the
+// shape of [Plan] changes incompatibly.
+const FormatVersion = "1.1"
+
+// decodableVersions are the format versions [Decode] reads: every
+// version of the same major, since minor versions only add fields.
+var decodableVersions = []string{"1.0", FormatVersion}
 
 // API is the part of the NCP client that reconcile needs. *ncloud.Client
 // satisfies it; tests may pass any other implementation.
@@ -20,6 +27,8 @@ type API interface {
 	GetServerImageList(ctx context.Context, region string, f ncloud.ImageFilter) ([]ncloud.ServerImage, error)
 	CreateServerImage(ctx context.Context, in ncloud.CreateImageInput) (*ncloud.ServerImage, error)
 	DeleteServerImage(ctx context.Context, region string, nos []string) error
+	AddServerImageSharingPermission(ctx context.Context, region, imageNo string, loginIDs []string) error
+	RemoveServerImageSharingPermission(ctx context.Context, region, imageNo string, loginIDs []string) error
 }
 
 // Action is the decision taken for one image. Its string is part of the
@@ -29,6 +38,7 @@ type Action string
 // Actions, in the order the text output groups them.
 const (
 	ActionCreate  Action = "create"  // missing: apply creates it
+	ActionUpdate  Action = "update"  // exists, created, sharing differs: apply adds, then removes accounts
 	ActionReplace Action = "replace" // --replace: apply deletes, waits until gone, creates
 	ActionDelete  Action = "delete"  // orphan with --prune: apply deletes it
 	ActionWait    Action = "wait"    // exists, still INIT: apply only waits for it
@@ -57,6 +67,7 @@ type Reason string
 const (
 	ReasonMissing           Reason = "missing"             // create
 	ReasonMatches           Reason = "matches"             // no-op
+	ReasonSharing           Reason = "sharing_differs"     // update
 	ReasonInitializing      Reason = "initializing"        // wait
 	ReasonDescription       Reason = "description_differs" // drift
 	ReasonBlockLayout       Reason = "block_layout_differs"
@@ -149,6 +160,13 @@ type Change struct {
 	// Request is the resolved createServerImage call, for create and
 	// replace: apply sends exactly this.
 	Request *CreateRequest `json:"request,omitempty"`
+	// ShareAdd and ShareRemove are the login IDs apply shares the image
+	// with, then stops sharing it with (sorted; only when the catalog
+	// manages the image's sharing with shareWith): the difference for
+	// update and wait (done once the image is created), every shareWith
+	// account for create and replace (done once the new image is CREAT).
+	ShareAdd    []string `json:"share_add,omitempty"`
+	ShareRemove []string `json:"share_remove,omitempty"`
 }
 
 // ImageState is one image as declared or observed. Description never
@@ -163,6 +181,10 @@ type ImageState struct {
 	ServerName       string  `json:"server_name,omitempty"`
 	ServerInstanceNo string  `json:"server_instance_no,omitempty"`
 	BlockStorages    []Block `json:"block_storages,omitempty"`
+	// SharedWith are the login IDs the image is shared with (sorted), only
+	// for an image whose sharing the catalog manages: declared (After: [],
+	// shared with nobody, is written) or observed (Before).
+	SharedWith []string `json:"shared_with,omitzero"`
 }
 
 // Block is one disk of an image layout, sizes in GB.
@@ -241,10 +263,13 @@ func (d Diagnostic) String() string {
 	return d.Source.String() + ": " + d.Message
 }
 
-// Summary counts the changes by action. Create, Replace and Delete are
-// the changes; the others are reported only.
+// Summary counts the changes by action. Create, Update, Replace and
+// Delete are the changes; the others are reported only. Drifted counts
+// every image that differs from its catalog in what cannot change (drift,
+// and update whose image drifted too: its sharing is still reconciled).
 type Summary struct {
 	Create    int `json:"create"`
+	Update    int `json:"update"`
 	Replace   int `json:"replace"`
 	Delete    int `json:"delete"`
 	Unchanged int `json:"unchanged"`
@@ -255,9 +280,9 @@ type Summary struct {
 	Unmanaged int `json:"unmanaged"`
 }
 
-// HasChanges reports whether apply would create or delete anything: the
-// condition for exit code 2 under --detailed-exitcode.
-func (s Summary) HasChanges() bool { return s.Create+s.Replace+s.Delete > 0 }
+// HasChanges reports whether apply would create, update or delete
+// anything: the condition for exit code 2 under --detailed-exitcode.
+func (s Summary) HasChanges() bool { return s.Create+s.Update+s.Replace+s.Delete > 0 }
 
 // Observed is the fingerprint of exactly the account objects a plan
 // depends on: the images at the names the plan decides about (present

@@ -99,3 +99,37 @@ func TestCheckStale(t *testing.T) {
 		})
 	}
 }
+
+// A sharing change by someone else makes a plan stale only for an image
+// whose sharing the plan manages.
+func TestCheckStaleSharing(t *testing.T) {
+	f := newFake()
+	managed := f.add("web-shared", spec.WithMarker("golden", "web"), ncloud.ImageCreated)
+	other := f.add("web-plain", spec.WithMarker("golden", "web"), ncloud.ImageCreated)
+	img := func(name string, share []string) *spec.Image {
+		return &spec.Image{Catalog: "web", Name: name, Region: "KR", Description: "golden", ShareWith: share,
+			Source: spec.Source{ServerName: "web-01"}, Pos: spec.Pos{File: "web.yaml", Line: 5, Col: 5}}
+	}
+	sum := sha256.Sum256([]byte(staleManifest))
+	set := &spec.Set{Catalogs: []*spec.Catalog{{Name: "web", File: "web.yaml",
+		Images: []*spec.Image{img("web-shared", []string{"a@example.com"}), img("web-plain", nil)}}},
+		Files: []spec.File{{Path: "web.yaml", Digest: "sha256:" + hex.EncodeToString(sum[:])}}}
+	p, _, err := (&reconcile.Planner{API: f}).Plan(context.Background(), set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Summary.Update != 1 || p.Summary.Unchanged != 1 {
+		t.Fatalf("summary %+v, want one update and one unchanged", p.Summary)
+	}
+	readFile := func(string) ([]byte, error) { return []byte(staleManifest), nil }
+	f.images[other].img.SharedLoginIDs = []string{"z@example.com"}
+	if err := reconcile.CheckStale(context.Background(), f, p, readFile); err != nil {
+		t.Fatalf("sharing of an image whose sharing is not managed: %v, want not stale", err)
+	}
+	f.images[managed].img.SharedLoginIDs = []string{"z@example.com"}
+	var se *reconcile.StaleError
+	if err := reconcile.CheckStale(context.Background(), f, p, readFile); !errors.As(err, &se) ||
+		!cmp.Equal(se.Objects, []string{"sharing:KR/web-shared"}) {
+		t.Fatalf("CheckStale = %v, want stale sharing:KR/web-shared", err)
+	}
+}

@@ -20,7 +20,7 @@ func ApplyHeader(r *reconcile.Report) string {
 }
 
 // ApplySummaryLine is the last line of the text report, e.g.
-// "Apply complete: 3 created, 0 replaced, 0 deleted, 1 waited, 12 unchanged, 0 failed."
+// "Apply complete: 3 created, 1 updated, 0 replaced, 0 deleted, 1 waited, 12 unchanged, 0 failed."
 func ApplySummaryLine(r *reconcile.Report) string {
 	switch {
 	case r.Success:

@@ -48,7 +48,7 @@ func TestApplyText(t *testing.T) {
   KR/b: created (image 5000002; adopted: an earlier ambiguous create had made it)
   KR/d: failed: blocked: image "d" failed to create (CREFL) (web.yaml:8:5)
 
-Apply failed: 2 created, 0 replaced, 0 deleted, 0 waited, 1 unchanged, 1 failed.
+Apply failed: 2 created, 0 updated, 0 replaced, 0 deleted, 0 waited, 1 unchanged, 1 failed.
 `},
 		{name: "interrupted", interrupted: true, want: `ncpimage apply (endpoint 127.0.0.1:8080)
 
@@ -60,7 +60,7 @@ Apply failed: 2 created, 0 replaced, 0 deleted, 0 waited, 1 unchanged, 1 failed.
 Still in flight (NCP goes on; the next apply finds them by name and waits for them):
   KR/e (image 5000005)
 
-Apply interrupted: 2 created, 0 replaced, 0 deleted, 0 waited, 1 unchanged, 1 failed, 1 in flight.
+Apply interrupted: 2 created, 0 updated, 0 replaced, 0 deleted, 0 waited, 1 unchanged, 1 failed, 1 in flight.
 `},
 	}
 	for _, tc := range tests {
@@ -91,7 +91,7 @@ func TestApplyJSONShape(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	want := []any{"1.0", false, "partial", 4, "failed", 1}
+	want := []any{"1.1", false, "partial", 4, "failed", 1}
 	if diff := cmp.Diff(want, []any{got.FormatVersion, got.Success, got.Reason, len(got.Items), got.Items[3]["outcome"], got.Summary["failed"]}); diff != "" {
 		t.Errorf("json (-want +got):\n%s\n%s", diff, b.String())
 	}
@@ -116,7 +116,7 @@ func TestApplyMarkdownAndGitHub(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "::error file=web.yaml,line=8,col=5::KR/d: failed: blocked: image \"d\" failed to create (CREFL) (web.yaml:8:5)\n" +
-		"::error::Apply failed: 2 created, 0 replaced, 0 deleted, 0 waited, 1 unchanged, 1 failed.\n"
+		"::error::Apply failed: 2 created, 0 updated, 0 replaced, 0 deleted, 0 waited, 1 unchanged, 1 failed.\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("github (-want +got):\n%s", diff)
 	}

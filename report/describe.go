@@ -18,6 +18,7 @@ type section struct {
 
 var sections = []section{
 	{reconcile.ActionCreate, "+", "Images to create", "32"},
+	{reconcile.ActionUpdate, "~", "Images to update (sharing: accounts added, then removed)", "33"},
 	{reconcile.ActionReplace, "-/+", "Images to replace (delete, wait until gone, create)", "33"},
 	{reconcile.ActionDelete, "-", "Images to delete (--prune)", "31"},
 	{reconcile.ActionWait, "*", "Images still being created (apply waits for them)", "36"},
@@ -67,13 +68,21 @@ func pruneScopeLines(ps *reconcile.PruneScope) []string {
 func details(ch *reconcile.Change) []string {
 	switch ch.Action {
 	case reconcile.ActionCreate:
-		return requestLines(ch)
+		return append(requestLines(ch), shareLines(ch, "then share with ")...)
+	case reconcile.ActionUpdate:
+		lines := shareLines(ch, "")
+		for _, d := range driftLines(ch) {
+			lines = append(lines, "drift (reported only): "+d)
+		}
+		return lines
 	case reconcile.ActionReplace:
 		what := "replaces the image"
 		if ch.Before != nil && ch.Before.ImageNo != "" {
 			what = "replaces image " + ch.Before.ImageNo
 		}
-		return append([]string{what + ": " + ch.Message}, requestLines(ch)...)
+		return append(append([]string{what + ": " + ch.Message}, requestLines(ch)...), shareLines(ch, "then share with ")...)
+	case reconcile.ActionWait:
+		return append([]string{ch.Message}, shareLines(ch, "then share: ")...)
 	case reconcile.ActionBlocked:
 		out := make([]string, len(ch.Problems))
 		for i, pr := range ch.Problems {
@@ -81,19 +90,45 @@ func details(ch *reconcile.Change) []string {
 		}
 		return out
 	case reconcile.ActionDrift:
-		out := make([]string, len(ch.Diffs))
-		for i, d := range ch.Diffs {
-			out[i] = d.Field + ": catalog " + strconv.Quote(d.Declared) + ", account " + strconv.Quote(d.Actual)
-			if d.Source.File != "" {
-				out[i] = d.Source.String() + ": " + out[i]
-			}
-		}
-		return out
+		return driftLines(ch)
 	}
 	if ch.Message != "" {
 		return []string{ch.Message}
 	}
 	return nil
+}
+
+func driftLines(ch *reconcile.Change) []string {
+	out := make([]string, len(ch.Diffs))
+	for i, d := range ch.Diffs {
+		out[i] = d.Field + ": catalog " + strconv.Quote(d.Declared) + ", account " + strconv.Quote(d.Actual)
+		if d.Source.File != "" {
+			out[i] = d.Source.String() + ": " + out[i]
+		}
+	}
+	return out
+}
+
+// shareLines are the sharing calls of a change: one "+id" or "-id" line
+// per account for an update (adds first, as apply does them); one line
+// after prefix for the sharing done after a create or a wait.
+func shareLines(ch *reconcile.Change, prefix string) []string {
+	var ids []string
+	for _, id := range ch.ShareAdd {
+		ids = append(ids, "+"+id)
+	}
+	for _, id := range ch.ShareRemove {
+		ids = append(ids, "-"+id)
+	}
+	switch {
+	case len(ids) == 0:
+		return nil
+	case prefix == "":
+		return ids
+	case ch.Action != reconcile.ActionWait:
+		return []string{prefix + strings.Join(ch.ShareAdd, ", ")}
+	}
+	return []string{prefix + strings.Join(ids, ", ")}
 }
 
 func requestLines(ch *reconcile.Change) []string {

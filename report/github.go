@@ -17,7 +17,8 @@ type githubRenderer struct{}
 // Plan writes one ::error or
 // ::warning annotation per diagnostic (blocked items and pre-flight
 // errors are errors, drift is a warning) at its file, line and column,
-// a warning per orphan, then the summary as a ::notice.
+// a warning per orphan, then the summary as a ::notice (updates are
+// counted there: they are neither errors nor warnings).
 func (githubRenderer) Plan(w io.Writer, p *reconcile.Plan, _ Options) error {
 	var a annotations
 	for _, d := range p.Diagnostics {

@@ -22,6 +22,7 @@ var mdSections = []struct {
 	{reconcile.ActionDelete, "Images to delete (--prune)", true},
 	{reconcile.ActionReplace, "Images to replace (delete, wait until gone, create)", true},
 	{reconcile.ActionDrift, "Drifted images (reported only: images are immutable; --replace NAME recreates one)", true},
+	{reconcile.ActionUpdate, "Images to update (sharing: accounts added, then removed)", false},
 	{reconcile.ActionCreate, "Images to create", false},
 	{reconcile.ActionWait, "Images still being created (apply waits for them)", false},
 	{reconcile.ActionOrphan, "Orphaned images (this catalog's marker, not listed; --prune deletes them)", false},
@@ -169,9 +170,9 @@ func codeList(items []string, max int) string {
 }
 
 func countsTable(s reconcile.Summary) string {
-	return "| create | replace | delete | unchanged | waiting | drifted | blocked | orphaned | unmanaged |\n" +
-		"|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" +
-		"| " + join(" | ", s.Create, s.Replace, s.Delete, s.Unchanged, s.Waiting, s.Drifted, s.Blocked, s.Orphaned, s.Unmanaged) + " |\n"
+	return "| create | update | replace | delete | unchanged | waiting | drifted | blocked | orphaned | unmanaged |\n" +
+		"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" +
+		"| " + join(" | ", s.Create, s.Update, s.Replace, s.Delete, s.Unchanged, s.Waiting, s.Drifted, s.Blocked, s.Orphaned, s.Unmanaged) + " |\n"
 }
 
 func join(sep string, ns ...int) string {
@@ -293,12 +294,24 @@ func mdDetails(ch *reconcile.Change) []string {
 		}
 		out = append(out, "deletes "+mdCode(no)+", then creates it again: "+mdCode(ch.Message))
 		out = append(out, requestDetails(ch)...)
+		out = append(out, codeLines(shareLines(ch, "then share with "))...)
 	case reconcile.ActionCreate:
 		out = append(out, requestDetails(ch)...)
+		out = append(out, codeLines(shareLines(ch, "then share with "))...)
+	case reconcile.ActionUpdate:
+		out = append(out, codeLines(details(ch))...)
 	default:
 		if ch.Message != "" {
 			out = append(out, mdCode(ch.Message))
 		}
+	}
+	return out
+}
+
+func codeLines(lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = mdCode(l)
 	}
 	return out
 }

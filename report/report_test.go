@@ -86,7 +86,7 @@ Drifted images (reported only: images are immutable; --replace NAME recreates on
 Unmanaged images (no marker of a loaded catalog; never touched):
     KR/manual
 
-Plan: 1 to create, 0 to replace, 0 to delete. 1 unchanged, 0 waiting, 1 drifted, 1 blocked.
+Plan: 1 to create, 0 to update, 0 to replace, 0 to delete. 1 unchanged, 0 waiting, 1 drifted, 1 blocked.
 1 unmanaged image in the account (never touched).
 `
 	if diff := cmp.Diff(want, buf.String()); diff != "" {
@@ -169,7 +169,7 @@ func TestGitHub(t *testing.T) {
 	}
 	want := `::error file=cat/web.yaml,line=23,col=7::source server "web-09" not found in region KR
 ::warning file=cat/web.yaml,line=31,col=18::50%25%0Anext
-::notice::Plan: 0 to create, 0 to replace, 0 to delete. 0 unchanged, 0 waiting, 1 drifted, 1 blocked.
+::notice::Plan: 0 to create, 0 to update, 0 to replace, 0 to delete. 0 unchanged, 0 waiting, 1 drifted, 1 blocked.
 `
 	if diff := cmp.Diff(want, buf.String()); diff != "" {
 		t.Errorf("github (-want +got):\n%s", diff)

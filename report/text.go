@@ -17,7 +17,7 @@ type textRenderer struct{}
 // Plan writes the plan for a terminal or a log, Terraform-like: header,
 // changes grouped by action (unchanged images only counted), unmanaged
 // images, then the frozen summary line
-// "Plan: 3 to create, 0 to replace, 0 to delete. 12 unchanged, 1 waiting, 1 drifted, 0 blocked."
+// "Plan: 3 to create, 1 to update, 0 to replace, 0 to delete. 12 unchanged, 1 waiting, 1 drifted, 0 blocked."
 // or "No changes. ..." when there is nothing to do or report.
 func (textRenderer) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
 	bw := bufio.NewWriter(w)
