@@ -49,7 +49,7 @@ images still in flight and exits 1; the next apply waits for them.
 Outcomes: created, unchanged, waited, replaced, deleted, skipped (drift,
 orphan), failed: reason. Exit status: 0 when every item succeeded; 1 on
 any failure, interruption, stale plan or refusal. --output json prints
-the report (format_version "1.0") as data, refusals included.
+the report (format_version "1.1") as data, refusals included.
 
 Examples:
    ncpimage apply examples/catalog/ --sandbox --auto-approve
