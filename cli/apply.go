@@ -54,7 +54,9 @@ the report (format_version "1.1") as data, refusals included.
 Examples:
    ncpimage apply examples/catalog/ --sandbox --auto-approve
    ncpimage plan catalogs/ --out plan.json && ncpimage apply plan.json
-   ncpimage apply catalogs/ --replace web-base --auto-approve`,
+   ncpimage apply catalogs/ --replace web-base --auto-approve
+   ncpimage apply catalogs/ --prune --prune-root . --max-deletes 3 --auto-approve
+   ncpimage apply catalogs/ --max-rps 5 --retry-budget 15m --auto-approve`,
 		Flags: concatFlags(globalFlags(), changeFlags(), []cli.Flag{
 			&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking for confirmation"},
 			&cli.IntFlag{Name: "parallelism", Value: reconcile.DefaultParallelism, Usage: "create/delete calls in progress at once"},

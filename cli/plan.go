@@ -56,7 +56,9 @@ Examples:
    ncpimage plan examples/catalog/ --sandbox
    ncpimage plan catalogs/ --out plan.json --detailed-exitcode
    ncpimage plan catalogs/ -o markdown > comment.md
-   ncpimage plan catalogs/ --compare-digest sha256:... --reviewed-plan reviewed/plan.json --out plan.json`,
+   ncpimage plan catalogs/ --compare-digest sha256:... --reviewed-plan reviewed/plan.json --out plan.json
+   ncpimage plan catalogs/web/ --prune --prune-root catalogs/ --max-deletes 5
+   ncpimage -C infra/ plan images/ --max-rps 20 --retry-budget 10m -o json`,
 		Flags: concatFlags(globalFlags(), changeFlags(), reviewFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "also write the plan as JSON to `FILE` (for show and apply)"},
 			&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 2 when the plan has changes (create, replace, delete)"},
