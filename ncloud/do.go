@@ -2,6 +2,7 @@ package ncloud
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -133,6 +134,9 @@ func (c *Client) attempt(ctx context.Context, action string, f *form, out headed
 	start := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
+		if msg := tlsMismatch(err); msg != "" { // a retry cannot help
+			return 0, &notSentError{fmt.Errorf("%s: %w: %s", action, err, msg)}
+		}
 		return 0, &netError{action: action, sent: sent.Load() && !refused(err), err: err}
 	}
 	defer resp.Body.Close()
@@ -221,4 +225,19 @@ func readBody(resp *http.Response, maxSuccess int64) (body []byte, cut string, e
 		body, cut = body[:limit], fmt.Sprintf("response body over %d bytes was cut", limit)
 	}
 	return body, cut, err
+}
+
+// tlsMismatch explains a TLS failure that no retry can fix: a plain-HTTP
+// server behind an https:// endpoint, or a certificate that does not
+// verify. "" for anything else.
+func tlsMismatch(err error) string {
+	var rh tls.RecordHeaderError
+	var cv *tls.CertificateVerificationError
+	switch {
+	case errors.As(err, &rh), strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		return "the endpoint answers plain HTTP, not TLS: use its http:// origin (allowed for loopback only)"
+	case errors.As(err, &cv):
+		return "the endpoint's TLS certificate does not verify"
+	}
+	return ""
 }
