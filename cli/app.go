@@ -18,6 +18,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/ncpimage/ncpimage/schema"
 	"github.com/urfave/cli/v2"
 )
 
@@ -128,31 +129,10 @@ func closestCommand(cmds []*cli.Command, typed string) string {
 	best, bestDist := "", 3
 	for _, c := range cmds {
 		for _, name := range c.Names() {
-			if d := editDistance(typed, name); d < bestDist && d <= len(name)/2 {
+			if d := schema.EditDistance(typed, name); d < bestDist && d <= len(name)/2 {
 				best, bestDist = c.Name, d
 			}
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance of a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

@@ -50,7 +50,7 @@ func suggest(unknown string) string {
 		if strings.EqualFold(name, unknown) {
 			return name
 		}
-		if d := editDistance(strings.ToLower(unknown), strings.ToLower(name)); d < bestDist {
+		if d := EditDistance(strings.ToLower(unknown), strings.ToLower(name)); d < bestDist {
 			best, bestDist = name, d
 		}
 	}
@@ -62,8 +62,10 @@ func suggest(unknown string) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance of a and b, by runes.
-func editDistance(a, b string) int {
+// EditDistance is the Levenshtein distance of a and b, by runes: the
+// measure of every "did you mean" of ncpimage (fields here, commands in
+// the CLI).
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
