@@ -1,11 +1,13 @@
 package ncloud_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -57,7 +59,7 @@ func newEmu(t testing.TB, o emulator.Options, extra emulator.Seed, opts ...nclou
 	}
 	srv := httptest.NewServer(emu)
 	t.Cleanup(srv.Close)
-	log := &syncBuffer{}
+	log := &lockedBuffer{}
 	t.Cleanup(func() {
 		if strings.Contains(log.String(), emuSecret) {
 			t.Errorf("debug log contains the secret key")
@@ -315,6 +317,24 @@ func TestEmulatorFaults(t *testing.T) {
 			t.Errorf("err = %v, creates %d; want outcome unknown after 1", err, env.emu.Calls()["createServerImage"])
 		}
 	})
+}
+
+// lockedBuffer collects a debug log written from concurrent calls.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 // BenchmarkListImages10k lists 10,000 images from the emulator over HTTP;
