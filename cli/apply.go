@@ -61,7 +61,7 @@ Examples:
 			&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking for confirmation"},
 			&cli.IntFlag{Name: "parallelism", Value: reconcile.DefaultParallelism, Usage: "create/delete calls in progress at once"},
 			&cli.DurationFlag{Name: "timeout", Value: reconcile.DefaultTimeout, Usage: "longest wait for one image to be created or deleted"},
-			&cli.DurationFlag{Name: "poll-interval", Value: reconcile.DefaultPollInterval, Usage: "time between two status list calls while waiting"},
+			&cli.DurationFlag{Name: "poll-interval", Value: reconcile.DefaultPollInterval, Usage: "the longest time between two status checks of an image in flight (the first comes 1 s after its create, the next as its age doubles)"},
 		}),
 		Action: func(c *cli.Context) error {
 			return e.apply(c.Context, applyOptions{global: globalOptionsOf(c), change: changeOptionsOf(c),

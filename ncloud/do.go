@@ -1,6 +1,7 @@
 package ncloud
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -10,6 +11,7 @@ import (
 	"net/http/httptrace"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -140,7 +142,8 @@ func (c *Client) attempt(ctx context.Context, action string, f *form, out headed
 		return 0, &netError{action: action, sent: sent.Load() && !refused(err), err: err}
 	}
 	defer resp.Body.Close()
-	body, cut, err := readBody(resp, c.maxBody)
+	body, cut, release, err := readBody(resp, c.maxBody)
+	defer release()
 	c.log.response(action, resp.StatusCode, len(body), time.Since(start))
 	if err != nil {
 		return 0, &netError{action: action, sent: true, err: fmt.Errorf("read response: %w", err)}
@@ -214,17 +217,30 @@ func refused(err error) bool { return errors.Is(err, syscall.ECONNREFUSED) }
 
 // readBody reads a response body through a size limit (maxSuccess, or a
 // small one for error answers). A longer body is cut at the limit, and cut
-// says so ("response body over N bytes was cut").
-func readBody(resp *http.Response, maxSuccess int64) (body []byte, cut string, err error) {
+// says so ("response body over N bytes was cut"). The body is read into a
+// buffer that release hands back for the next answer (a page of 1000
+// images is a few MB): nothing may keep body after release.
+func readBody(resp *http.Response, maxSuccess int64) (body []byte, cut string, release func(), err error) {
 	limit := maxSuccess
 	if resp.StatusCode >= 300 {
 		limit = maxErrorBody
 	}
-	body, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	buf := bodyBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	release = func() {
+		if buf.Cap() <= maxPooledBody {
+			bodyBuffers.Put(buf)
+		}
+	}
+	if n := resp.ContentLength; n > 0 && n <= limit {
+		buf.Grow(int(n) + 1) // +1: ReadFrom then sees EOF without growing
+	}
+	_, err = buf.ReadFrom(io.LimitReader(resp.Body, limit+1))
+	body = buf.Bytes()
 	if int64(len(body)) > limit {
 		body, cut = body[:limit], fmt.Sprintf("response body over %d bytes was cut", limit)
 	}
-	return body, cut, err
+	return body, cut, release, err
 }
 
 // tlsMismatch explains a TLS failure that no retry can fix: a plain-HTTP
@@ -241,3 +257,8 @@ func tlsMismatch(err error) string {
 	}
 	return ""
 }
+
+// maxPooledBody is the largest body buffer kept for reuse.
+const maxPooledBody = 16 << 20
+
+var bodyBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}

@@ -3,28 +3,47 @@ package ncloud
 import (
 	"context"
 	"fmt"
+	"net/http/httptrace"
 	"strconv"
+	"sync"
 )
 
 // maxPages stops a listing whose server never reports its end.
 const maxPages = 10000
 
+// maxPreallocRows bounds the room reserved from a totalRows the server
+// announces.
+const maxPreallocRows = 1 << 20
+
 // listAll fetches every page of a list action: pageNo from 1, pageSize
 // c.pageSize, until the pages or the rows seen cover totalRows or a page
 // comes back short. Rows that shift into a later page while listing (an object
 // created meanwhile) are kept once, by key.
+//
+// The pages are the ones a page-by-page listing asks for, but the next
+// page is asked for while one is being read and decoded, when totalRows
+// says it will be needed, so a long listing waits for the server about
+// once rather than once a page: the server makes page N+1 while page N is
+// read. Pages are sent in order (the next one once the server has begun
+// to answer the current one) and kept in order.
 func listAll[T any](ctx context.Context, c *Client, action string, f *form, rows func(*listResponse) []T, key func(T) string) ([]T, error) {
 	var all []T
-	seen := map[string]bool{}
+	var seen map[string]bool
+	cur := c.fetchPage(ctx, action, f, 1, nil)
+	var ahead *pageCall // the page after cur, asked for before cur was read
+	defer func() { ahead.cancel() }()
 	for pageNo := 1; pageNo <= maxPages; pageNo++ {
-		p := f.clone()
-		p.set("pageNo", strconv.Itoa(pageNo))
-		p.set("pageSize", strconv.Itoa(c.pageSize))
-		var r listResponse
-		if err := c.do(ctx, action, p, &r); err != nil {
+		r, err := cur.wait()
+		if err != nil {
 			return nil, err
 		}
-		page := rows(&r)
+		page := rows(r)
+		if all == nil {
+			// room for every row, so that a long listing is not copied
+			// as it grows
+			n := min(max(r.TotalRows, len(page)), maxPreallocRows)
+			all, seen = make([]T, 0, n), make(map[string]bool, n)
+		}
 		for _, row := range page {
 			if k := key(row); !seen[k] {
 				seen[k] = true
@@ -34,6 +53,63 @@ func listAll[T any](ctx context.Context, c *Client, action string, f *form, rows
 		if len(page) < c.pageSize || pageNo*c.pageSize >= r.TotalRows || len(all) >= r.TotalRows {
 			return all, nil
 		}
+		if ahead == nil {
+			ahead = c.fetchPage(ctx, action, f, pageNo+1, nil)
+		}
+		cur, ahead = ahead, nil
+		if next := pageNo + 2; next <= maxPages && (next-1)*c.pageSize < r.TotalRows {
+			ahead = c.fetchPage(ctx, action, f, next, cur.answering)
+		}
 	}
 	return nil, fmt.Errorf("%s: more than %d pages, giving up", action, maxPages)
+}
+
+// pageCall is one page being fetched.
+type pageCall struct {
+	stop      context.CancelFunc
+	answering chan struct{} // closed at the first byte of the answer (or when the call ends)
+	done      chan struct{}
+	r         listResponse
+	err       error
+}
+
+// fetchPage asks for page pageNo in the background, once after is closed
+// (nil: at once).
+func (c *Client) fetchPage(ctx context.Context, action string, f *form, pageNo int, after <-chan struct{}) *pageCall {
+	ctx, stop := context.WithCancel(ctx)
+	pc := &pageCall{stop: stop, answering: make(chan struct{}), done: make(chan struct{})}
+	answering := sync.OnceFunc(func() { close(pc.answering) })
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotFirstResponseByte: answering})
+	p := f.clone()
+	p.set("pageNo", strconv.Itoa(pageNo))
+	p.set("pageSize", strconv.Itoa(c.pageSize))
+	go func() {
+		defer close(pc.done)
+		defer answering()
+		if after != nil {
+			select {
+			case <-after:
+			case <-ctx.Done():
+				pc.err = ctx.Err()
+				return
+			}
+		}
+		pc.err = c.do(ctx, action, p, &pc.r)
+	}()
+	return pc
+}
+
+// wait returns the page once fetched.
+func (pc *pageCall) wait() (*listResponse, error) {
+	<-pc.done
+	pc.stop()
+	return &pc.r, pc.err
+}
+
+// cancel stops a page no longer needed and waits until its call is over.
+func (pc *pageCall) cancel() {
+	if pc != nil {
+		pc.stop()
+		<-pc.done
+	}
 }

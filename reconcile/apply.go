@@ -11,6 +11,7 @@ import (
 const (
 	DefaultParallelism  = 4
 	DefaultPollInterval = 10 * time.Second
+	DefaultFirstPoll    = time.Second
 	DefaultTimeout      = 2 * time.Hour
 	defaultGrace        = 30 * time.Second
 	defaultCreateTries  = 6
@@ -25,7 +26,9 @@ const (
 // share), where share adds the accounts, then removes them. The calls that change the account, and
 // the look-ups that settle them, take one of Parallelism slots; waiting
 // takes none, so thousands of images can be in flight at once while one
-// poller lists them all, once per PollInterval (per region). Every call
+// poller lists them all with one call per region and check: an image is
+// first checked FirstPoll after its create, then each time its age has
+// doubled, at most PollInterval apart (see the package comment). Every call
 // goes through the client's shared rate limiter and its retry policy;
 // creates and deletes are never retried blindly (see startCreate). No
 // state is kept outside the account: an image is found again by its
@@ -36,8 +39,13 @@ type Applier struct {
 	// (and the name look-ups that settle them). Waiting holds no slot: all
 	// images in flight are watched by one list call per poll interval.
 	Parallelism int
-	// PollInterval is the time between two list calls of the waiter.
+	// PollInterval is the longest time between two status checks of an
+	// image in flight.
 	PollInterval time.Duration
+	// FirstPoll is the time from a create (or delete) to the first
+	// status check of its image, and the shortest time between two
+	// checks of a region (default 1 s, at most PollInterval).
+	FirstPoll time.Duration
 	// Timeout bounds each wait (for CREAT, or for a deleted image to be
 	// gone); an image not there in time fails.
 	Timeout time.Duration
@@ -82,6 +90,9 @@ func (a Applier) withDefaults() Applier {
 	}
 	if a.PollInterval <= 0 {
 		a.PollInterval = DefaultPollInterval
+	}
+	if a.FirstPoll <= 0 {
+		a.FirstPoll = DefaultFirstPoll
 	}
 	if a.Timeout <= 0 {
 		a.Timeout = DefaultTimeout
@@ -163,7 +174,7 @@ type run struct {
 
 func newRun(a Applier, p *Plan) *run {
 	r := &run{a: a, slots: make(chan struct{}, a.Parallelism), results: make([]*Result, len(p.Changes))}
-	r.poller = newPoller(a.API, a.PollInterval, a.Now)
+	r.poller = newPoller(a.API, a.FirstPoll, a.PollInterval, a.Now)
 	for _, ch := range p.Changes {
 		if actionable(ch.Action) {
 			r.counts.Total++

@@ -45,6 +45,8 @@ type flight struct {
 	region   string
 	no       string
 	want     waitGoal
+	start    time.Time // when the wait began (the create or delete was answered)
+	due      time.Time // its next status check
 	deadline time.Time
 	misses   int
 	failed   int        // status checks failed in a row (transient list errors)
@@ -53,31 +55,51 @@ type flight struct {
 }
 
 // poller watches every image in flight with one getServerImageList call
-// per region and poll interval (filtered by number, 1000 per call), never
-// one call per image.
+// per region and check (filtered by number, 1000 per call), never one
+// call per image.
+//
+// The schedule: an image is first checked first (1 s) after its wait
+// began, when the fastest image could be ready, then whenever its age has
+// doubled (2 s, 4 s, 8 s ...), at most interval apart, and also at the
+// age at which the first image of the run was found ready, when the
+// others may be ready too. A region is checked
+// when the first of its images is due, and that check lists every image
+// in flight there and counts for every image due by then, so the images
+// of a bulk apply share their checks: a region is checked at most once
+// per first (plus the checks of its newest image, which are kept
+// exactly), whatever the number of images in flight. Every call still
+// goes through the client's rate limiter.
 type poller struct {
 	api      API
+	first    time.Duration
 	interval time.Duration
 	now      func() time.Time
+	// timer returns a channel that fires after d, and its stop (a
+	// hook for tests, which run the schedule on a fake clock).
+	timer func(d time.Duration) (<-chan time.Time, func() bool)
 
-	mu      sync.Mutex
-	flights map[string]map[*flight]bool // region -> flights
+	wake chan struct{} // a flight was added: the next check may be sooner
+
+	mu        sync.Mutex
+	flights   map[string]map[*flight]bool // region -> flights
+	lastCheck map[string]time.Time        // region -> its last check
+	readyAge  time.Duration               // the shortest age an image was found ready at
 }
 
-func newPoller(api API, interval time.Duration, now func() time.Time) *poller {
-	return &poller{api: api, interval: interval, now: now, flights: map[string]map[*flight]bool{}}
+func newPoller(api API, first, interval time.Duration, now func() time.Time) *poller {
+	return &poller{api: api, first: min(first, interval), interval: interval, now: now, timer: realTimer,
+		wake: make(chan struct{}, 1), flights: map[string]map[*flight]bool{}, lastCheck: map[string]time.Time{}}
+}
+
+func realTimer(d time.Duration) (<-chan time.Time, func() bool) {
+	t := time.NewTimer(d)
+	return t.C, t.Stop
 }
 
 // await blocks until image no of region reaches want, fails, passes the
 // timeout, or ctx is done (it then returns ctx's error).
 func (p *poller) await(ctx context.Context, region, no string, want waitGoal, timeout time.Duration) error {
-	f := &flight{region: region, no: no, want: want, deadline: p.now().Add(timeout), done: make(chan error, 1)}
-	p.mu.Lock()
-	if p.flights[region] == nil {
-		p.flights[region] = map[*flight]bool{}
-	}
-	p.flights[region][f] = true
-	p.mu.Unlock()
+	f := p.add(region, no, want, timeout)
 	select {
 	case err := <-f.done:
 		return err
@@ -89,24 +111,89 @@ func (p *poller) await(ctx context.Context, region, no string, want waitGoal, ti
 	}
 }
 
-// run polls every interval until ctx is done.
+// add puts an image in flight, first due first from now.
+func (p *poller) add(region, no string, want waitGoal, timeout time.Duration) *flight {
+	now := p.now()
+	f := &flight{region: region, no: no, want: want, start: now, due: now.Add(p.first), deadline: now.Add(timeout),
+		done: make(chan error, 1)}
+	p.mu.Lock()
+	if p.flights[region] == nil {
+		p.flights[region] = map[*flight]bool{}
+	}
+	p.flights[region][f] = true
+	p.mu.Unlock()
+	select {
+	case p.wake <- struct{}{}:
+	default:
+	}
+	return f
+}
+
+// run checks each region when it is due, until ctx is done.
 func (p *poller) run(ctx context.Context) {
-	t := time.NewTicker(p.interval)
-	defer t.Stop()
-	for {
+	for ctx.Err() == nil {
+		var fire <-chan time.Time
+		stop := func() bool { return false }
+		if at, ok := p.nextCheck(); ok {
+			fire, stop = p.timer(max(at.Sub(p.now()), 0))
+		}
 		select {
 		case <-ctx.Done():
+			stop()
 			return
-		case <-t.C:
+		case <-p.wake:
+			stop()
+		case <-fire:
 			p.poll(ctx)
 		}
 	}
 }
 
-// poll lists the images in flight of each region and settles those that
-// are done.
+// nextCheck is the time of the next check of any region: when its first
+// image is due, but not sooner than first after its last check.
+func (p *poller) nextCheck() (time.Time, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var next time.Time
+	for region, set := range p.flights {
+		if at, ok := p.regionDue(region, set); ok && (next.IsZero() || at.Before(next)) {
+			next = at
+		}
+	}
+	return next, !next.IsZero()
+}
+
+// regionDue is when region is next checked: when its first image is
+// due, but not sooner than first after its last check, unless its newest
+// image is due (the last one created is the one a run waits for last, so
+// its checks are never put off); p.mu is held.
+func (p *poller) regionDue(region string, set map[*flight]bool) (time.Time, bool) {
+	var first, newest *flight
+	for f := range set {
+		if first == nil || f.due.Before(first.due) {
+			first = f
+		}
+		if newest == nil || f.start.After(newest.start) {
+			newest = f
+		}
+	}
+	if first == nil {
+		return time.Time{}, false
+	}
+	due := first.due
+	if last, ok := p.lastCheck[region]; ok && due.Before(last.Add(p.first)) {
+		due = last.Add(p.first)
+		if newest.due.Before(due) {
+			due = newest.due
+		}
+	}
+	return due, true
+}
+
+// poll checks the regions that are due: it lists their images in flight
+// and settles those that are done.
 func (p *poller) poll(ctx context.Context) {
-	for region, flights := range p.snapshot() {
+	for region, flights := range p.dueRegions() {
 		imgs, err := p.list(ctx, region, flights)
 		if ctx.Err() != nil {
 			return
@@ -118,18 +205,61 @@ func (p *poller) poll(ctx context.Context) {
 		now := p.now()
 		for _, f := range flights {
 			if done, res := settle(f, byNo[f.no], err, now); done {
+				if res == nil {
+					p.reached(now.Sub(f.start))
+				}
 				p.finish(region, f, res)
 			}
+		}
+		p.checked(region, flights, now)
+	}
+}
+
+// checked records a check of region at now and moves the flights it was
+// due for to their next check: when their age has doubled, at most
+// interval on. The steps are counted from the start of each wait, not
+// from the check, so a check put off does not put off the next ones.
+func (p *poller) checked(region string, flights []*flight, now time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.lastCheck[region] = now
+	if len(p.flights[region]) == 0 {
+		delete(p.flights, region)
+		delete(p.lastCheck, region)
+	}
+	for _, f := range flights {
+		for !f.due.After(now) {
+			f.due = f.due.Add(min(max(f.due.Sub(f.start), p.first), p.interval))
+		}
+		// the age an image of this run took is when the others may be
+		// ready too
+		if at := f.start.Add(p.readyAge); p.readyAge > 0 && at.After(now) && at.Before(f.due) {
+			f.due = at
 		}
 	}
 }
 
-// snapshot copies the flights by region, each sorted by number.
-func (p *poller) snapshot() map[string][]*flight {
+// reached records that an image was found at its goal at age: the
+// shortest such age is when the others are checked too.
+func (p *poller) reached(age time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	out := make(map[string][]*flight, len(p.flights))
+	if p.readyAge == 0 || age < p.readyAge {
+		p.readyAge = age
+	}
+}
+
+// dueRegions copies the flights of every region due now, each sorted by
+// number.
+func (p *poller) dueRegions() map[string][]*flight {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.now()
+	out := map[string][]*flight{}
 	for region, set := range p.flights {
+		if at, ok := p.regionDue(region, set); !ok || at.After(now) {
+			continue
+		}
 		for f := range set {
 			out[region] = append(out[region], f)
 		}

@@ -51,4 +51,20 @@
 // refused when stale. Its JSON encoding (format_version "1.1"; [Decode]
 // still reads "1.0" plans, which manage no sharing) is a public
 // interface, as are the text summary line and the exit codes.
+//
+// # Waits
+//
+// Apply waits for the images it created (to be CREAT) or deleted (to be
+// gone) with one poller for the whole run. An image is first checked
+// [Applier].FirstPoll (1 s) after its create was answered — the earliest
+// it could be ready — then each time its age has doubled (2 s, 4 s, 8 s,
+// ...), at most [Applier].PollInterval (--poll-interval, 10 s) apart, so
+// a wait ends soon after the image is ready whether it takes seconds or
+// an hour. A check is one getServerImageList call per region (filtered
+// by number, 1000 a call) listing every image in flight there, and it
+// counts for every image due by then: a region is checked at most once
+// per FirstPoll while images keep being created (the checks of its newest
+// image excepted, which are kept exactly), so a new image in flight adds
+// no call of its own. Checks go through the client's rate limiter like
+// every other call.
 package reconcile
