@@ -54,7 +54,7 @@ func burstFor(r rate.Limit) int {
 	if r == rate.Inf {
 		return 1
 	}
-	return max(1, int(r/4))
+	return max(1, int(r/2)) // half a second of calls: a small run starts at once
 }
 
 // Limit returns the current rate in requests per second.

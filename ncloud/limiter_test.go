@@ -74,13 +74,13 @@ func TestLimiterPaces(t *testing.T) {
 }
 
 // The default limiter starts at its ceiling of 10 requests per second,
-// with a burst of 2.
+// with a burst of 5 (half a second of calls).
 func TestDefaultLimiter(t *testing.T) {
 	c, err := New(WithCredentials(Credentials{"ak", testSecret}))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.limiter.Limit() != 10 || c.limiter.lim.Burst() != 2 {
+	if c.limiter.Limit() != 10 || c.limiter.lim.Burst() != 5 {
 		t.Errorf("default limiter %v/s burst %d", c.limiter.Limit(), c.limiter.lim.Burst())
 	}
 }
