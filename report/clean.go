@@ -68,12 +68,42 @@ func unsafeRune(r rune) bool {
 // cleaned returns a deep copy of v (a pointer to plain data) with Clean
 // applied to every string in it.
 func cleaned[T any](v *T) *T {
-	if v == nil {
-		return nil
+	if v == nil || !dirty(reflect.ValueOf(v).Elem()) {
+		return v // nothing to clean: no copy (a 50,000-image plan is large)
 	}
 	out := reflect.New(reflect.TypeOf(v).Elem())
 	cleanValue(out.Elem(), reflect.ValueOf(v).Elem())
 	return out.Interface().(*T)
+}
+
+// dirty reports whether any string in v needs cleaning.
+func dirty(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.String:
+		return needsCleaning(v.String())
+	case reflect.Pointer:
+		return !v.IsNil() && dirty(v.Elem())
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() && dirty(v.Field(i)) {
+				return true
+			}
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			if dirty(v.Index(i)) {
+				return true
+			}
+		}
+	case reflect.Map:
+		iter := v.MapRange()
+		for iter.Next() {
+			if dirty(iter.Key()) || dirty(iter.Value()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func cleanValue(dst, src reflect.Value) {
