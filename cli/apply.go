@@ -39,8 +39,10 @@ With a plan saved by "plan --out": executes exactly that plan without
 asking, after checking that the manifests and the account objects it
 depends on have not changed (else exit 1, reason stale_plan).
 
-Creates run with bounded parallelism and one shared rate limit; every
-image in flight is watched by one list call per poll interval. A create
+Creates run with bounded parallelism and one shared rate limit; the
+images in flight are watched by one list call per region per check: the
+first 1 s after a create, then as the image ages, at most --poll-interval
+apart. A create
 whose outcome is unknown is settled by looking the name up: never two
 images for one name. Nothing is deleted unless asked: --replace NAME,
 or --prune (at most --max-deletes). Ctrl-C stops new creates, prints the
