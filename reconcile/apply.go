@@ -43,6 +43,15 @@ type Applier struct {
 	// Grace is how long a create or delete call already started may
 	// still finish after ctx is done, so its image can be reported.
 	Grace time.Duration
+	// PerServer bounds the creates of one source server going on at once
+	// (sent, and their image not yet created). 0, the default, sets no
+	// bound: NCP does not say whether a server may be imaged twice at
+	// once, so creates are sent at full parallelism and a create refused
+	// because its server is busy (returnCode 25013) waits, holding no
+	// slot, until an image of that server in flight finishes; from then
+	// on that server takes one create at a time. Waiting for a server
+	// counts against Timeout, not against CreateTries.
+	PerServer int
 	// CreateTries bounds the creates sent for one image when each
 	// outcome was unknown and the name look-ups found nothing.
 	CreateTries int
@@ -73,6 +82,7 @@ type Counts struct {
 	Done     int // finished, whatever the outcome
 	Failed   int
 	InFlight int // created or deleting, waited for
+	Waiting  int // creates waiting for their source server (not in flight)
 }
 
 func (a Applier) withDefaults() Applier {
@@ -153,6 +163,7 @@ func actionable(a Action) bool {
 type run struct {
 	a       Applier
 	poller  *poller
+	servers *servers
 	slots   chan struct{}
 	results []*Result
 
@@ -163,6 +174,7 @@ type run struct {
 func newRun(a Applier, p *Plan) *run {
 	r := &run{a: a, slots: make(chan struct{}, a.Parallelism), results: make([]*Result, len(p.Changes))}
 	r.poller = newPoller(a.API, a.PollInterval, a.Now)
+	r.servers = &servers{limit: max(a.PerServer, 0), m: map[string]*server{}}
 	for _, ch := range p.Changes {
 		if actionable(ch.Action) {
 			r.counts.Total++

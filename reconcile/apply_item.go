@@ -95,6 +95,7 @@ func (r *run) create(ctx context.Context, ch *Change, res *Result) error {
 	if err != nil {
 		return err
 	}
+	defer r.leaveServer(ch, false)
 	res.ImageNo, res.Adopted = no, adopted
 	return r.waitFor(ctx, res, no, wantCreated)
 }
