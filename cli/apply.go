@@ -43,7 +43,10 @@ depends on have not changed (else exit 1, reason stale_plan).
 Creates run with bounded parallelism and one shared rate limit; every
 image in flight is watched by one list call per poll interval. A create
 whose outcome is unknown is settled by looking the name up: never two
-images for one name. Nothing is deleted unless asked: --replace NAME,
+images for one name. NCP may refuse to image a server twice at once
+(returnCode 25013): such a create waits for the server's image in
+flight, holding no slot, and that server's images are then created one
+after another (--per-server N bounds them from the start). Nothing is deleted unless asked: --replace NAME,
 or --prune (at most --max-deletes). Ctrl-C stops new creates, prints the
 images still in flight and exits 1; the next apply waits for them.
 

@@ -26,7 +26,12 @@ const (
 // takes none, so thousands of images can be in flight at once while one
 // poller lists them all, once per PollInterval (per region). Every call
 // goes through the client's shared rate limiter and its retry policy;
-// creates and deletes are never retried blindly (see startCreate). No
+// creates and deletes are never retried blindly (see startCreate). A
+// create NCP refuses because its source server is busy (returnCode
+// 25013, perhaps imaging for another create of the run) goes back to the
+// queue of that server, holding no slot, and is sent again when the
+// server's image in flight is created (the poller sees it: no extra
+// call), or after a backoff when none is; see PerServer. No
 // state is kept outside the account: an image is found again by its
 // (region, name), so a run killed at any point is finished by the next.
 type Applier struct {
