@@ -23,6 +23,7 @@ type applyOptions struct {
 	paths        []string
 	autoApprove  bool
 	parallelism  int
+	perServer    int
 	timeout      time.Duration
 	pollInterval time.Duration
 }
@@ -44,7 +45,10 @@ images in flight are watched by one list call per region per check: the
 first 1 s after a create, then as the image ages, at most --poll-interval
 apart. A create
 whose outcome is unknown is settled by looking the name up: never two
-images for one name. Nothing is deleted unless asked: --replace NAME,
+images for one name. NCP may refuse to image a server twice at once
+(returnCode 25013): such a create waits for the server's image in
+flight, holding no slot, and that server's images are then created one
+after another (--per-server N bounds them from the start). Nothing is deleted unless asked: --replace NAME,
 or --prune (at most --max-deletes). Ctrl-C stops new creates, prints the
 images still in flight and exits 1; the next apply waits for them.
 
@@ -62,20 +66,23 @@ Examples:
 		Flags: concatFlags(globalFlags(), changeFlags(), []cli.Flag{
 			&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking for confirmation"},
 			&cli.IntFlag{Name: "parallelism", Value: reconcile.DefaultParallelism, Usage: "create/delete calls in progress at once"},
-			&cli.DurationFlag{Name: "timeout", Value: reconcile.DefaultTimeout, Usage: "longest wait for one image to be created or deleted"},
+			&cli.IntFlag{Name: "per-server", Usage: "at most N creates of one source server going on at once; 0: no bound " +
+				"(NCP may image a server twice at once; when it refuses as busy, returnCode 25013, the image waits for " +
+				"the server's image in flight and that server's creates go one after another)"},
+			&cli.DurationFlag{Name: "timeout", Value: reconcile.DefaultTimeout, Usage: "longest wait for one image to be created or deleted, and for its busy source server before that"},
 			&cli.DurationFlag{Name: "poll-interval", Value: reconcile.DefaultPollInterval, Usage: "the longest time between two status checks of an image in flight (the first comes 1 s after its create, the next as its age doubles)"},
 		}),
 		Action: func(c *cli.Context) error {
 			return e.apply(c.Context, applyOptions{global: globalOptionsOf(c), change: changeOptionsOf(c),
 				paths: c.Args().Slice(), autoApprove: c.Bool("auto-approve"), parallelism: c.Int("parallelism"),
-				timeout: c.Duration("timeout"), pollInterval: c.Duration("poll-interval")})
+				perServer: c.Int("per-server"), timeout: c.Duration("timeout"), pollInterval: c.Duration("poll-interval")})
 		},
 	}
 }
 
 func (e *env) apply(ctx context.Context, o applyOptions) error {
-	if o.global.maxRPS <= 0 || o.parallelism <= 0 || o.change.maxDeletes < 0 {
-		return errors.New("apply: --max-rps and --parallelism must be positive and --max-deletes not negative")
+	if o.global.maxRPS <= 0 || o.parallelism <= 0 || o.change.maxDeletes < 0 || o.perServer < 0 {
+		return errors.New("apply: --max-rps and --parallelism must be positive and --max-deletes and --per-server not negative")
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -128,7 +135,7 @@ func (e *env) applyPaths(ctx context.Context, o applyOptions) error {
 // execute runs the plan with progress on stderr and prints the report
 // (after a blank line when the plan was printed above it).
 func (e *env) execute(ctx context.Context, o applyOptions, r output, cn *conn, plan *reconcile.Plan, prog *report.Progress, afterPlan bool) error {
-	a := reconcile.Applier{API: cn.Client, Parallelism: o.parallelism, PollInterval: o.pollInterval,
+	a := reconcile.Applier{API: cn.Client, Parallelism: o.parallelism, PerServer: o.perServer, PollInterval: o.pollInterval,
 		Timeout: o.timeout, Progress: prog.Event}
 	rep := a.Apply(ctx, plan)
 	prog.Close()

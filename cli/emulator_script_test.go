@@ -38,6 +38,8 @@ func init() {
 	scriptCmds["emu-option"] = cmdEmuOption
 	scriptCmds["emu-mark-file"] = cmdEmuMarkFile
 	scriptCmds["emu-wait-file"] = cmdEmuWaitFile
+	scriptCmds["emu-check-serial"] = cmdEmuCheckSerial
+	scriptCmds["emu-check-overlap"] = cmdEmuCheckOverlap
 }
 
 // setupEmulator starts an emulator seeded with the sandbox account (plus
@@ -233,8 +235,8 @@ func cmdEmuImages(ts *testscript.TestScript, neg bool, args []string) {
 	_, _ = fmt.Fprint(ts.Stdout(), strings.Join(lines, ""))
 }
 
-// emu-option allow-duplicate-names | create-delay=DUR | delete-delay=DUR |
-// failure-rate=F: change an emulator option for the rest of the script.
+// emu-option allow-duplicate-names | busy-while-imaging | create-delay=DUR |
+// delete-delay=DUR | failure-rate=F: change an emulator option for the rest of the script.
 func cmdEmuOption(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) == 0 {
 		ts.Fatalf("usage: emu-option OPTION...")
@@ -252,6 +254,8 @@ func setOption(emu *emulator.Emulator, arg string) error {
 	switch key {
 	case "allow-duplicate-names":
 		set = func(o *emulator.Options) { o.AllowDuplicateNames = val != "false" }
+	case "busy-while-imaging":
+		set = func(o *emulator.Options) { o.BusyWhileImaging = val != "false" }
 	case "create-delay", "delete-delay":
 		d, err := time.ParseDuration(val)
 		if err != nil {

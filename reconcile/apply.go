@@ -30,7 +30,12 @@ const (
 // first checked FirstPoll after its create, then each time its age has
 // doubled, at most PollInterval apart (see the package comment). Every call
 // goes through the client's shared rate limiter and its retry policy;
-// creates and deletes are never retried blindly (see startCreate). No
+// creates and deletes are never retried blindly (see startCreate). A
+// create NCP refuses because its source server is busy (returnCode
+// 25013, perhaps imaging for another create of the run) goes back to the
+// queue of that server, holding no slot, and is sent again when the
+// server's image in flight is created (the poller sees it: no extra
+// call), or after a backoff when none is; see PerServer. No
 // state is kept outside the account: an image is found again by its
 // (region, name), so a run killed at any point is finished by the next.
 type Applier struct {
@@ -52,6 +57,15 @@ type Applier struct {
 	// Grace is how long a create or delete call already started may
 	// still finish after ctx is done, so its image can be reported.
 	Grace time.Duration
+	// PerServer bounds the creates of one source server going on at once
+	// (sent, and their image not yet created). 0, the default, sets no
+	// bound: NCP does not say whether a server may be imaged twice at
+	// once, so creates are sent at full parallelism and a create refused
+	// because its server is busy (returnCode 25013) waits, holding no
+	// slot, until an image of that server in flight finishes; from then
+	// on that server takes one create at a time. Waiting for a server
+	// counts against Timeout, not against CreateTries.
+	PerServer int
 	// CreateTries bounds the creates sent for one image when each
 	// outcome was unknown and the name look-ups found nothing.
 	CreateTries int
@@ -82,6 +96,7 @@ type Counts struct {
 	Done     int // finished, whatever the outcome
 	Failed   int
 	InFlight int // created or deleting, waited for
+	Waiting  int // creates waiting for their source server (not in flight)
 }
 
 func (a Applier) withDefaults() Applier {
@@ -165,6 +180,7 @@ func actionable(a Action) bool {
 type run struct {
 	a       Applier
 	poller  *poller
+	servers *servers
 	slots   chan struct{}
 	results []*Result
 
@@ -175,6 +191,7 @@ type run struct {
 func newRun(a Applier, p *Plan) *run {
 	r := &run{a: a, slots: make(chan struct{}, a.Parallelism), results: make([]*Result, len(p.Changes))}
 	r.poller = newPoller(a.API, a.FirstPoll, a.PollInterval, a.Now)
+	r.servers = &servers{limit: max(a.PerServer, 0), m: map[string]*server{}}
 	for _, ch := range p.Changes {
 		if actionable(ch.Action) {
 			r.counts.Total++

@@ -19,25 +19,49 @@ import (
 // times) and a rejection fails. Another catalog's image, or several
 // images of the name, fail: never a second image for one name.
 func (r *run) startCreate(ctx context.Context, ch *Change) (no string, adopted bool, err error) {
+	deadline := r.a.Now().Add(r.a.Timeout) // waiting for the server counts against --timeout
 	var last error
-	for try := 1; try <= r.a.CreateTries; try++ {
+	why := ""
+	for try, refusals := 1, 0; try <= r.a.CreateTries; {
+		gen, err := r.enterServer(ctx, ch, deadline, why)
+		if err != nil {
+			return "", false, err
+		}
 		if err := r.acquire(ctx); err != nil {
+			r.leaveServer(ch, false)
 			return "", false, &stopError{msg: "interrupted before the create started"}
 		}
-		r.event(ch.Address, createMsg(try), "", 0)
+		r.event(ch.Address, createMsg(try, refusals), "", 0)
 		var again bool
 		no, adopted, again, err = r.createOnce(ctx, ch)
 		r.release()
+		if be := (*busyError)(nil); errors.As(err, &be) {
+			// not a failure, and not a try: back to the queue of the server
+			r.leaveServer(ch, true)
+			refusals++
+			why = "NCP refused the create: the server is busy (returnCode 25013)"
+			if err := r.afterBusy(ctx, ch, gen, refusals, deadline); err != nil {
+				return "", false, err
+			}
+			continue
+		}
+		if err != nil {
+			r.leaveServer(ch, false)
+		}
 		if !again {
-			return no, adopted, err
+			return no, adopted, err // on success the server is left when the image finished
 		}
 		last = err
+		try++
 	}
 	return "", false, fmt.Errorf("create image %q: %d creates ended with an unknown outcome and no image of the name exists: %w",
 		ch.Name, r.a.CreateTries, last)
 }
 
-func createMsg(try int) string {
+func createMsg(try, refusals int) string {
+	if refusals > 0 && try == 1 {
+		return sprintf("creating (NCP refused it %s: the server was busy)", plural(refusals, "time", "times"))
+	}
 	if try == 1 {
 		return "creating"
 	}
@@ -69,6 +93,10 @@ func (r *run) createOnce(ctx context.Context, ch *Change) (no string, adopted, a
 	switch {
 	case len(live) == 0 && isUnknown:
 		return "", false, true, fmt.Errorf("create image %q: %w", req.Name, cerr)
+	case len(live) == 0 && isBusy(cerr):
+		// NCP did not execute it and no other apply made the name: the
+		// create waits for the server (startCreate)
+		return "", false, false, &busyError{fmt.Errorf("create image %q: %w", req.Name, cerr)}
 	case len(live) == 0:
 		return "", false, false, fmt.Errorf("create image %q: %w", req.Name, cerr)
 	case len(live) > 1:

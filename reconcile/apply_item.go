@@ -100,6 +100,7 @@ func (r *run) create(ctx context.Context, ch *Change, res *Result) error {
 	if err != nil {
 		return err
 	}
+	defer r.leaveServer(ch, false)
 	res.ImageNo, res.Adopted = no, adopted
 	if err := r.waitFor(ctx, res, no, wantCreated); err != nil {
 		return err

@@ -86,8 +86,12 @@ func Bar(c reconcile.Counts) string {
 	if c.Total > 0 {
 		filled = barWidth * c.Done / c.Total
 	}
-	return fmt.Sprintf("[%s%s] %d/%d done, %d in flight, %d failed",
+	bar := fmt.Sprintf("[%s%s] %d/%d done, %d in flight, %d failed",
 		strings.Repeat("#", filled), strings.Repeat("-", barWidth-filled), c.Done, c.Total, c.InFlight, c.Failed)
+	if c.Waiting > 0 {
+		bar += fmt.Sprintf(", %d waiting for their server", c.Waiting)
+	}
+	return bar
 }
 
 // timing is ", 1m20s elapsed" and, once an item is done, ", ~2m0s

@@ -64,6 +64,35 @@ func pruneScopeLines(ps *reconcile.PruneScope) []string {
 	return out
 }
 
+// sameServerLines say, per source server of two or more creates (and
+// replaces), that NCP may refuse to image it twice at once: ncpimage
+// cannot know in advance, so apply tries and, if refused, creates them
+// one after another.
+func sameServerLines(changes ...[]*reconcile.Change) []string {
+	count := map[string]int{}
+	var order []string
+	for _, group := range changes {
+		for _, ch := range group {
+			if ch.Request == nil {
+				continue
+			}
+			label := reconcile.ServerLabel(ch)
+			if count[label] == 0 {
+				order = append(order, label)
+			}
+			count[label]++
+		}
+	}
+	var out []string
+	for _, label := range order {
+		if n := count[label]; n >= 2 {
+			out = append(out, label+": "+strconv.Itoa(n)+" images; NCP may not image a server twice at once: "+
+				"apply creates them one after another if it refuses")
+		}
+	}
+	return out
+}
+
 // details are the lines explaining one change.
 func details(ch *reconcile.Change) []string {
 	switch ch.Action {

@@ -27,6 +27,11 @@ func (textRenderer) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
 	groups := byAction(p)
 	for _, s := range sections {
 		t.section(s, groups[s.action])
+		if s.action == reconcile.ActionCreate || s.action == reconcile.ActionReplace && len(groups[reconcile.ActionCreate]) == 0 {
+			for _, l := range sameServerLines(groups[reconcile.ActionCreate], groups[reconcile.ActionReplace]) {
+				t.line("    " + l)
+			}
+		}
 		if s.action == reconcile.ActionDelete && len(groups[s.action]) > 0 {
 			for _, l := range pruneScopeLines(p.Prune) {
 				t.line("    " + l)
