@@ -72,7 +72,11 @@ func streamEnvelope(action string, body []byte, out headed) bool {
 			return false
 		}
 	}
-	if !delim(dec, '}') || !delim(dec, '}') {
+	// the inner object's end, then the envelope's
+	if !delim(dec, '}') {
+		return false
+	}
+	if !delim(dec, '}') {
 		return false
 	}
 	_, err := dec.Token()

@@ -93,7 +93,7 @@ func (jsonRenderer) Apply(w io.Writer, r *reconcile.Report) error { return write
 
 func (jsonRenderer) Failure(w io.Writer, f Failure) error {
 	return writeJSON(w, failureJSON{FormatVersion: reconcile.FormatVersion, Reason: f.Reason,
-		Error: failureBody{Reason: f.Reason, Message: f.Message}}, true)
+		Error: failureBody(f)}, true)
 }
 
 // writeJSON writes v indented by two spaces. escapeHTML keeps the

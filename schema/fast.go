@@ -17,23 +17,22 @@ import (
 // compiles to nil, and a nil node accepts nothing.
 // TestFastAgreesWithValidator holds the two together on many documents.
 type fastNode struct {
-	types      uint8 // set of kinds allowed by "type"; 0 when no "type"
-	props      map[string]*fastNode
-	closed     bool // additionalProperties: false
-	required   []string
-	minLen     int // -1 when absent
-	maxLen     int // -1 when absent
-	pattern    *regexp.Regexp
-	minimum    float64  // NaN when absent
-	maximum    float64  // NaN when absent
-	enum       []string // nil when absent; only string enums compile
-	items      *fastNode
-	hasItems   bool
-	minItems   int // -1 when absent
-	maxItems   int // -1 when absent
-	ref        string
-	resolved   *fastNode
-	unresolved bool
+	types    uint8 // set of kinds allowed by "type"; 0 when no "type"
+	props    map[string]*fastNode
+	closed   bool // additionalProperties: false
+	required []string
+	minLen   int // -1 when absent
+	maxLen   int // -1 when absent
+	pattern  *regexp.Regexp
+	minimum  float64  // NaN when absent
+	maximum  float64  // NaN when absent
+	enum     []string // nil when absent; only string enums compile
+	items    *fastNode
+	hasItems bool
+	minItems int // -1 when absent
+	maxItems int // -1 when absent
+	ref      string
+	resolved *fastNode
 }
 
 const (

@@ -35,7 +35,7 @@ func run(args []string) error {
 	}
 	n, err := strconv.Atoi(args[1])
 	if err != nil || n < 0 {
-		return fmt.Errorf("N %q: want a count", args[1])
+		return fmt.Errorf("count %q: want a whole number", args[1])
 	}
 	switch args[0] {
 	case "plan-fixture":
