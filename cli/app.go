@@ -51,6 +51,9 @@ func (p Program) Run(args []string, stdin io.Reader, stdout, stderr io.Writer) i
 		err = checkCommand(app, args)
 	}
 	if err == nil {
+		err = danglingFlag(app, args)
+	}
+	if err == nil {
 		err = app.Run(interspersed(app, args))
 	}
 	return e.exitStatus(err)

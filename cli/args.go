@@ -77,8 +77,9 @@ func splitFlags(cmd *cli.Command, args []string) (flags, positional []string) {
 		case a == "--":
 			return flags, append(positional, args[i:]...)
 		case strings.HasPrefix(a, "-") && a != "-":
+			needsValue := !strings.Contains(a, "=") && takesValue(cmd.Flags, a) && i+1 < len(args)
 			flags = append(flags, a)
-			if !strings.Contains(a, "=") && takesValue(cmd.Flags, a) && i+1 < len(args) {
+			if needsValue {
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -162,4 +163,25 @@ func chdir(args []string) ([]string, error) {
 		i--
 	}
 	return args, nil
+}
+
+// danglingFlag refuses a command's flag that wants a value written last
+// with none ("plan x -o"): moved ahead of the paths, it would take one
+// of them for its value.
+func danglingFlag(app *cli.App, args []string) error {
+	_, i := leadingFlags(args)
+	if i >= len(args) || len(args) < 2 {
+		return nil
+	}
+	cmd := findCommand(app.Commands, args[i])
+	last := args[len(args)-1]
+	if cmd == nil || len(args)-1 == i || !strings.HasPrefix(last, "-") || strings.Contains(last, "=") || !takesValue(cmd.Flags, last) {
+		return nil
+	}
+	for _, a := range args[i+1 : len(args)-1] {
+		if a == "--" {
+			return nil
+		}
+	}
+	return hintError{err: fmt.Errorf("%s: flag needs an argument: %s", cmd.Name, last), hint: "see: ncpimage " + cmd.Name + " --help"}
 }

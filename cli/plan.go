@@ -44,7 +44,7 @@ images fails the plan (exit status 1) and saves nothing.
 
 Exit status: 0 success; 1 error (invalid catalogs - reported before any
 API call -, or the account cannot be read); with --detailed-exitcode, 2
-when something would be created, replaced or deleted. Drifted and blocked
+when something would be created, updated, replaced or deleted. Drifted and blocked
 images are reported but are not changes: they never give exit status 2.
 
 --compare-digest binds the plan to the one reviewers saw (the apply job
@@ -61,7 +61,7 @@ Examples:
    ncpimage -C infra/ plan images/ --max-rps 20 --retry-budget 10m -o json`,
 		Flags: concatFlags(globalFlags(), changeFlags(), reviewFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "also write the plan as JSON to `FILE` (for show and apply)"},
-			&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 2 when the plan has changes (create, replace, delete)"},
+			&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 2 when the plan has changes (create, update, replace, delete)"},
 		}),
 		Action: func(c *cli.Context) error {
 			return e.plan(c.Context, planOptions{global: globalOptionsOf(c), change: changeOptionsOf(c),

@@ -12,8 +12,9 @@ import (
 
 // longRun is how many characters may go without a break opportunity: a
 // longer word gets zero-width spaces, so a table fits the comment
-// column.
-const longRun = 24
+// column. It is longer than any image name or usual path, which must
+// copy out of the comment as they are.
+const longRun = 60
 
 // mdCode returns s as a code span: a backtick fence longer than any run
 // of backticks in s, "|" escaped for tables (GFM removes the backslash

@@ -37,3 +37,13 @@ func TestIndentationErrorPosition(t *testing.T) {
 		t.Fatalf("diagnostics %v, want one at a.yaml:6:4", diags)
 	}
 }
+
+// The parser names the line where the item began; the wrong line may be
+// several lines further.
+func TestIndentationErrorLaterLine(t *testing.T) {
+	data := []byte("apiVersion: ncpimage/v1\nkind: ServerImageCatalog\ncatalog: web\nimages:\n  - name: a\n    source:\n      serverName: web-01\n   description: oops\n")
+	_, diags := loadFile("a.yaml", data)
+	if len(diags) != 1 || diags[0].Pos.Line != 8 || diags[0].Pos.Col != 4 {
+		t.Fatalf("diagnostics %v, want one at a.yaml:8:4", diags)
+	}
+}

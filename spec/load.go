@@ -333,7 +333,9 @@ func yamlError(path string, data []byte, err error) *Error {
 	if strings.Contains(msg, "tab") || strings.Contains(msg, "cannot start any token") {
 		pos, msg = findTab(data, pos, msg)
 	} else if indentationError(msg) {
-		if l, c, m, ok := badIndent(data); ok && l <= line+1 {
+		// The parser names the line where the block it could not finish
+		// began (or the one before): the wrong line is there or after it.
+		if l, c, m, ok := badIndent(data); ok && l >= line-1 {
 			pos, msg = Pos{File: path, Line: l, Col: c}, m+" (the YAML parser says: "+msg+")"
 		}
 	}
