@@ -18,7 +18,8 @@ func failureReason(err error) string {
 		return string(reconcile.ReasonTooManyDeletes)
 	case errors.As(err, new(*reconcile.ReviewMismatchError)):
 		return "review_mismatch"
-	case errors.As(err, new(*reconcile.RegionError)), errors.As(err, new(*reconcile.ReplaceRefusedError)):
+	case errors.As(err, new(*reconcile.RegionError)), errors.As(err, new(*reconcile.ReplaceRefusedError)),
+		errors.Is(err, reconcile.ErrSelection):
 		return "usage"
 	}
 	switch ncloud.Classify(err) {

@@ -169,6 +169,9 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 		if errors.As(err, new(*reconcile.RegionError)) {
 			return nil, hintError{err: err, hint: "use one of the account's region codes, or unset NCLOUD_REGION to use its first region"}
 		}
+		if errors.Is(err, reconcile.ErrSelection) {
+			return nil, hintError{err: err, hint: "name an image of the catalogs as NAME or REGION/NAME (see the plan's addresses)"}
+		}
 		if errors.As(err, new(*reconcile.ReplaceRefusedError)) {
 			return nil, hintError{err: err, hint: "if the image is this catalog's, add adopt: true to its entry; else delete it by hand"}
 		}

@@ -4,12 +4,23 @@
 package reconcile
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/ncpimage/ncpimage/spec"
 )
+
+// ErrSelection is wrapped by the errors of a --replace or --only that
+// selects nothing, or more than one image.
+var ErrSelection = errors.New("bad selection")
+
+// selectionError is a message that is an [ErrSelection].
+type selectionError string
+
+func (e selectionError) Error() string        { return string(e) }
+func (e selectionError) Is(target error) bool { return target == ErrSelection }
 
 // checkReplace resolves every --replace value against the catalogs'
 // images, with the default region applied. A value is a name or a
@@ -30,10 +41,10 @@ func checkReplace(set *spec.Set, def string, replace []string) error {
 	for _, v := range replace {
 		switch got := addrs[v]; {
 		case len(got) == 0:
-			return fmt.Errorf("--replace %s: no image of the catalogs is named %s", v, v)
+			return selectionError(fmt.Sprintf("--replace %s: no image of the catalogs is named %s", v, v))
 		case len(got) > 1:
 			sort.Strings(got)
-			return fmt.Errorf("--replace %s matches %s; name one as REGION/NAME", v, strings.Join(got, " and "))
+			return selectionError(fmt.Sprintf("--replace %s matches %s; name one as REGION/NAME", v, strings.Join(got, " and ")))
 		}
 	}
 	return nil
@@ -52,7 +63,7 @@ func checkOnly(p *Plan) error {
 			}
 		}
 		if !found {
-			return fmt.Errorf("--only %s: no image of the catalogs, nor orphan of theirs, is named %s", v, v)
+			return selectionError(fmt.Sprintf("--only %s: no image of the catalogs, nor orphan of theirs, is named %s", v, v))
 		}
 	}
 	return nil

@@ -64,8 +64,8 @@ func (s *indentScan) next(n, indent int, body string) (string, bool) {
 	case s.open && indent > top.indent:
 		s.levels = append(s.levels, level{indent: indent, line: s.openAt})
 	case !s.open && indent > top.indent:
-		return fmt.Sprintf("this line is indented %d spaces, deeper than the line before it (%d spaces), which opens no block; check the indentation",
-			indent, top.indent), true
+		return fmt.Sprintf("this line is indented %s, deeper than the line before it (%s), which opens no block; check the indentation",
+			spaces(indent), spaces(top.indent)), true
 	}
 	s.open = false
 	var popped *level
@@ -79,8 +79,8 @@ func (s *indentScan) next(n, indent int, body string) (string, bool) {
 		if popped != nil {
 			want = popped.indent
 		}
-		return fmt.Sprintf("this line is indented %d spaces, which matches no enclosing block: the lines it belongs with are indented %d (line %d); check the indentation",
-			indent, want, max(popped.lineOr(top), 1)), true
+		return fmt.Sprintf("this line is indented %s, which matches no enclosing block: the lines it belongs with are indented %d (line %d); check the indentation",
+			spaces(indent), want, max(popped.lineOr(top), 1)), true
 	}
 	s.item(n, indent, body)
 	return "", false
@@ -137,4 +137,11 @@ func balanced(s string) bool {
 		}
 	}
 	return depth == 0
+}
+
+func spaces(n int) string {
+	if n == 1 {
+		return "1 space"
+	}
+	return fmt.Sprintf("%d spaces", n)
 }
