@@ -43,11 +43,33 @@ var keys = []string{"name", "region", "description", "source", "serverName", "se
 
 // mutate changes one random place of v: replaces a value, adds a key or
 // deletes one.
+// oddValue is a copy of one of odd: mutate changes maps and lists in
+// place, and a shared one would grow from case to case (and run to run).
+func oddValue(r *rand.Rand) any { return clone(odd[r.IntN(len(odd))]) }
+
+func clone(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(t))
+		for k, x := range t {
+			m[k] = clone(x)
+		}
+		return m
+	case []any:
+		l := make([]any, len(t))
+		for i, x := range t {
+			l[i] = clone(x)
+		}
+		return l
+	}
+	return v
+}
+
 func mutate(r *rand.Rand, v any) any {
 	switch t := v.(type) {
 	case map[string]any:
 		if len(t) == 0 || r.IntN(6) == 0 {
-			t[keys[r.IntN(len(keys))]] = odd[r.IntN(len(odd))]
+			t[keys[r.IntN(len(keys))]] = oddValue(r)
 			return t
 		}
 		names := make([]string, 0, len(t))
@@ -60,20 +82,20 @@ func mutate(r *rand.Rand, v any) any {
 		case 0:
 			delete(t, k)
 		case 1:
-			t[k] = odd[r.IntN(len(odd))]
+			t[k] = oddValue(r)
 		default:
 			t[k] = mutate(r, t[k])
 		}
 		return t
 	case []any:
 		if len(t) == 0 || r.IntN(6) == 0 {
-			return append(t, odd[r.IntN(len(odd))])
+			return append(t, oddValue(r))
 		}
 		i := r.IntN(len(t))
 		t[i] = mutate(r, t[i])
 		return t
 	}
-	return odd[r.IntN(len(odd))]
+	return oddValue(r)
 }
 
 func hasFloat(v any) bool {
