@@ -27,6 +27,17 @@ var sections = []section{
 	{reconcile.ActionOrphan, "?", "Orphaned images (this catalog's marker, no longer listed; apply --prune deletes them)", "35"},
 }
 
+// titleOf is the heading of an action's section, the same in every
+// format.
+func titleOf(a reconcile.Action) string {
+	for _, s := range sections {
+		if s.action == a {
+			return s.title
+		}
+	}
+	return string(a)
+}
+
 // byAction groups changes by action, keeping their order.
 func byAction(p *reconcile.Plan) map[reconcile.Action][]*reconcile.Change {
 	m := map[reconcile.Action][]*reconcile.Change{}

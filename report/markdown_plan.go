@@ -13,17 +13,16 @@ import (
 // is cut.
 var mdSections = []struct {
 	action    reconcile.Action
-	title     string
 	attention bool
 }{
-	{reconcile.ActionBlocked, "Blocked images (apply refuses them)", true},
-	{reconcile.ActionDelete, "Images to delete (--prune)", true},
-	{reconcile.ActionReplace, "Images to replace (delete, wait until gone, create)", true},
-	{reconcile.ActionDrift, "Drifted images (reported only: images are immutable; --replace NAME recreates one)", true},
-	{reconcile.ActionUpdate, "Images to update (sharing: accounts added, then removed)", false},
-	{reconcile.ActionCreate, "Images to create", false},
-	{reconcile.ActionWait, "Images still being created (apply waits for them)", false},
-	{reconcile.ActionOrphan, "Orphaned images (this catalog's marker, not listed; --prune deletes them)", false},
+	{reconcile.ActionBlocked, true},
+	{reconcile.ActionDelete, true},
+	{reconcile.ActionReplace, true},
+	{reconcile.ActionDrift, true},
+	{reconcile.ActionUpdate, false},
+	{reconcile.ActionCreate, false},
+	{reconcile.ActionWait, false},
+	{reconcile.ActionOrphan, false},
 }
 
 // footerReserve keeps room for the cut note and the digest.

@@ -22,7 +22,7 @@ func mdRender(groups map[reconcile.Action][]*reconcile.Change, attention bool, b
 		if s.attention {
 			open = " open"
 		}
-		head := "\n<details" + open + "><summary>" + mdText(s.title) + ": " + strconv.Itoa(len(changes)) + "</summary>\n\n" +
+		head := "\n<details" + open + "><summary>" + mdText(titleOf(s.action)) + ": " + strconv.Itoa(len(changes)) + "</summary>\n\n" +
 			"| Image | Source | Details |\n|---|---|---|\n"
 		n := mdRows(&b, head, len(changes), budget, func(i int) string { return mdRow(changes[i]) })
 		if n > 0 {
@@ -42,7 +42,7 @@ func mdNames(groups map[reconcile.Action][]*reconcile.Change, budget int) render
 		if !s.attention || len(changes) == 0 {
 			continue
 		}
-		head := "\n**" + mdText(s.title) + ": " + strconv.Itoa(len(changes)) + "** (names only: the details did not fit)\n\n"
+		head := "\n**" + mdText(titleOf(s.action)) + ": " + strconv.Itoa(len(changes)) + "** (names only: the details did not fit)\n\n"
 		n := mdRows(&b, head, len(changes), budget, func(i int) string { return "- " + mdCode(changes[i].Address) + "\n" })
 		if n > 0 {
 			cuts = append(cuts, fmt.Sprintf("%d of %d %s", n, len(changes), sectionNoun(s.action)))
