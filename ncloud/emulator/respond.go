@@ -66,7 +66,7 @@ type result struct {
 // assembled around the indented list rather than marshalled as one value,
 // which would compact and re-indent every big list twice.
 func writeResult(w http.ResponseWriter, action, format, requestID string, res result) {
-	list, err := json.MarshalIndent(res.list, "    ", "  ")
+	list, err := marshalIndent(res.list, "    ", "  ")
 	if err != nil {
 		writeGatewayError(w, http.StatusInternalServerError, "900", "Unexpected Error", err.Error())
 		return
@@ -112,7 +112,7 @@ func writeGatewayError(w http.ResponseWriter, status int, code, message, details
 // whitespace after the envelope key) or, unless the client asked for
 // json, XML, which is the real API's default.
 func writeBody(w http.ResponseWriter, status int, format string, body object) {
-	js, err := json.MarshalIndent(body, "", "  ")
+	js, err := marshalIndent(body, "", "  ")
 	if err != nil {
 		writeGatewayError(w, http.StatusInternalServerError, "900", "Unexpected Error", err.Error())
 		return
