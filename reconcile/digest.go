@@ -11,7 +11,8 @@ import (
 )
 
 // ComputeDigest returns "sha256:<hex>" over the canonical JSON of the plan
-// without its timestamp, endpoint, version and digest, so the same manifests and
+// (json.Marshal's bytes, streamed into the hash by [writeJSON]) without
+// its timestamp, endpoint, version and digest, so the same manifests and
 // account give the same digest on every run. A plan of format "1.0" is
 // hashed in the shape that version wrote, so a saved 1.0 plan still
 // matches its digest.
@@ -22,12 +23,11 @@ func (p *Plan) ComputeDigest() string {
 	if c.FormatVersion == "1.0" {
 		v = shape10(&c)
 	}
-	b, err := json.Marshal(v)
-	if err != nil { // only plain data: cannot happen
+	h := sha256.New()
+	if err := writeJSON(h, v); err != nil { // only plain data: cannot happen
 		return ""
 	}
-	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
 // errCorruptPlan is wrapped by [Decode] for a file that is not a plan or
@@ -75,7 +75,7 @@ type summary10 struct {
 	Unmanaged int `json:"unmanaged"`
 }
 
-// shape10 is p with the fields of [Plan] in their order but the summary
+// shape10 is (a pointer to) p with the fields of [Plan] in their order but the summary
 // of format 1.0. Every other field 1.1 added is omitted when empty, as
 // it always is in a 1.0 plan.
 func shape10(p *Plan) any {
@@ -98,5 +98,5 @@ func shape10(p *Plan) any {
 			out.Field(i).Set(pv.Field(i))
 		}
 	}
-	return out.Interface()
+	return out.Addr().Interface()
 }
