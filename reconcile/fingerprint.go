@@ -3,6 +3,7 @@ package reconcile
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -17,15 +18,23 @@ const absent = "absent"
 // and returns the sorted objects and their digest. Apply of a saved plan
 // calls it on a fresh State with the plan's keys and compares digests.
 func (s *State) fingerprint(keys []ObjectKey) Observed {
-	objs := make([]ObservedObject, 0, len(keys))
-	for _, k := range keys {
-		objs = append(objs, ObservedObject{Key: k, State: s.objectState(k)})
+	type entry struct {
+		text string // the key's text form, made once
+		obj  ObservedObject
+	}
+	entries := make([]entry, len(keys))
+	for i, k := range keys {
+		entries[i] = entry{k.String(), ObservedObject{Key: k, State: s.objectState(k)}}
 	}
 	// Sorted and hashed by text form: the saved plan's order and digest.
-	sort.Slice(objs, func(i, j int) bool { return objs[i].Key.String() < objs[j].Key.String() })
+	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.text, b.text) })
 	h := sha256.New()
-	for _, o := range objs {
-		h.Write([]byte(o.Key.String() + "=" + o.State + "\n"))
+	objs := make([]ObservedObject, len(entries))
+	var line []byte
+	for i, e := range entries {
+		objs[i] = e.obj
+		line = append(append(append(append(line[:0], e.text...), '='), e.obj.State...), '\n')
+		h.Write(line)
 	}
 	return Observed{Digest: "sha256:" + hex.EncodeToString(h.Sum(nil)), Objects: objs}
 }

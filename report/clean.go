@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -51,6 +52,10 @@ func Clean(s string) string {
 
 func needsCleaning(s string) bool {
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f { // printable ASCII, the common case
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if (r == utf8.RuneError && size == 1) || unsafeRune(r) {
 			return true
@@ -84,12 +89,15 @@ func dirty(v reflect.Value) bool {
 	case reflect.Pointer:
 		return !v.IsNil() && dirty(v.Elem())
 	case reflect.Struct:
-		for i := range v.NumField() {
-			if v.Type().Field(i).IsExported() && dirty(v.Field(i)) {
+		for _, i := range exportedFields(v.Type()) {
+			if dirty(v.Field(i)) {
 				return true
 			}
 		}
 	case reflect.Slice:
+		if !holdsStrings(v.Type().Elem()) {
+			return false
+		}
 		for i := range v.Len() {
 			if dirty(v.Index(i)) {
 				return true
@@ -99,6 +107,60 @@ func dirty(v reflect.Value) bool {
 		iter := v.MapRange()
 		for iter.Next() {
 			if dirty(iter.Key()) || dirty(iter.Value()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fieldCache and holdsCache remember, per type, the indices of a
+// struct's exported fields that can hold a string, and whether a type
+// can hold one at all: dirty visits every field of a 50,000-image plan,
+// and reflect's Type.Field is slow.
+var fieldCache, holdsCache sync.Map // reflect.Type -> []int, bool
+
+// exportedFields returns the indices of t's exported fields that can
+// hold a string.
+func exportedFields(t reflect.Type) []int {
+	if v, ok := fieldCache.Load(t); ok {
+		return v.([]int)
+	}
+	var out []int
+	for i := range t.NumField() {
+		if f := t.Field(i); f.IsExported() && holdsStrings(f.Type) {
+			out = append(out, i)
+		}
+	}
+	fieldCache.Store(t, out)
+	return out
+}
+
+// holdsStrings reports whether a value of type t can contain a string.
+func holdsStrings(t reflect.Type) bool {
+	if v, ok := holdsCache.Load(t); ok {
+		return v.(bool)
+	}
+	h := holds(t, map[reflect.Type]bool{})
+	holdsCache.Store(t, h)
+	return h
+}
+
+func holds(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if seen[t] {
+		return false // a cycle: whatever it holds is found on another path
+	}
+	seen[t] = true
+	switch t.Kind() {
+	case reflect.String, reflect.Interface:
+		return true
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return holds(t.Elem(), seen)
+	case reflect.Map:
+		return holds(t.Key(), seen) || holds(t.Elem(), seen)
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if f := t.Field(i); f.IsExported() && holds(f.Type, seen) {
 				return true
 			}
 		}
