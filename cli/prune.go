@@ -18,7 +18,7 @@ func declaredUnder(root string, set *spec.Set) *reconcile.Declared {
 		pruned[c.Name] = true
 	}
 	d := &reconcile.Declared{Root: root, Names: map[string]map[string][]string{}}
-	for _, c := range spec.Load([]string{root}).Catalogs {
+	for _, c := range spec.LoadWith([]string{root}, spec.Options{NamesOnly: true}).Catalogs {
 		if !pruned[c.Name] {
 			continue
 		}

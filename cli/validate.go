@@ -71,5 +71,5 @@ func (e *env) load(paths []string) *spec.Set {
 	if len(paths) == 1 && paths[0] == "-" {
 		return spec.LoadReader(e.stdin)
 	}
-	return spec.Load(paths)
+	return spec.LoadWith(paths, spec.Options{NamesOnly: true}) // validate counts and checks images, never plans them
 }

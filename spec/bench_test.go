@@ -39,7 +39,7 @@ func genCatalog(dir string, n int) error {
 	return nil
 }
 
-func benchmarkLoad(b *testing.B, n int) {
+func benchmarkLoad(b *testing.B, n int, o Options) {
 	dir := b.TempDir()
 	if err := genCatalog(dir, n); err != nil {
 		b.Fatal(err)
@@ -50,7 +50,7 @@ func benchmarkLoad(b *testing.B, n int) {
 		var before, after runtime.MemStats
 		runtime.GC()
 		runtime.ReadMemStats(&before)
-		set := Load([]string{dir})
+		set := LoadWith([]string{dir}, o)
 		runtime.GC()
 		runtime.ReadMemStats(&after)
 		if len(set.Diagnostics) > 0 || len(set.Images()) != n {
@@ -64,9 +64,11 @@ func benchmarkLoad(b *testing.B, n int) {
 
 // BenchmarkLoadImages loads generated catalogs of 1,000 to 100,000 images
 // (500 a file) and reports, besides time and allocations, the heap still
-// live per image once loading is done (kept-B/image).
+// live per image once loading is done (kept-B/image): as plan loads them,
+// and keeping names only, as validate does.
 func BenchmarkLoadImages(b *testing.B) {
 	for _, n := range []int{1_000, 10_000, 50_000, 100_000} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchmarkLoad(b, n) })
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchmarkLoad(b, n, Options{}) })
+		b.Run(fmt.Sprintf("n=%d/names-only", n), func(b *testing.B) { benchmarkLoad(b, n, Options{NamesOnly: true}) })
 	}
 }

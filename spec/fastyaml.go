@@ -2,6 +2,7 @@ package spec
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -22,7 +23,7 @@ import (
 // tree the converter builds from go-yaml's nodes, positions included;
 // TestFastParseAgrees and FuzzFastParse hold it to that.
 func fastParse(file string, data []byte) (root *value, ok bool) {
-	p := &fastParser{file: file, node: yaml.Node{Kind: yaml.ScalarNode}}
+	p := &fastParser{file: file, node: yaml.Node{Kind: yaml.ScalarNode}, keys: map[string]string{}}
 	if !p.split(data) {
 		return nil, false
 	}
@@ -64,9 +65,10 @@ type fastParser struct {
 	file  string
 	data  []byte
 	lines []line
-	i     int       // next line
-	node  yaml.Node // reused to resolve plain scalars as go-yaml does
-	slab  []value   // values are allocated from here, many at a time
+	i     int               // next line
+	node  yaml.Node         // reused to resolve plain scalars as go-yaml does
+	slab  []value           // values are allocated from here, many at a time
+	keys  map[string]string // key names seen, made once (see maxKeyNames)
 }
 
 // newValue returns a zero value from the parser's slab.
@@ -183,7 +185,7 @@ func (p *fastParser) mapping(indent, depth, off int) *value {
 			off = 0
 		}
 		text := p.text(l)[off:]
-		name, after := key(text)
+		name, after := p.key(text)
 		if name == "" {
 			panic(errFallback)
 		}
@@ -252,7 +254,7 @@ func (p *fastParser) sequence(indent, depth int) *value {
 		switch {
 		case len(content) == 0 || content[0] == '#' || content[0] == '-':
 			panic(errFallback) // empty or nested entries
-		case isKeyLine(content):
+		case p.isKeyLine(content):
 			v.items = append(v.items, p.mapping(indent+off, depth+1, off))
 		default:
 			v.items = append(v.items, p.scalar(l, off, trimSpace(content)))
@@ -262,14 +264,14 @@ func (p *fastParser) sequence(indent, depth int) *value {
 	return v
 }
 
-func isKeyLine(text []byte) bool {
-	name, _ := key(text)
+func (p *fastParser) isKeyLine(text []byte) bool {
+	name, _ := p.key(text)
 	return name != ""
 }
 
 // key returns the key of a "key: value" or "key:" text and the offset
 // just past its colon; "" when text is not such a line of the subset.
-func key(text []byte) (string, int) {
+func (p *fastParser) key(text []byte) (string, int) {
 	i := 0
 	for i < len(text) && keyChar(text[i]) {
 		i++
@@ -281,13 +283,55 @@ func key(text []byte) (string, int) {
 	if c == '-' || c == '.' || c == '/' {
 		return "", 0
 	}
+	if name, ok := p.keys[string(text[:i])]; ok {
+		return name, i + 1 // a key seen before: no string made, no resolution
+	}
 	name := string(text[:i])
-	n := yaml.Node{Kind: yaml.ScalarNode, Value: name}
-	if n.ShortTag() != "!!str" {
-		return "", 0 // true, null, 1, <<: the converter words them
+	if !stringHint[name[0]] {
+		n := yaml.Node{Kind: yaml.ScalarNode, Value: name}
+		if n.ShortTag() != "!!str" {
+			return "", 0 // true, null, 1, <<: the converter words them
+		}
+	}
+	if len(p.keys) < maxKeyNames {
+		p.keys[name] = name
 	}
 	return name, i + 1
 }
+
+// plainDecimal reads text made only of decimal digits, without a leading
+// zero (go-yaml reads "010" as octal) and short enough not to overflow:
+// the common integer of a catalog, resolved as go-yaml would.
+func plainDecimal(text []byte) (int64, bool) {
+	if len(text) == 0 || len(text) > 18 || (text[0] == '0' && len(text) > 1) {
+		return 0, false
+	}
+	var n int64
+	for _, c := range text {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}
+
+// maxKeyNames bounds the key names a parser remembers: a catalog uses a
+// few dozen; a file of a million distinct keys must not grow the map
+// without end.
+const maxKeyNames = 256
+
+// stringHint holds the first bytes for which go-yaml resolves a plain
+// scalar as a string without looking further: its resolve table gives
+// no hint for them (they are not a sign, a digit, '.', '<', '~' or the
+// first letter of true, false, null and the like). Other scalars are
+// resolved by go-yaml itself.
+var stringHint = func() (t [256]bool) {
+	for i := range t {
+		t[i] = !strings.ContainsRune("+-0123456789.<~yYnNtTfFoO", rune(i))
+	}
+	return t
+}()
 
 func keyChar(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.' || c == '/'
@@ -321,6 +365,14 @@ func (p *fastParser) scalar(l *line, off int, text []byte) *value {
 	}
 	if bytes.Contains(text, []byte(": ")) || text[len(text)-1] == ':' {
 		panic(errFallback)
+	}
+	if stringHint[text[0]] {
+		v.kind, v.str = kString, string(text) // go-yaml would say !!str: no need to ask it
+		return v
+	}
+	if n, ok := plainDecimal(text); ok {
+		v.kind, v.str, v.integer = kInt, string(text), n // what go-yaml and scalar make of it
+		return v
 	}
 	p.node.Value = string(text)
 	scalar(&p.node, v)
