@@ -51,8 +51,8 @@ func (c *Client) do(ctx context.Context, action string, f *form, out headed) err
 			return c.final(action, err, r.attempt)
 		}
 		var ae *APIError
-		throttledRead := !mutating[action] && errors.As(err, &ae) && ae.throttled()
-		d, ok := r.next(c.jitter, hint, throttledRead)
+		throttled := errors.As(err, &ae) && ae.throttled() // refused at the gateway: never executed
+		d, ok := r.next(c.jitter, hint, throttled)
 		if !ok {
 			return c.final(action, err, r.attempt)
 		}

@@ -13,13 +13,13 @@ import (
 // defaults: a budget of 5 minutes, 6 attempts, 500ms base delay, 30s
 // maximum delay.
 //
-// A read that is throttled (429) is retried for as long as the budget
-// lasts, without counting attempts, so that a throttling storm slows a
-// run down (the [Limiter] lowers the rate meanwhile) rather than failing
-// it. Other transient failures of a read (5xx, network) count against
-// MaxAttempts, so a dead endpoint fails fast. The two changes are retried
-// only when the failure proves they were not executed, every attempt
-// counted.
+// A throttled call (429: the gateway refused it, so even a create was
+// not executed) is retried for as long as the budget lasts, without
+// counting attempts, so that a throttling storm slows a run down (the
+// [Limiter] lowers the rate meanwhile) rather than failing it. Other
+// transient failures of a read (5xx, network) count against MaxAttempts,
+// so a dead endpoint fails fast. The two changes are retried only when
+// the failure proves they were not executed.
 type RetryPolicy struct {
 	// Budget is the time one call may spend: no retry starts once it has
 	// gone, or when the wait before it would pass it.
@@ -121,7 +121,7 @@ type retrier struct {
 // next returns how long to wait before the next attempt, or false when the
 // policy allows none. hint is a server-requested minimum (Retry-After);
 // free is true for a failure that does not count against MaxAttempts (a
-// throttled read).
+// throttled call).
 func (r *retrier) next(jitter func(time.Duration) time.Duration, hint time.Duration, free bool) (time.Duration, bool) {
 	if !free {
 		r.counted++

@@ -70,7 +70,6 @@ func TestRetries(t *testing.T) {
 		{name: "read 400 terminal", call: regions, replies: []reply{r400, success}, wantCalls: 1, wantErr: "getRegionList: HTTP 400: returnCode 3400001: invalid parameter"},
 		{name: "create ok", call: createIt, replies: []reply{success}, wantCalls: 1},
 		{name: "create 429 retried", call: createIt, replies: []reply{r429, r429, success}, wantCalls: 3},
-		{name: "create 429 forever", call: createIt, replies: []reply{r429}, wantCalls: 4, wantErr: "Throttle Limited (after 4 attempts)"},
 		{name: "create 400 terminal", call: createIt, replies: []reply{r400, success}, wantCalls: 1, wantErr: "createServerImage: HTTP 400"},
 		{name: "create 503 unknown", call: createIt, replies: []reply{r503, success}, wantCalls: 1, unknown: true, wantErr: "Endpoint Error"},
 		{name: "create 504 unknown", call: createIt, replies: []reply{r504, success}, wantCalls: 1, unknown: true, wantErr: "Endpoint Timeout"},
@@ -173,6 +172,21 @@ func TestCreateCanceledAfterSend(t *testing.T) {
 	if !errors.As(err, &ou) || !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want OutcomeUnknownError wrapping context.Canceled", err)
 	}
+}
+
+// A throttled create is retried, uncounted, until the budget is gone (the
+// gateway's 429 proves it was not executed), as a throttled read is: a
+// throttling storm slows an apply down rather than failing its images.
+func TestThrottledCreateRetriedWithinBudget(t *testing.T) {
+	fake := newFake(t, script("", r429))
+	c := newTestClient(t, fake, WithRetry(RetryPolicy{MaxAttempts: 2, BaseDelay: 10 * time.Minute, MaxDelay: 10 * time.Minute, Budget: time.Hour}))
+	c.jitter = func(d time.Duration) time.Duration { return d }
+	err := createIt(c)
+	// six waits of 10 minutes fit in the hour; the seventh would not
+	if n := len(fake.requests()); n != 7 {
+		t.Errorf("server saw %d requests, want 7 (MaxAttempts 2 does not bound throttled attempts)", n)
+	}
+	checkErr(t, err, "Throttle Limited (after 7 attempts)", false)
 }
 
 // Cancelling while waiting between attempts ends the call at once.
