@@ -12,31 +12,40 @@ import "encoding/json"
 // through unchanged apart from the structural characters.
 func appendIndent(dst, src []byte, prefix, indent string) []byte {
 	depth := 0
+	breaks := []byte("\n" + prefix) // a line break and the indentation of depth, grown as needed
 	newline := func() {
-		dst = append(dst, '\n')
-		dst = append(dst, prefix...)
-		for range depth {
-			dst = append(dst, indent...)
+		n := 1 + len(prefix) + depth*len(indent)
+		for len(breaks) < n {
+			breaks = append(breaks, indent...)
 		}
+		dst = append(dst, breaks[:n]...)
 	}
+	run := 0 // src[run:i] is text not yet copied: strings, numbers, literals
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		switch c {
 		case '"':
-			end := stringEnd(src, i)
-			dst = append(dst, src[i:end]...)
-			i = end - 1
+			i = stringEnd(src, i) - 1
+			continue
+		case '{', '[', '}', ']', ',', ':':
+		default:
+			continue
+		}
+		dst = append(dst, src[run:i]...)
+		run = i + 1
+		switch c {
 		case '{', '[':
 			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
 				dst = append(dst, c, src[i+1]) // empty: "{}" or "[]" on one line
 				i++
+				run = i + 1
 				continue
 			}
 			dst = append(dst, c)
 			depth++
 			newline()
 		case '}', ']':
-			depth--
+			depth = max(depth-1, 0)
 			newline()
 			dst = append(dst, c)
 		case ',':
@@ -44,11 +53,9 @@ func appendIndent(dst, src []byte, prefix, indent string) []byte {
 			newline()
 		case ':':
 			dst = append(dst, ':', ' ')
-		default:
-			dst = append(dst, c)
 		}
 	}
-	return dst
+	return append(dst, src[run:]...)
 }
 
 // stringEnd returns the index just after the string that starts with the
