@@ -24,6 +24,11 @@ func (c *converter) pos(n *yaml.Node) Pos {
 	return Pos{File: c.file, Line: n.Line, Col: n.Column}
 }
 
+// null is a null value at n.
+func (c *converter) null(n *yaml.Node) *value {
+	return &value{kind: kNull, file: &c.file, pos: lineCol{int32(n.Line), int32(n.Column)}}
+}
+
 // fail records a diagnostic at n. Past MaxDiagnostics it stops the
 // conversion: a mapping of a million duplicate keys is reported in part.
 func (c *converter) fail(n *yaml.Node, ptr, code, format string, args ...any) {
@@ -37,7 +42,7 @@ func (c *converter) fail(n *yaml.Node, ptr, code, format string, args ...any) {
 // viaAlias is true below an alias, where values count against
 // MaxAliasValues.
 func (c *converter) convert(n *yaml.Node, ptr string, depth int, viaAlias bool) *value {
-	v := &value{kind: kNull, pos: c.pos(n)}
+	v := c.null(n)
 	if c.stopped {
 		return v
 	}
@@ -80,12 +85,12 @@ func (c *converter) alias(n *yaml.Node, ptr string, depth int) *value {
 	target := n.Alias
 	if target == nil {
 		c.fail(n, ptr, "alias", "alias *%s refers to no anchor", n.Value)
-		return &value{kind: kNull, pos: c.pos(n)}
+		return c.null(n)
 	}
 	if c.active[target] {
 		c.fail(n, ptr, "alias", "alias *%s refers to a node that contains it (alias loop)", n.Value)
 		c.stopped = true
-		return &value{kind: kNull, pos: c.pos(n)}
+		return c.null(n)
 	}
 	return c.convert(target, ptr, depth, true)
 }
@@ -117,7 +122,7 @@ func (c *converter) mapping(n *yaml.Node, v *value, ptr string, depth int, viaAl
 			continue
 		}
 		child := c.convert(val, childPtr, depth+1, viaAlias)
-		child.key = c.pos(k)
+		child.key = lineCol{int32(k.Line), int32(k.Column)}
 		v.entries = append(v.entries, entry{name: name, val: child})
 	}
 }

@@ -13,7 +13,7 @@ import (
 // already reported it), so one mistake does not hide the others. The
 // images and their positions are allocated in one block each.
 func decodeCatalog(root *value, file string, doc int) *Catalog {
-	cat := &Catalog{File: file, Doc: doc, Pos: root.pos}
+	cat := &Catalog{File: file, Doc: doc, Pos: root.position()}
 	cat.Name = str(root.get("catalog"))
 	defaults := root.get("defaults")
 	images := root.get("images")
@@ -86,7 +86,7 @@ func storageCount(v *value) int {
 // defaults when the image does not set them, and records where each value
 // was written, in the image or in defaults.
 func decodeImage(im *Image, v, defaults *value) {
-	im.Pos = v.pos
+	im.Pos = v.position()
 	im.Name = im.str(v, "name", slotName)
 	im.Region = im.merged(v, defaults, "region", slotRegion)
 	im.Description = im.merged(v, defaults, "description", slotDescription)
@@ -176,7 +176,7 @@ func (im *Image) shareWith(m, defaults *value) {
 
 // storage reads one block storage entry whose slots start at base.
 func (im *Image) storage(v *value, base int) BlockStorage {
-	im.set(base+bsEntry, v.pos)
+	im.set(base+bsEntry, v.position())
 	if v.kind != kMap {
 		return BlockStorage{}
 	}

@@ -78,6 +78,7 @@ func (p *fastParser) newValue() *value {
 	}
 	v := &p.slab[0]
 	p.slab = p.slab[1:]
+	v.file = &p.file
 	return v
 }
 
@@ -156,8 +157,8 @@ func printable(b []byte) bool {
 	return true
 }
 
-func (p *fastParser) pos(l *line, off int) Pos {
-	return Pos{File: p.file, Line: int(l.num), Col: int(l.indent) + off + 1}
+func (p *fastParser) pos(l *line, off int) lineCol {
+	return lineCol{l.num, l.indent + int32(off) + 1}
 }
 
 // text returns the text of line l, without indentation and line break.

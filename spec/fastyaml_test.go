@@ -40,8 +40,8 @@ func slowParse(file string, data []byte) (*value, bool) {
 
 // dump prints a value tree with every position, for failure messages.
 func dump(v *value, indent string, b *strings.Builder) {
-	fmt.Fprintf(b, "%skind=%d pos=%d:%d key=%d:%d str=%q b=%v i=%d f=%v\n", indent, v.kind, v.pos.Line, v.pos.Col,
-		v.key.Line, v.key.Col, v.str, v.boolean, v.integer, v.float)
+	fmt.Fprintf(b, "%skind=%d pos=%d:%d key=%d:%d str=%q b=%v i=%d f=%v\n", indent, v.kind, v.pos.line, v.pos.col,
+		v.key.line, v.key.col, v.str, v.boolean, v.integer, v.float)
 	for _, e := range v.entries {
 		fmt.Fprintf(b, "%s %q:\n", indent, e.name)
 		dump(e.val, indent+"  ", b)

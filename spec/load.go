@@ -206,7 +206,7 @@ func loadDocument(path string, doc int, n *yaml.Node) (*Catalog, []*Error) {
 		return nil, diags
 	}
 	if root.kind != kMap {
-		return nil, append(diags, &Error{Pos: root.pos, Code: "document", Msg: fmt.Sprintf(
+		return nil, append(diags, &Error{Pos: root.position(), Code: "document", Msg: fmt.Sprintf(
 			"document %d is %s, not a mapping: a catalog is a mapping with apiVersion, kind, catalog and images",
 			doc+1, describeKind(root.kind))})
 	}

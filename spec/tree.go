@@ -39,12 +39,17 @@ const (
 // written: pos is the value itself, key the mapping key that holds it
 // (zero Line for sequence items and document roots). Values reached
 // through an alias keep the positions of the anchored original.
+//
+// A tree is made for every file loaded and dropped once its images are
+// decoded, so a value is kept small: positions are a line and column
+// (line 0 for no key) and the file name is shared.
 type value struct {
 	kind    kind
-	pos     Pos
-	key     Pos
-	str     string // kString, and the source text of every scalar
 	boolean bool
+	pos     lineCol
+	key     lineCol
+	file    *string
+	str     string // kString, and the source text of every scalar
 	integer int64
 	float   float64
 	entries []entry // kMap, in source order
@@ -72,10 +77,21 @@ func (v *value) get(name string) *value {
 // at returns the position a diagnostic about v should point at: its key
 // when it has one, else the value.
 func (v *value) at() Pos {
-	if v.key.Line != 0 {
-		return v.key
+	if v.key.line != 0 {
+		return v.absolute(v.key)
 	}
-	return v.pos
+	return v.position()
+}
+
+// position returns the position of the value itself.
+func (v *value) position() Pos { return v.absolute(v.pos) }
+
+func (v *value) absolute(lc lineCol) Pos {
+	p := Pos{Line: int(lc.line), Col: int(lc.col)}
+	if v.file != nil {
+		p.File = *v.file
+	}
+	return p
 }
 
 // json converts v to the plain values package schema validates.
