@@ -15,24 +15,33 @@ const maxPages = 10000
 // announces.
 const maxPreallocRows = 1 << 20
 
+// pagesInFlight is how many page requests a listing keeps outstanding:
+// while one page is read and decoded, the server makes the next ones.
+const pagesInFlight = 2
+
 // listAll fetches every page of a list action: pageNo from 1, pageSize
 // c.pageSize, until the pages or the rows seen cover totalRows or a page
 // comes back short. Rows that shift into a later page while listing (an object
 // created meanwhile) are kept once, by key.
 //
-// The pages are the ones a page-by-page listing asks for, but the next
-// page is asked for while one is being read and decoded, when totalRows
-// says it will be needed, so a long listing waits for the server about
-// once rather than once a page: the server makes page N+1 while page N is
-// read. Pages are sent in order (the next one once the server has begun
-// to answer the current one) and kept in order.
+// The pages are the ones a page-by-page listing asks for, but once
+// totalRows says how many there are, up to [pagesInFlight] are asked for
+// ahead, each sent once the one before it has been sent, so that a long
+// listing waits for the server about once rather than once a page, and a
+// server with more than one core makes pages side by side. Pages are
+// taken in order.
 func listAll[T any](ctx context.Context, c *Client, action string, f *form, rows func(*listResponse) []T, key func(T) string) ([]T, error) {
 	var all []T
 	var seen map[string]bool
-	cur := c.fetchPage(ctx, action, f, 1, nil)
-	var ahead *pageCall // the page after cur, asked for before cur was read
-	defer func() { ahead.cancel() }()
+	window := []*pageCall{c.fetchPage(ctx, action, f, 1, nil)} // pages asked for, in order, not yet taken
+	defer func() {
+		for _, pc := range window {
+			pc.cancel()
+		}
+	}()
 	for pageNo := 1; pageNo <= maxPages; pageNo++ {
+		cur := window[0]
+		window = window[1:]
 		r, err := cur.wait()
 		if err != nil {
 			return nil, err
@@ -53,12 +62,13 @@ func listAll[T any](ctx context.Context, c *Client, action string, f *form, rows
 		if len(page) < c.pageSize || pageNo*c.pageSize >= r.TotalRows || len(all) >= r.TotalRows {
 			return all, nil
 		}
-		if ahead == nil {
-			ahead = c.fetchPage(ctx, action, f, pageNo+1, nil)
-		}
-		cur, ahead = ahead, nil
-		if next := pageNo + 2; next <= maxPages && (next-1)*c.pageSize < r.TotalRows {
-			ahead = c.fetchPage(ctx, action, f, next, cur.answering)
+		for next := pageNo + len(window) + 1; len(window) < pagesInFlight && next <= maxPages &&
+			(len(window) == 0 || (next-1)*c.pageSize < r.TotalRows); next++ {
+			after := cur.sent
+			if len(window) > 0 {
+				after = window[len(window)-1].sent
+			}
+			window = append(window, c.fetchPage(ctx, action, f, next, after))
 		}
 	}
 	return nil, fmt.Errorf("%s: more than %d pages, giving up", action, maxPages)
@@ -66,26 +76,26 @@ func listAll[T any](ctx context.Context, c *Client, action string, f *form, rows
 
 // pageCall is one page being fetched.
 type pageCall struct {
-	stop      context.CancelFunc
-	answering chan struct{} // closed at the first byte of the answer (or when the call ends)
-	done      chan struct{}
-	r         listResponse
-	err       error
+	stop context.CancelFunc
+	sent chan struct{} // closed once the request is written (or the call ends)
+	done chan struct{}
+	r    listResponse
+	err  error
 }
 
 // fetchPage asks for page pageNo in the background, once after is closed
 // (nil: at once).
 func (c *Client) fetchPage(ctx context.Context, action string, f *form, pageNo int, after <-chan struct{}) *pageCall {
 	ctx, stop := context.WithCancel(ctx)
-	pc := &pageCall{stop: stop, answering: make(chan struct{}), done: make(chan struct{})}
-	answering := sync.OnceFunc(func() { close(pc.answering) })
-	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{GotFirstResponseByte: answering})
+	pc := &pageCall{stop: stop, sent: make(chan struct{}), done: make(chan struct{})}
+	sent := sync.OnceFunc(func() { close(pc.sent) })
+	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { sent() }})
 	p := f.clone()
 	p.set("pageNo", strconv.Itoa(pageNo))
 	p.set("pageSize", strconv.Itoa(c.pageSize))
 	go func() {
 		defer close(pc.done)
-		defer answering()
+		defer sent()
 		if after != nil {
 			select {
 			case <-after:
