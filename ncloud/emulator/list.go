@@ -125,7 +125,7 @@ func (e *Emulator) getServerImageList(p params, region string) (result, *apiErro
 		contains(p.list("hypervisorTypeCodeList"), hypervisor) &&
 		contains(p.list("osTypeCodeList"), imageOSType) &&
 		contains(p.list("platformCategoryCodeList"), imagePlatformCategory)
-	var rows []*image
+	rows := make([]*image, 0, len(e.st.Images)) // one allocation, however many match
 	for _, im := range e.st.Images {
 		if codes && im.Region == region && contains(nos, im.No) &&
 			(name == "" || im.Name == name) && (status == "" || im.Status == status) {
