@@ -29,6 +29,8 @@ func TestImportRules(t *testing.T) {
 		{pkg: "report", forbidden: []string{"cli", "sandbox", "ncloud/emulator"}},
 		{pkg: "github", forbidden: []string{"spec", "schema", "ncloud", "reconcile", "report", "cli", "sandbox"},
 			external: []string{}},
+		{pkg: "jsonw", forbidden: []string{"spec", "schema", "ncloud", "ncloud/emulator", "reconcile", "report", "cli", "sandbox", "github"},
+			external: []string{}},
 		{pkg: "sandbox", forbidden: []string{"spec", "schema", "ncloud", "reconcile", "report", "cli"}},
 	}
 	for _, tc := range tests {

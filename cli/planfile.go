@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/report"
@@ -12,11 +11,10 @@ import (
 
 // savePlan writes the JSON plan atomically (see [writeAtomic]).
 func savePlan(path string, plan *reconcile.Plan) error {
-	var b strings.Builder
-	if err := report.New(report.FormatJSON).Plan(&b, plan, report.Options{}); err != nil {
-		return fmt.Errorf("save plan %s: %w", path, err)
-	}
-	if err := writeAtomic(path, []byte(b.String())); err != nil {
+	err := writeAtomicFunc(path, func(w io.Writer) error {
+		return report.New(report.FormatJSON).Plan(w, plan, report.Options{})
+	})
+	if err != nil {
 		return fmt.Errorf("save plan %s: %w", path, err)
 	}
 	return nil

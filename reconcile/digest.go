@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+
+	"github.com/ncpimage/ncpimage/jsonw"
 )
 
 // ComputeDigest returns "sha256:<hex>" over the canonical JSON of the plan
-// (json.Marshal's bytes, streamed into the hash by [writeJSON]) without
+// (json.Marshal's bytes, streamed into the hash by [jsonw.Write]) without
 // its timestamp, endpoint, version and digest, so the same manifests and
 // account give the same digest on every run. A plan of format "1.0" is
 // hashed in the shape that version wrote, so a saved 1.0 plan still
@@ -24,7 +26,7 @@ func (p *Plan) ComputeDigest() string {
 		v = shape10(&c)
 	}
 	h := sha256.New()
-	if err := writeJSON(h, v); err != nil { // only plain data: cannot happen
+	if err := jsonw.Write(h, v, jsonw.Options{EscapeHTML: true}); err != nil { // only plain data: cannot happen
 		return ""
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))

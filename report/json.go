@@ -1,11 +1,10 @@
 package report
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 
+	"github.com/ncpimage/ncpimage/jsonw"
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/spec"
 )
@@ -100,14 +99,14 @@ func (jsonRenderer) Failure(w io.Writer, f Failure) error {
 // historical escaping of <, > and & of the validate and failure shapes.
 // C1 controls and bidirectional overrides, which encoding/json leaves
 // raw, are escaped too.
+//
+// It is streamed (see package jsonw): a plan of 50,000 images is written
+// without its 65 MB ever being held.
 func writeJSON(w io.Writer, v any, escapeHTML bool) error {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(escapeHTML)
-	if err := enc.Encode(v); err != nil {
+	err := jsonw.Write(w, v, jsonw.Options{Indent: "  ", EscapeHTML: escapeHTML, Filter: escapeJSONControls})
+	if err != nil {
 		return fmt.Errorf("render json: %w", err)
 	}
-	_, err := w.Write(escapeJSONControls(b.Bytes()))
+	_, err = io.WriteString(w, "\n")
 	return err
 }

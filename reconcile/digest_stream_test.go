@@ -1,44 +1,28 @@
 package reconcile
 
 import (
-	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"testing"
 
 	"github.com/ncpimage/ncpimage/spec"
 )
 
-// writeJSON writes exactly json.Marshal's bytes, for plans of every
-// shape and for the values it hands to json.Marshal whole.
-func TestWriteJSONMatchesMarshal(t *testing.T) {
-	full := everyFieldPlan()
-	empty := &Plan{FormatVersion: FormatVersion}
-	type tagged struct {
-		A     int      `json:"a,omitempty"`
-		B     string   `json:"-"`
-		C     []byte   `json:"c"`
-		D     []string `json:"d,omitzero"`
-		E     *int     `json:"e,omitempty"`
-		F     float64  `json:"f,string"`
-		G     []any    `json:"g"`
-		Plain string
-		hid   string
-		ObjectKey
-		Keys []ObjectKey `json:"keys"`
-	}
-	values := []any{full, empty, shape10(full), &Observed{}, &tagged{C: []byte("x<"), G: []any{1, "<&>", nil}, hid: "h",
-		Keys: []ObjectKey{{Kind: KindImage, Region: "KR", Value: "a"}}}, &[]int{}, new([]int)}
-	for _, v := range values {
-		want, err := json.Marshal(v)
+// The digest is over json.Marshal's bytes of the plan without its
+// timestamp, endpoint, version and digest, though they are streamed into
+// the hash rather than marshalled whole.
+func TestDigestIsOverMarshalledPlan(t *testing.T) {
+	for _, p := range []*Plan{everyFieldPlan(), {FormatVersion: FormatVersion}} {
+		c := *p
+		c.Timestamp, c.Endpoint, c.Version, c.PlanDigest = "", "", "", ""
+		b, err := json.Marshal(&c)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got bytes.Buffer
-		if err := writeJSON(&got, v); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got.Bytes(), want) {
-			t.Errorf("writeJSON(%T):\n got %s\nwant %s", v, got.Bytes(), want)
+		sum := sha256.Sum256(b)
+		if got, want := p.ComputeDigest(), "sha256:"+hex.EncodeToString(sum[:]); got != want {
+			t.Errorf("ComputeDigest = %s, want %s (of %s)", got, want, b)
 		}
 	}
 }

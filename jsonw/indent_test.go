@@ -1,4 +1,4 @@
-package emulator
+package jsonw
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ var indentSeeds = []string{
 	`{"getServerImageListResponse":{"serverImageList":[{"serverImageNo":"1","blockStorageMappingList":[]}]}}`,
 }
 
-// appendIndent writes what json.MarshalIndent writes, for every value
+// AppendIndent writes what json.MarshalIndent writes, for every value
 // json.Marshal can produce.
 func TestAppendIndentMatchesMarshalIndent(t *testing.T) {
 	for _, prefix := range []string{"", "    "} {
@@ -20,9 +20,7 @@ func TestAppendIndentMatchesMarshalIndent(t *testing.T) {
 			checkIndent(t, []byte(src), prefix)
 		}
 	}
-	im := &image{Region: "KR", No: "9", Name: "web <&> \u2028", Description: "d \"q\" [ncpimage:c]", Status: "CREAT",
-		Disks: []imageDisk{{Order: 0, SnapshotNo: "301", SizeGB: 10, VolumeType: "SSD"}, {Order: 1}}}
-	list, err := json.Marshal([]wireImage{im.wire(), im.wire()})
+	list, err := json.Marshal(everyShape())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +30,7 @@ func TestAppendIndentMatchesMarshalIndent(t *testing.T) {
 func checkIndent(t *testing.T, src []byte, prefix string) {
 	t.Helper()
 	if !json.Valid(src) {
-		return // appendIndent is only given json.Marshal output
+		return // AppendIndent is only given json.Marshal output
 	}
 	var compact, want bytes.Buffer
 	if err := json.Compact(&compact, src); err != nil {
@@ -41,8 +39,8 @@ func checkIndent(t *testing.T, src []byte, prefix string) {
 	if err := json.Indent(&want, compact.Bytes(), prefix, "  "); err != nil {
 		t.Fatal(err)
 	}
-	if got := appendIndent(nil, compact.Bytes(), prefix, "  "); !bytes.Equal(got, want.Bytes()) {
-		t.Fatalf("appendIndent(%q):\n got %q\nwant %q", compact.Bytes(), got, want.Bytes())
+	if got := AppendIndent(nil, compact.Bytes(), prefix, "  "); !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("AppendIndent(%q):\n got %q\nwant %q", compact.Bytes(), got, want.Bytes())
 	}
 }
 
