@@ -28,6 +28,9 @@ func (e selectionError) Is(target error) bool { return target == ErrSelection }
 // several regions have, is an error: a typo must not pass silently, and
 // a delete must never reach further than the user meant.
 func checkReplace(set *spec.Set, def string, replace []string) error {
+	if len(replace) == 0 {
+		return nil // nothing to check: no index of 50,000 names to build
+	}
 	addrs := map[string][]string{} // name or address -> addresses
 	for _, im := range set.Images() {
 		r := im.Region
