@@ -3,12 +3,17 @@ package ncloud
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/ncpimage/ncpimage/ncloud/emulator"
 )
@@ -91,4 +96,158 @@ func BenchmarkDecodeImagePage(b *testing.B) {
 			b.Fatalf("decoded %d images: %v", len(r.ServerImageList), err)
 		}
 	}
+}
+
+// Every answer of the emulator (pretty-printed, with every field NCP
+// sends, most of which the client skips) takes the fast path and
+// decodes as json.Unmarshal decodes it.
+func TestScanEnvelopeTakesEmulatorAnswers(t *testing.T) {
+	answers := emulatorAnswers(t, 1000)
+	for _, action := range []string{"getRegionList", "getServerInstanceList", "getBlockStorageSnapshotInstanceList", "getServerImageList"} {
+		body := answers[action]
+		var fast, whole listResponse
+		if !scanEnvelope(action, body, &fast) {
+			t.Errorf("%s: not scanned: %.200s", action, body)
+			continue
+		}
+		if err := decodeEnvelopeWhole(action, 200, body, &whole); err != nil {
+			t.Fatalf("%s: %v", action, err)
+		}
+		if diff := cmp.Diff(whole, fast, cmp.AllowUnexported(listResponse{})); diff != "" {
+			t.Errorf("%s: decoded (-whole +fast):\n%s", action, diff)
+		}
+	}
+	var r listResponse
+	if !scanEnvelope("getServerImageList", answers["getServerImageList"], &r) || len(r.ServerImageList) != 1000 || len(r.ServerImageList[0].Mappings) != 2 {
+		t.Errorf("image page: %d images", len(r.ServerImageList))
+	}
+}
+
+// The edges the fast path takes itself rather than handing them over;
+// FuzzStreamMatchesWhole checks they decode as json.Unmarshal decodes
+// them.
+func TestScanTakesEdges(t *testing.T) {
+	for _, inner := range []string{
+		`"serverImage\u004cist": [{"serverImage\u004eo": "1"}], "\u0074otalRows": 2`,
+		`"unknown": 1, "unknown": {"a": [null, true, false, -0.5e+3, "\u00e9"]}, "": 1, "envelopeHeader": {}`,
+		`"totalRows": -0, "returnCode": null, "returnMessage": null, "requestId": "a\"b\\c\u0000"`,
+		`"totalRows": -9223372036854775808, "serverImageList": [{"serverImageNo": 99999999999999999999999}]`,
+		`"serverImageList": [{"serverImageName": "caf` + "\xc3" + `", "serverImageType": {"code": "` + "\xff" + `"}}]`,
+		`"serverImageList": [{"serverImageType": null, "blockStorageMappingList": [], "sharedLoginIdList": null}]`,
+		`"blockStorageSnapshotInstanceList": [{"isBootable": true, "blockStorageSnapshotVolumeSize": null}]`,
+	} {
+		body := `{"getServerImageListResponse": {` + inner + "}} \t\r\n"
+		var r listResponse
+		if !scanEnvelope("getServerImageList", []byte(body), &r) {
+			t.Errorf("not scanned: %s", inner)
+		}
+		matchesWhole(t, body)
+	}
+}
+
+// Nesting is taken up to encoding/json's limit of 10000 levels (the
+// envelope's two included), and handed over beyond it.
+func TestScanDepthLimit(t *testing.T) {
+	for _, n := range []int{9997, 9998, 9999, 10000, 20000} {
+		for _, nest := range []func(int) string{
+			func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) },
+			func(n int) string { return strings.Repeat(`{"a":`, n-1) + "{}" + strings.Repeat("}", n-1) },
+		} {
+			body := `{"getServerImageListResponse": {"unknown": ` + nest(n) + `}}`
+			var r listResponse
+			if got, want := scanEnvelope("getServerImageList", []byte(body), &r), 2+n <= maxDepth; got != want {
+				t.Errorf("%d levels: scanned %v, want %v", 2+n, got, want)
+			}
+			matchesWhole(t, body)
+		}
+	}
+}
+
+// Every member table names exactly the JSON fields of its type, at most
+// 64 (scanObject tracks them in a word).
+func TestScanMembersMatchTags(t *testing.T) {
+	for _, tt := range []struct {
+		typ   reflect.Type
+		names []string
+	}{
+		{reflect.TypeFor[listResponse](), names(responseMembers)},
+		{reflect.TypeFor[commonCode](), names(codeMembers)},
+		{reflect.TypeFor[wireRegion](), names(regionMembers)},
+		{reflect.TypeFor[wireServer](), names(serverMembers)},
+		{reflect.TypeFor[wireSnapshot](), names(snapshotMembers)},
+		{reflect.TypeFor[wireImage](), names(imageMembers)},
+		{reflect.TypeFor[wireMapping](), names(mappingMembers)},
+	} {
+		if diff := cmp.Diff(tags(tt.typ), tt.names); diff != "" || len(tt.names) > 64 {
+			t.Errorf("%s members (-tags +table):\n%s", tt.typ, diff)
+		}
+	}
+}
+
+func names[T any](ms []member[T]) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.name)
+	}
+	return out
+}
+
+// tags lists the JSON names of t's fields, those of embedded structs
+// in place.
+func tags(t reflect.Type) []string {
+	var out []string
+	for f := range t.Fields() {
+		if f.Anonymous {
+			out = append(out, tags(f.Type)...)
+			continue
+		}
+		out = append(out, f.Tag.Get("json"))
+	}
+	return out
+}
+
+// Short codes are interned, within bounds: one string per distinct code
+// of a page, no long strings, at most maxCodes entries.
+func TestScanInterns(t *testing.T) {
+	var r listResponse
+	if !scanEnvelope("getServerImageList", emulatorAnswers(t, 3)["getServerImageList"], &r) {
+		t.Fatal("not scanned")
+	}
+	a, b := r.ServerImageList[0], r.ServerImageList[2]
+	for _, pair := range [][2]string{{a.Status.Code, b.Status.Code}, {a.Type.Code, b.Type.Code}, {a.StatusName, b.StatusName},
+		{a.Mappings[0].VolumeType.Code, b.Mappings[0].VolumeType.Code}} {
+		if pair[0] != pair[1] || unsafe.StringData(pair[0]) != unsafe.StringData(pair[1]) {
+			t.Errorf("%q and %q not one string", pair[0], pair[1])
+		}
+	}
+	var s scanner
+	long := strings.Repeat("x", maxInterned+1)
+	if s.interned([]byte(long)) != long || len(s.codes) != 0 {
+		t.Errorf("a long string interned: %d codes", len(s.codes))
+	}
+	for i := range 2 * maxCodes {
+		if c := fmt.Sprint(i); s.interned([]byte(c)) != c {
+			t.Fatalf("interned %q wrong", c)
+		}
+	}
+	if len(s.codes) != maxCodes {
+		t.Errorf("%d codes kept, want %d", len(s.codes), maxCodes)
+	}
+}
+
+// The skipping of a value accepts exactly the valid JSON texts.
+func FuzzScanSkip(f *testing.F) {
+	for _, seed := range []string{`{"a": [1, -2.5e+3, true, false, null, "\u00e9\n"]}`, `[]`, `{}`, `""`, `0`, `-0`, `01`, `1.`, `.5`,
+		`1e`, `1E+2`, `-`, `+1`, `tru`, `nul`, `"\x"`, `"\u12"`, "\"\x01\"", "\"\xff\"", `[1,]`, `{"a":1,}`, `{"a" 1}`, `[1 2]`,
+		`{,}`, `[}`, `{]`, `"`, `[`, `{"a":`, " 1 ", "\t[\r\n]\n", strings.Repeat("[", 300) + strings.Repeat("]", 300)} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		s := scanner{buf: []byte(v)}
+		ok := s.skip()
+		s.ws()
+		if got, want := ok && s.pos == len(v), json.Valid([]byte(v)); got != want {
+			t.Errorf("skip %q: %v, json.Valid %v", v, got, want)
+		}
+	})
 }
