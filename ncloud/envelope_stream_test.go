@@ -9,8 +9,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// streamSeeds are answers the streaming decoder must take exactly as the
-// whole-body decoder does, or hand over to it.
+// streamSeeds are answers the fast decoder must take exactly as the
+// whole-body decoder does, or hand over to it (named for the streaming
+// decoder it replaced, as FuzzStreamMatchesWhole is).
 var streamSeeds = []string{
 	prettyImageList, compact(prettyImageList), prettyImageList + "\n", compact(prettyImageList) + "\r\n",
 	throttled, tryLater, badParam, "{", "", "null", `{"error": null}`, "[]", `"x"`,

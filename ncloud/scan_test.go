@@ -192,15 +192,10 @@ func names[T any](ms []member[T]) []string {
 	return out
 }
 
-// tags lists the JSON names of t's fields, those of embedded structs
-// in place.
+// tags lists the JSON names of t's fields (see jsonFields).
 func tags(t reflect.Type) []string {
 	var out []string
-	for f := range t.Fields() {
-		if f.Anonymous {
-			out = append(out, tags(f.Type)...)
-			continue
-		}
+	for _, f := range jsonFields(t) {
 		out = append(out, f.Tag.Get("json"))
 	}
 	return out
@@ -250,4 +245,167 @@ func FuzzScanSkip(f *testing.F) {
 			t.Errorf("skip %q: %v, json.Valid %v", v, got, want)
 		}
 	})
+}
+
+// FuzzScanGenerated is FuzzStreamMatchesWhole on envelopes built from
+// the fuzzed bytes by the wire types themselves: mostly their fields
+// with values of the right kind, sometimes near misses (another case, an
+// escape, a value of another kind, a key the client skips), and spaces
+// between, so that mutation explores shapes near the real answers
+// rather than random text.
+func FuzzScanGenerated(f *testing.F) {
+	for _, seed := range []string{"", "\x00", "abc", "\x05\x05\x05\x05", "\xff\x10\x20\x30\x40\x50\x60\x70", strings.Repeat("\x07\x03", 40),
+		strings.Repeat("\x05\x01\x02\x03", 60)} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		g := &gen{in: in}
+		var b strings.Builder
+		b.WriteString(`{"getServerImageListResponse": `)
+		g.typed(&b, reflect.TypeFor[listResponse](), 0)
+		b.WriteString("}" + g.pick([]string{"", "", "", "\n", " x", "}"}))
+		matchesWhole(t, b.String())
+	})
+}
+
+// gen writes JSON chosen by the bytes of in (zeros once they run out).
+type gen struct {
+	in []byte
+}
+
+func (g *gen) next() int {
+	if len(g.in) == 0 {
+		return 0
+	}
+	c := g.in[0]
+	g.in = g.in[1:]
+	return int(c)
+}
+
+func (g *gen) pick(from []string) string { return from[g.next()%len(from)] }
+
+// The values gen writes: of each kind the valid ones first, then
+// (past the ok* counts) near misses json refuses or the client hands
+// over.
+var (
+	genStrings = []string{`""`, `"CREAT"`, `"a\"b"`, `"\u00e9\ud800"`, "\"caf\xc3\"", "\"\xff\"", `"123"`, `"2024-03-21T18:22:55+0900"`,
+		`"\u0000"`, `"é한"`, `null`, `"\x"`, "\"a\x01\"", `5`}
+	genInts = []string{`0`, `-0`, `7`, `-7`, `9223372036854775807`, `-9223372036854775808`, `null`,
+		`1.5`, `1e3`, `9223372036854775808`, `99999999999999999999999`, `01`, `"3"`}
+	genFlex    = []string{`"123"`, `123`, `0`, `99999999999999999999999`, `null`, `""`, `-1`, `1e3`, `1.0`, `-0`}
+	genBools   = []string{`true`, `false`, `null`, `tru`, `"true"`, `1`}
+	okStrings  = 11
+	okInts     = 7
+	okFlex     = 6
+	okBools    = 3
+	genSpaces  = []string{"", " ", "\n    ", "\t", "\r\n"}
+	genUnknown = []string{"codeName", "unknown", "iops", "", `\u00e9`, "\u017fhareStatus", "envelopeHeader", "serverImageList"}
+	flexType   = reflect.TypeFor[flexString]()
+)
+
+// typed writes a value for a field of type t, or now and then any value.
+func (g *gen) typed(b *strings.Builder, t reflect.Type, depth int) {
+	if g.next()%16 == 0 {
+		g.any(b, depth)
+		return
+	}
+	switch {
+	case t == flexType:
+		b.WriteString(g.mostly(genFlex, okFlex))
+	case t.Kind() == reflect.String:
+		b.WriteString(g.mostly(genStrings, okStrings))
+	case t.Kind() == reflect.Int || t.Kind() == reflect.Int64:
+		b.WriteString(g.mostly(genInts, okInts))
+	case t.Kind() == reflect.Bool:
+		b.WriteString(g.mostly(genBools, okBools))
+	case t.Kind() == reflect.Struct:
+		g.object(b, t, depth+1)
+	case t.Kind() == reflect.Slice:
+		g.array(b, func() { g.typed(b, t.Elem(), depth+1) })
+	}
+}
+
+// mostly picks one of the first ok values, and now and then any of them.
+func (g *gen) mostly(from []string, ok int) string {
+	if g.next()%8 == 0 {
+		return g.pick(from)
+	}
+	return g.pick(from[:ok])
+}
+
+// any writes any value.
+func (g *gen) any(b *strings.Builder, depth int) {
+	switch c := g.next() % 8; {
+	case c < 2 && depth < 6:
+		g.object(b, reflect.TypeFor[struct{}](), depth+1)
+	case c < 4 && depth < 6:
+		g.array(b, func() { g.any(b, depth+1) })
+	default:
+		b.WriteString(g.pick(append(append(genStrings, genFlex...), genBools...)))
+	}
+}
+
+// object writes null or an object of t's fields, with now and then a
+// near miss of a name or a key t does not have.
+func (g *gen) object(b *strings.Builder, t reflect.Type, depth int) {
+	fields := jsonFields(t)
+	n := g.next() % 8
+	if n == 7 {
+		b.WriteString("null")
+		return
+	}
+	b.WriteString("{")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(g.pick(genSpaces))
+		if c := g.next(); c%4 == 0 || len(fields) == 0 {
+			b.WriteString(`"` + g.pick(genUnknown) + `":`)
+			g.any(b, depth)
+		} else {
+			f := fields[g.next()%len(fields)]
+			b.WriteString(`"` + g.nearMiss(f.Tag.Get("json")) + `":` + g.pick(genSpaces))
+			g.typed(b, f.Type, depth)
+		}
+	}
+	b.WriteString(g.pick(genSpaces) + "}")
+}
+
+// nearMiss is mostly name, and now and then name in capitals or with an
+// escaped first letter.
+func (g *gen) nearMiss(name string) string {
+	switch g.next() % 16 {
+	case 0:
+		return strings.ToUpper(name)
+	case 1:
+		return fmt.Sprintf(`\u%04x`, name[0]) + name[1:]
+	}
+	return name
+}
+
+func (g *gen) array(b *strings.Builder, elem func()) {
+	b.WriteString("[")
+	for i := range g.next() % 4 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(g.pick(genSpaces))
+		elem()
+	}
+	b.WriteString("]")
+}
+
+// jsonFields are the fields of t as JSON sees them, those of embedded
+// structs in place.
+func jsonFields(t reflect.Type) []reflect.StructField {
+	var out []reflect.StructField
+	for f := range t.Fields() {
+		if f.Anonymous {
+			out = append(out, jsonFields(f.Type)...)
+		} else {
+			out = append(out, f)
+		}
+	}
+	return out
 }
