@@ -404,9 +404,11 @@ type member[T any] struct {
 
 // scanObject decodes an object into v by its members, or null, which
 // leaves v as it is. It reports false for a member seen twice (json
-// merges them) and for a key that matches a member's name only
-// regardless of case (json takes it, ignoring case; the folding of a key
-// beyond ASCII is not mimicked); other keys are checked and skipped.
+// decodes the second into the first: it merges objects, reuses list
+// elements, keeps the first under a later null) and for a key that
+// matches a member's name only regardless of case (json takes it; its
+// folding of keys beyond ASCII is not mimicked, so those are refused
+// too); other keys are checked and skipped.
 func scanObject[T any](s *scanner, v *T, ms []member[T]) bool {
 	if s.null() {
 		return true
@@ -422,14 +424,15 @@ func scanObject[T any](s *scanner, v *T, ms []member[T]) bool {
 		case i >= 0 && seen&(1<<i) == 0:
 			seen |= 1 << i
 			return ms[i].scan(s, v)
-		case i >= 0 || folded:
+		case i >= 0 || folded: // seen twice, or a key json folds onto a member
 			return false
 		}
 		return s.skip()
 	})
 }
 
-// keyText is the text of a quoted key, which must be ASCII.
+// keyText is the text of a quoted key, unescaped; it reports false for a
+// key beyond ASCII (see scanObject).
 func keyText(quoted []byte, esc, high bool) ([]byte, bool) {
 	key := quoted[1 : len(quoted)-1]
 	if esc {
