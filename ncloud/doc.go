@@ -21,6 +21,11 @@
 // vserver error {"responseError": {...}}. Both error bodies become an
 // [*APIError] that carries the HTTP status, the errorCode or returnCode,
 // the message and the request id. Decoding never depends on whitespace.
+// A success envelope is read by a hand-written scanner straight from the
+// body's bytes (a page of 1000 images is most of a plan's decoding); any
+// answer it cannot say json.Unmarshal would decode the same way is
+// decoded by encoding/json instead, so values and errors are always
+// those of encoding/json.
 //
 // # Retries
 //

@@ -1,11 +1,9 @@
 package ncloud
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"sort"
 	"strings"
 )
@@ -21,16 +19,17 @@ type envelopeHeader struct {
 func (h *envelopeHeader) head() *envelopeHeader { return h }
 
 // headed is a response type: its header, a reset to the zero value so
-// that a retried attempt decodes into a clean value, and the streaming
-// decoder of one member of its object (see [streamEnvelope]).
+// that a retried attempt decodes into a clean value, and the fast
+// decoding of the inside of its envelope (see [scanEnvelope]).
 type headed interface {
 	head() *envelopeHeader
 	reset()
-	// decodeMember decodes the value of member key from dec. It reports
-	// false when it cannot say how json.Unmarshal would take that member
+	// scan decodes the value of the envelope's one key from s. It reports
+	// false when it cannot say how json.Unmarshal would take that value
 	// (a key that differs from a field's only in case, a value of an
-	// unexpected kind); the caller then decodes the whole body again.
-	decodeMember(dec *json.Decoder, key string) bool
+	// unexpected kind, a syntax error); the caller then decodes the whole
+	// body again.
+	scan(s *scanner) bool
 }
 
 // decodeEnvelope decodes {"<action>Response": {...}} into out. It reads
@@ -38,118 +37,42 @@ type headed interface {
 // on field order. An error body under a 2xx status, or a returnCode other
 // than "0", becomes an *APIError.
 //
-// The common answer, a well-formed success envelope, is streamed
-// ([streamEnvelope]): a page of 1000 images is read once, element by
-// element, without a copy of the body. Anything else (an error body,
-// another key, a syntax or type error) is decoded again by
-// [decodeEnvelopeWhole], so every error reads as it always has.
+// The common answer, a well-formed success envelope, is scanned
+// ([scanEnvelope]): a page of 1000 images is read once, straight from
+// the body's bytes, into the wire types. Anything the scanner does not
+// take (an error body, another key, a syntax or type error, anything
+// whose decoding by json.Unmarshal it does not mimic) is decoded again by
+// [decodeEnvelopeWhole], so every value and every error reads as
+// json.Unmarshal gives it.
 func decodeEnvelope(action string, status int, body []byte, out headed) error {
 	out.reset()
-	if !streamEnvelope(action, body, out) {
+	if !scanEnvelope(action, body, out) {
 		return decodeEnvelopeWhole(action, status, body, out)
 	}
 	return checkReturnCode(action, status, out)
 }
 
-// streamEnvelope decodes body into out when it is exactly one object
-// {"<action>Response": {...}} followed by nothing but whitespace, and
+// scanEnvelope decodes body into out when it is exactly one object
+// {"<action>Response": ...} followed by nothing but white space, and
 // reports whether it did. When it returns false, out is in an undefined
 // state.
-func streamEnvelope(action string, body []byte, out headed) bool {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	if !delim(dec, '{') {
+func scanEnvelope(action string, body []byte, out headed) bool {
+	s := scanner{buf: body}
+	if !s.open('{') || s.peek() != '"' {
 		return false
 	}
-	if key, ok := nextKey(dec); !ok || key != action+"Response" {
+	key, esc, _, ok := s.stringSpan()
+	if !ok || esc || !isResponseKey(key, action) || !s.eat(':') || !out.scan(&s) || !s.close('}') {
 		return false
 	}
-	if !delim(dec, '{') {
-		return false
-	}
-	for dec.More() {
-		key, ok := nextKey(dec)
-		if !ok || !out.decodeMember(dec, key) {
-			return false
-		}
-	}
-	// the inner object's end, then the envelope's
-	if !delim(dec, '}') {
-		return false
-	}
-	if !delim(dec, '}') {
-		return false
-	}
-	_, err := dec.Token()
-	return err == io.EOF
+	s.ws()
+	return s.pos == len(s.buf)
 }
 
-// delim reads the next token and reports whether it is d.
-func delim(dec *json.Decoder, d json.Delim) bool {
-	t, err := dec.Token()
-	return err == nil && t == d
-}
-
-// nextKey reads an object key.
-func nextKey(dec *json.Decoder) (string, bool) {
-	t, err := dec.Token()
-	s, ok := t.(string)
-	return s, err == nil && ok
-}
-
-// decodeList decodes a JSON array into *list one element at a time, or
-// null into nil, as json.Unmarshal does into a nil slice.
-func decodeList[T any](dec *json.Decoder, list *[]T) bool {
-	t, err := dec.Token()
-	switch {
-	case err != nil:
-		return false
-	case t == nil:
-		*list = nil
-		return true
-	case t != json.Delim('['):
-		return false
-	}
-	out := (*list)[:0]
-	if out == nil {
-		out = []T{}
-	}
-	for dec.More() {
-		var v T
-		if dec.Decode(&v) != nil {
-			return false
-		}
-		out = append(out, v)
-	}
-	*list = out
-	return delim(dec, ']')
-}
-
-// decodeMember decodes the header's members; it reports false for any
-// other key.
-func (h *envelopeHeader) decodeMember(dec *json.Decoder, key string) bool {
-	switch key {
-	case "requestId":
-		return dec.Decode(&h.RequestID) == nil
-	case "returnCode":
-		return dec.Decode(&h.ReturnCode) == nil
-	case "returnMessage":
-		return dec.Decode(&h.ReturnMessage) == nil
-	case "totalRows":
-		return dec.Decode(&h.TotalRows) == nil
-	}
-	return false
-}
-
-// skipMember skips the value of a member no field takes, unless key is
-// one json.Unmarshal would match to a field regardless of case.
-func skipMember(dec *json.Decoder, key string, fields ...string) bool {
-	for _, f := range fields {
-		if strings.EqualFold(key, f) {
-			return false
-		}
-	}
-	var skip json.RawMessage
-	return dec.Decode(&skip) == nil
+// isResponseKey reports whether key is action+"Response".
+func isResponseKey(key []byte, action string) bool {
+	const suffix = "Response"
+	return len(key) == len(action)+len(suffix) && string(key[:len(action)]) == action && string(key[len(action):]) == suffix
 }
 
 // decodeEnvelopeWhole is the reference decoding of an answer: the body as

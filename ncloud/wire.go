@@ -1,7 +1,6 @@
 package ncloud
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 )
@@ -20,26 +19,6 @@ type listResponse struct {
 }
 
 func (r *listResponse) reset() { *r = listResponse{} }
-
-// decodeMember streams the one list an answer carries. A list key seen
-// twice is left to json.Unmarshal, which merges the second into the
-// first.
-func (r *listResponse) decodeMember(dec *json.Decoder, key string) bool {
-	switch key {
-	case "regionList":
-		return r.RegionList == nil && decodeList(dec, &r.RegionList)
-	case "serverInstanceList":
-		return r.ServerInstanceList == nil && decodeList(dec, &r.ServerInstanceList)
-	case "blockStorageSnapshotInstanceList":
-		return r.BlockStorageSnapshotInstanceList == nil && decodeList(dec, &r.BlockStorageSnapshotInstanceList)
-	case "serverImageList":
-		return r.ServerImageList == nil && decodeList(dec, &r.ServerImageList)
-	case "requestId", "returnCode", "returnMessage", "totalRows":
-		return r.envelopeHeader.decodeMember(dec, key)
-	}
-	return skipMember(dec, key, "regionList", "serverInstanceList", "blockStorageSnapshotInstanceList", "serverImageList",
-		"requestId", "returnCode", "returnMessage", "totalRows")
-}
 
 // commonCode is NCP's {"code", "codeName"}; only code is read: codeName
 // depends on the account's locale, and skipping it saves a string per
