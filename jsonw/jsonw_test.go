@@ -48,7 +48,6 @@ type outer struct {
 	Methods  []ptrMarshaler    `json:"methods"`
 	Any      any               `json:"any"`
 	Skipped  string            `json:"-"`
-	Dash     string            `json:"-,"`
 	Options  options           `json:"options"` // not plain: encoded whole
 	Nested   [][]int           `json:"nested"`
 	Struct   struct{}          `json:"struct"`
@@ -102,7 +101,7 @@ func everyShape() *outer {
 		Items: []Inner{{Name: "a"}, {Name: "b", Deep: 3}}, Ptrs: []*Inner{nil, {Name: "c"}}, Empty: []Inner{},
 		Bytes: []byte("bytes<"), Map: map[string]int{"z": 1, "a": 2}, Keys: map[key]string{{"k", "v"}: "x"},
 		Time: time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC), Methods: []ptrMarshaler{{1}, {2}}, Any: []any{1, "x", nil, map[string]any{}},
-		Skipped: "no", Dash: "dash", Options: options{Str: 5}, Nested: [][]int{{}, {1, 2}, nil}, Floats: []float64{1.5, 1e21, 0},
+		Skipped: "no", Options: options{Str: 5}, Nested: [][]int{{}, {1, 2}, nil}, Floats: []float64{1.5, 1e21, 0},
 		Text: "quote \" backslash \\ tab \t ctrl \x01 bad \xff", Ints: [2]int{1, 2}, Untagged: true,
 	}
 }
