@@ -39,7 +39,7 @@ func globalFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "sandbox", Usage: "run against a built-in emulated account (state in .ncpimage/sandbox.json)"},
 		&cli.BoolFlag{Name: "debug", Usage: "log API requests to stderr (secrets redacted)"},
 		&cli.Float64Flag{Name: "max-rps", Value: 10, Usage: "most API requests per second: one budget shared by every call of the run, lowered while NCP throttles"},
-		&cli.DurationFlag{Name: "retry-budget", Value: ncloud.DefaultRetryBudget, Usage: "longest time one API read keeps retrying transient failures and throttling"},
+		&cli.DurationFlag{Name: "retry-budget", Value: ncloud.DefaultRetryBudget, Usage: "longest time one API call keeps retrying: reads after transient failures and throttling, creates and deletes after throttling"},
 	}
 }
 
