@@ -70,7 +70,9 @@ func (e *env) newApp() *cli.App {
 		ExitErrHandler: func(*cli.Context, error) {},
 		Commands:       e.commands(),
 		// Unknown commands and flags are errors with exit 1, not panics.
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error { return err },
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return hintError{err: err, hint: usageHint(&cli.Command{Flags: globalFlags()}, err)}
+		},
 	}
 }
 
@@ -90,9 +92,8 @@ func (e *env) commands() []*cli.Command {
 		e.completionCommand(),
 	}
 	for _, c := range cmds {
-		name := c.Name
 		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
-			return hintError{err: fmt.Errorf("%s: %w", name, err), hint: "see: ncpimage " + name + " --help"}
+			return hintError{err: fmt.Errorf("%s: %w", c.Name, err), hint: usageHint(c, err)}
 		}
 	}
 	return cmds

@@ -19,6 +19,7 @@ func interspersed(app *cli.App, args []string) []string {
 	if len(args) < 2 {
 		return args
 	}
+	args = append(args[:1:1], shortValues(globalFlags(), args[1:])...)
 	leading, i := leadingFlags(args)
 	if i >= len(args) {
 		return args
@@ -39,7 +40,7 @@ func interspersed(app *cli.App, args []string) []string {
 		out = append(out, args[i])
 		i++
 	}
-	flags, positional := splitFlags(cmd, args[i:])
+	flags, positional := splitFlags(cmd, shortValues(cmd.Flags, args[i:]))
 	for _, f := range leading {
 		if !hasFlag(cmd, f[0]) { // an app flag (--help, --version) stays in front
 			out = append(out[:1], append(f, out[1:]...)...)

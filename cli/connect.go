@@ -83,6 +83,9 @@ func (e *env) connect(g globalOptions, debugOut io.Writer) (*conn, error) {
 // user's.
 func (e *env) account(cn *conn, g globalOptions) (string, ncloud.Credentials, error) {
 	if cn.Sandbox {
+		if g.endpoint != "" {
+			e.warn("--sandbox uses the built-in emulated account: --endpoint (or NCLOUD_API_GW) " + g.endpoint + " is ignored")
+		}
 		sb, err := sandbox.Start(context.Background(), ".", e.prog.SandboxSeed, sandbox.Options{
 			OnWait: func() { e.warn("another ncpimage command is using the sandbox of this directory; waiting for it") }})
 		if err != nil {
