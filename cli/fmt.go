@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -41,13 +42,17 @@ validate for that) and never changes what a value means. A file that is
 not valid YAML is reported at its file:line:col and left alone. Files are
 replaced atomically, keeping their mode; each file changed is printed.
 
+PATH "-" reads one catalog from standard input and writes it, formatted,
+to standard output (with --check or --diff, as for a file named <stdin>).
+
 Exit status: 0 when every file is (now) formatted; 1 when a file is not
 valid YAML or cannot be written, or with --check when a file would change.
 
 Examples:
    ncpimage fmt catalogs/                 # rewrite in place, print each file changed
    ncpimage fmt --check catalogs/         # CI: list the files that would change, exit 1 if any
-   ncpimage fmt --diff catalogs/web.yaml  # show what would change, write nothing`,
+   ncpimage fmt --diff catalogs/web.yaml  # show what would change, write nothing
+   ncpimage fmt - < web.yaml              # the formatted catalog on standard output`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "check", Usage: "write nothing; list the files that would change and exit 1 if there are any"},
 			&cli.BoolFlag{Name: "diff", Usage: "write nothing; print a unified diff of what would change"},
@@ -61,6 +66,9 @@ Examples:
 func (e *env) fmt(o fmtOptions) error {
 	if len(o.paths) == 0 {
 		return hintError{err: errors.New("fmt: no PATH given"), hint: "ncpimage fmt catalogs/"}
+	}
+	if len(o.paths) == 1 && o.paths[0] == "-" {
+		return e.fmtStdin(o)
 	}
 	failed, changed := 0, 0
 	seen := map[string]bool{}
@@ -93,6 +101,37 @@ func (e *env) fmt(o fmtOptions) error {
 			hint: "rewrite them with: ncpimage fmt " + strings.Join(o.paths, " ")}
 	}
 	return nil
+}
+
+// fmtStdin formats the catalog read from standard input: to standard
+// output, or with --check and --diff as for a file named <stdin>.
+func (e *env) fmtStdin(o fmtOptions) error {
+	data, err := io.ReadAll(io.LimitReader(e.stdin, spec.MaxFileSize+1))
+	if err != nil {
+		return fmt.Errorf("fmt: read standard input: %w", err)
+	}
+	if len(data) > spec.MaxFileSize {
+		return fmt.Errorf("fmt: %s: larger than %d bytes", spec.StdinName, spec.MaxFileSize)
+	}
+	out, err := spec.Format(spec.StdinName, data)
+	if err != nil {
+		e.fmtFailure(err)
+		return errors.New("fmt: 1 file not formatted (see above)")
+	}
+	switch {
+	case o.diff:
+		if !bytes.Equal(out, data) {
+			_, err = fmt.Fprint(e.stdout, unifiedDiff(spec.StdinName, string(data), string(out)))
+		}
+	case o.check:
+		if !bytes.Equal(out, data) {
+			fmt.Fprintln(e.stdout, spec.StdinName)
+			return hintError{err: errors.New("fmt --check: 1 file is not in the canonical layout"), hint: "rewrite it with: ncpimage fmt - < FILE"}
+		}
+	default:
+		_, err = e.stdout.Write(out)
+	}
+	return err
 }
 
 func (e *env) fmtFailure(err error) { fmt.Fprintln(e.stderr, report.Clean(err.Error())) }
