@@ -41,13 +41,13 @@ func (p *Progress) Event(e reconcile.Event) {
 	}
 	if !p.tty {
 		fmt.Fprintf(p.w, "%s [%d/%d] %s: %s\n", e.Time.UTC().Format(time.RFC3339), e.Counts.Done, e.Counts.Total,
-			e.Address, plainText(e.Message))
+			plainText(e.Address), plainText(e.Message))
 		return
 	}
 	if e.Outcome == reconcile.OutcomeFailed {
-		fmt.Fprintf(p.w, "\r\x1b[K%s: %s\n", e.Address, plainText(e.Message))
+		fmt.Fprintf(p.w, "\r\x1b[K%s: %s\n", plainText(e.Address), plainText(e.Message))
 	}
-	line := Bar(e.Counts) + timing(e.Counts, e.Time.Sub(p.start)) + " " + e.Address + ": " + plainText(e.Message)
+	line := Bar(e.Counts) + timing(e.Counts, e.Time.Sub(p.start)) + " " + plainText(e.Address) + ": " + plainText(e.Message)
 	fmt.Fprintf(p.w, "\r\x1b[K%s", clip(line, p.width-1))
 	p.drew = true
 }
@@ -105,8 +105,9 @@ func timing(c reconcile.Counts, elapsed time.Duration) string {
 	return s
 }
 
-// plainText escapes control characters (from error texts), so a log
-// line stays one line with no escape sequences.
+// plainText escapes control characters (from error texts and image
+// names), so a log line stays one line with no escape sequences and no
+// second line that a CI runner could read as a workflow command.
 func plainText(s string) string { return Clean(s) }
 
 // clip cuts s to n columns (runes; wide characters count one), with

@@ -128,6 +128,9 @@ func TestProgress(t *testing.T) {
 		{Time: at, Address: "KR/a", Message: "creating", Counts: reconcile.Counts{Total: 4}},
 		{Time: at.Add(20 * time.Second), Address: "KR/a", Message: "failed: bad\r\n\x1b[31mred", Outcome: reconcile.OutcomeFailed,
 			Counts: reconcile.Counts{Total: 4, Done: 1, Failed: 1}},
+		// a name from the account: a newline and a workflow command, a line separator
+		{Time: at.Add(20 * time.Second), Address: "KR/x\n::error::y\u2028", Message: "failed", Outcome: reconcile.OutcomeFailed,
+			Counts: reconcile.Counts{Total: 4, Done: 2, Failed: 2}},
 	}
 	tests := []struct {
 		name string
@@ -135,10 +138,13 @@ func TestProgress(t *testing.T) {
 		want string
 	}{
 		{name: "plain lines for logs", want: "2026-11-27T10:00:00Z [0/4] KR/a: creating\n" +
-			"2026-11-27T10:00:20Z [1/4] KR/a: failed: bad\\r\\n\\x1b[31mred\n"},
+			"2026-11-27T10:00:20Z [1/4] KR/a: failed: bad\\r\\n\\x1b[31mred\n" +
+			"2026-11-27T10:00:20Z [2/4] KR/x\\n::error::y\\u2028: failed\n"},
 		{name: "live bar on a terminal", tty: true, want: "\r\x1b[K[------------------------] 0/4 done, 0 in flight, 0 failed, 0s elapsed KR/a: creating" +
 			"\r\x1b[KKR/a: failed: bad\\r\\n\\x1b[31mred\n" +
 			"\r\x1b[K[######------------------] 1/4 done, 0 in flight, 1 failed, 20s elapsed, ~1m0s left KR/a: failed: bad\\r\\n\\x1b[31mred" +
+			"\r\x1b[KKR/x\\n::error::y\\u2028: failed\n" +
+			"\r\x1b[K[############------------] 2/4 done, 0 in flight, 2 failed, 20s elapsed, ~20s left KR/x\\n::error::y\\u2028: failed" +
 			"\r\x1b[K"},
 	}
 	for _, tc := range tests {

@@ -65,9 +65,13 @@ func needsCleaning(s string) bool {
 	return false
 }
 
-// unsafeRune is a rune a terminal or a renderer may act on.
+// unsafeRune is a rune a terminal or a renderer may act on: a control
+// character, a bidirectional override or isolate, or the line and
+// paragraph separators U+2028/U+2029 (JavaScript, some terminals and log
+// viewers break lines at them).
 func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+	return unicode.IsControl(r) || r == 0x2028 || r == 0x2029 ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // cleaned returns a deep copy of v (a pointer to plain data) with Clean
