@@ -32,8 +32,7 @@ func JSON() []byte {
 // schemas are the compiled schema of a whole document and of one image
 // ($defs/image), which Validate applies to images one at a time.
 type schemas struct {
-	doc, image   *jsonschema.Schema
-	fast, fastIm *fastNode // the fast path (see fastNode); nil: none
+	doc, image *jsonschema.Schema
 }
 
 // compiled is the schema compiled once per process. A failure is a bug in
@@ -55,7 +54,6 @@ var compiled = sync.OnceValues(func() (schemas, error) {
 	if s.image, err = c.Compile(ID + "#/$defs/image"); err != nil {
 		return schemas{}, fmt.Errorf("compile embedded schema: %w", err)
 	}
-	s.fast, s.fastIm = compileFast(schemaJSON)
 	return s, nil
 })
 
@@ -68,35 +66,44 @@ var compiled = sync.OnceValues(func() (schemas, error) {
 // "limit" saying that validation stopped; the verdict (nil or not) is
 // always exact.
 func Validate(doc any) []Violation {
+	m, ok := doc.(map[string]any)
+	images, isList := m["images"].([]any)
+	if !ok || !isList {
+		s, err := compiled()
+		if err != nil {
+			return []Violation{{Keyword: "schema", Message: err.Error()}}
+		}
+		return sorted(check(s.doc, doc, nil))
+	}
+	rest := maps.Clone(m)
+	rest["images"] = []any{}
+	return ValidateImages(rest, len(images), func(i int) any { return images[i] })
+}
+
+// ValidateImages is [Validate] for a document whose images list is
+// given one image at a time: rest is the document with "images" set to
+// an empty list, and image(i) returns the i-th of n images as JSON
+// values. A caller that converts each image only when asked never holds
+// a large document as JSON values whole (100,000 images would take
+// about 1 GB).
+//
+// The schema says no more of images than "an array whose items are
+// $defs/image", so the rest is checked once and then each image on its
+// own, stopping once enough is known. TestValidateSplitsLikeWhole holds
+// this equal to one whole check.
+func ValidateImages(rest map[string]any, n int, image func(i int) any) []Violation {
 	s, err := compiled()
 	if err != nil {
 		return []Violation{{Keyword: "schema", Message: err.Error()}}
 	}
-	if s.fast.accepts(doc) {
-		return nil
-	}
-	m, ok := doc.(map[string]any)
-	images, isList := m["images"].([]any)
-	if !ok || !isList {
-		return sorted(check(s.doc, doc, nil))
-	}
-	// The schema says no more of images than "an array whose items are
-	// $defs/image", so the document is checked with the list emptied and
-	// then each image on its own, stopping once enough is known.
-	// TestValidateSplitsLikeWhole holds this equal to one whole check.
-	rest := maps.Clone(m)
-	rest["images"] = []any{}
 	out := check(s.doc, rest, nil)
-	for i, im := range images {
+	for i := range n {
 		if len(out) >= MaxViolations {
 			out = append(out[:MaxViolations], Violation{Pointer: "/images/" + strconv.Itoa(i), Keyword: "limit",
 				Message: fmt.Sprintf("more than %d schema violations in this document; stopped checking at images[%d]", MaxViolations, i)})
 			break
 		}
-		if s.fastIm.accepts(im) {
-			continue
-		}
-		out = append(out, check(s.image, im, []string{"images", strconv.Itoa(i)})...)
+		out = append(out, check(s.image, image(i), []string{"images", strconv.Itoa(i)})...)
 	}
 	return sorted(out)
 }

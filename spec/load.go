@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/schema"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/sync/errgroup"
 )
@@ -217,11 +216,7 @@ func loadDocument(path string, doc int, n *yaml.Node) (*Catalog, []*Error) {
 // mapping, after the diagnostics of its conversion.
 func checkDocument(path string, doc int, root *value, diags []*Error) (*Catalog, []*Error) {
 	var bad []string // pointers the schema found fault with
-	var violations []schema.Violation
-	if !schema.ValidTree(root) {
-		violations = schema.Validate(root.json())
-	}
-	for _, v := range violations {
+	for _, v := range validate(root) {
 		diags = append(diags, &Error{Pos: root.lookup(v.Pointer).at(), Pointer: v.Pointer, Code: "schema", Msg: v.Message})
 		if v.Keyword == "required" {
 			bad = append(bad, v.Pointer+"/"+escapePointer(v.Key))

@@ -202,37 +202,20 @@ func nodeKind(n *yaml.Node) string {
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
-// value is a schema.Tree, so that a valid document is checked without
-// building its JSON values.
-var _ schema.Tree = (*value)(nil)
-
-func (v *value) TreeKind() string {
-	switch v.kind {
-	case kMap:
-		return "object"
-	case kList:
-		return "array"
-	case kString:
-		return "string"
-	case kInt:
-		return "integer"
-	case kFloat:
-		return "number"
-	case kBool:
-		return "boolean"
+// validate checks a document's value tree against the schema, making
+// the JSON values of one image at a time (see [schema.ValidateImages]).
+func validate(root *value) []schema.Violation {
+	images := root.get("images")
+	if images == nil || images.kind != kList {
+		return schema.Validate(root.json())
 	}
-	return "null"
-}
-
-func (v *value) Len() int {
-	if v.kind == kList {
-		return len(v.items)
+	rest := make(map[string]any, len(root.entries))
+	for _, e := range root.entries {
+		if e.val == images {
+			rest[e.name] = []any{}
+			continue
+		}
+		rest[e.name] = e.val.json()
 	}
-	return len(v.entries)
+	return schema.ValidateImages(rest, len(images.items), func(i int) any { return images.items[i].json() })
 }
-
-func (v *value) Field(i int) (string, schema.Tree) { return v.entries[i].name, v.entries[i].val }
-func (v *value) Item(i int) schema.Tree            { return v.items[i] }
-func (v *value) Text() string                      { return v.str }
-func (v *value) Integer() int64                    { return v.integer }
-func (v *value) Boolean() bool                     { return v.boolean }
