@@ -21,11 +21,10 @@
 // vserver error {"responseError": {...}}. Both error bodies become an
 // [*APIError] that carries the HTTP status, the errorCode or returnCode,
 // the message and the request id. Decoding never depends on whitespace.
-// A success envelope is read by a hand-written scanner straight from the
-// body's bytes (a page of 1000 images is most of a plan's decoding); any
-// answer it cannot say json.Unmarshal would decode the same way is
-// decoded by encoding/json instead, so values and errors are always
-// those of encoding/json.
+// A success envelope is decoded by one call of encoding/json straight
+// into the wire types; its one key is the action's "<action>Response" or
+// another "...Response" key whose object holds a returnCode (as NCP's own
+// examples answer).
 //
 // # Retries
 //
