@@ -93,7 +93,7 @@ func (e *env) apply(ctx context.Context, o applyOptions) error {
 }
 
 // applyPaths plans the catalogs, shows the plan, confirms and applies.
-func (e *env) applyPaths(ctx context.Context, o applyOptions) error {
+func (e *env) applyPaths(ctx context.Context, o applyOptions) (err error) {
 	format, set, err := e.loadCatalogs(o.global, o.paths, "ncpimage apply examples/catalog/ --sandbox --auto-approve")
 	if err != nil {
 		return err
@@ -103,11 +103,11 @@ func (e *env) applyPaths(ctx context.Context, o applyOptions) error {
 	}
 	r := newOutput(format)
 	prog := e.newProgress()
-	cn, err := e.connect(o.global, prog.Writer())
+	cn, err := e.connect(ctx, o.global, prog.Writer())
 	if err != nil {
 		return e.failed(r, nil, err)
 	}
-	defer func() { _ = cn.Close() }()
+	defer e.release(cn, &err)
 	plan, err := e.makePlan(ctx, o.global, cn, set, o.change)
 	if errors.As(err, new(exitError)) {
 		return err // invalid catalogs, already reported

@@ -13,7 +13,7 @@ import (
 // applySaved executes a saved plan after the staleness check: the
 // manifests and exactly the account objects the plan depends on must be
 // as they were.
-func (e *env) applySaved(ctx context.Context, o applyOptions, path string) error {
+func (e *env) applySaved(ctx context.Context, o applyOptions, path string) (err error) {
 	format, err := report.ParseFormat(o.global.output)
 	if err != nil {
 		return fmt.Errorf("apply: %w", err)
@@ -33,11 +33,11 @@ func (e *env) applySaved(ctx context.Context, o applyOptions, path string) error
 			"apply the plan against the account it was made for, or make a new one")
 	}
 	prog := e.newProgress()
-	cn, err := e.connect(o.global, prog.Writer())
+	cn, err := e.connect(ctx, o.global, prog.Writer())
 	if err != nil {
 		return e.failed(r, plan, err)
 	}
-	defer func() { _ = cn.Close() }()
+	defer e.release(cn, &err)
 	if err := sameAccount(plan, cn); err != nil {
 		return e.stopped(r, plan, reconcile.ReasonStalePlan, err, "apply the plan against the account it was made for, or make a new one")
 	}

@@ -39,6 +39,23 @@ func (c *conn) Close() error {
 	return c.sb.Close()
 }
 
+// release closes cn when a command ends. A failed close (the sandbox's
+// state not saved) is reported and fails the command even when it had
+// succeeded: the account on disk may lack its changes.
+func (e *env) release(cn *conn, err *error) {
+	cerr := cn.Close()
+	switch {
+	case cerr == nil:
+	case *err == nil:
+		*err = cerr
+	case errors.As(*err, new(exitError)):
+		e.exitStatus(cerr) // the command's own failure is already reported
+		*err = exitError{1}
+	default:
+		*err = errors.Join(*err, cerr)
+	}
+}
+
 // connect builds the client from the global options: --sandbox starts
 // the in-process emulator (state in ./.ncpimage) and uses its keys;
 // otherwise --endpoint/NCLOUD_API_GW and the credentials chain of
@@ -46,7 +63,7 @@ func (c *conn) Close() error {
 // limiter every call of the run waits on; --retry-budget bounds the
 // retries of a read. --debug logs requests to debugOut (stderr, or a
 // writer that keeps a progress bar whole), redacted.
-func (e *env) connect(g globalOptions, debugOut io.Writer) (*conn, error) {
+func (e *env) connect(ctx context.Context, g globalOptions, debugOut io.Writer) (*conn, error) {
 	cn := &conn{Sandbox: g.sandbox}
 	if g.maxRPS <= 0 {
 		return nil, fmt.Errorf("%s: --max-rps must be positive", g.cmd)
@@ -62,7 +79,7 @@ func (e *env) connect(g globalOptions, debugOut io.Writer) (*conn, error) {
 	if g.debug {
 		opts = append(opts, ncloud.WithDebug(debugOut))
 	}
-	endpoint, creds, err := e.account(cn, g)
+	endpoint, creds, err := e.account(ctx, cn, g)
 	if err != nil {
 		return nil, err
 	}
@@ -81,15 +98,15 @@ func (e *env) connect(g globalOptions, debugOut io.Writer) (*conn, error) {
 
 // account picks the endpoint and credentials: the sandbox's, or the
 // user's.
-func (e *env) account(cn *conn, g globalOptions) (string, ncloud.Credentials, error) {
+func (e *env) account(ctx context.Context, cn *conn, g globalOptions) (string, ncloud.Credentials, error) {
 	if cn.Sandbox {
 		if g.endpoint != "" {
 			e.warn("--sandbox uses the built-in emulated account: --endpoint (or NCLOUD_API_GW) " + g.endpoint + " is ignored")
 		}
-		sb, err := sandbox.Start(context.Background(), ".", e.prog.SandboxSeed, sandbox.Options{
+		sb, err := sandbox.Start(ctx, ".", e.prog.SandboxSeed, sandbox.Options{
 			OnWait: func() { e.warn("another ncpimage command is using the sandbox of this directory; waiting for it") }})
 		if err != nil {
-			return "", ncloud.Credentials{}, fmt.Errorf("connect: %w", err)
+			return "", ncloud.Credentials{}, interrupted(ctx, fmt.Errorf("connect: %w", err))
 		}
 		cn.sb = sb
 		return sb.URL, ncloud.Credentials{AccessKey: sb.AccessKey, SecretKey: sb.SecretKey}, nil

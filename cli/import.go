@@ -73,7 +73,7 @@ func connectionFlags() []cli.Flag {
 	return out
 }
 
-func (e *env) importImages(ctx context.Context, o importOptions) error {
+func (e *env) importImages(ctx context.Context, o importOptions) (err error) {
 	opts, err := o.importOptions()
 	if err != nil {
 		return err
@@ -86,11 +86,11 @@ func (e *env) importImages(ctx context.Context, o importOptions) error {
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	cn, err := e.connect(o.global, e.stderr)
+	cn, err := e.connect(ctx, o.global, e.stderr)
 	if err != nil {
 		return err
 	}
-	defer func() { _ = cn.Close() }()
+	defer e.release(cn, &err)
 	images, regions, err := reconcile.Import(ctx, cn.Client, opts)
 	if err != nil {
 		return interrupted(ctx, err)

@@ -127,12 +127,12 @@ func (e *env) plan(ctx context.Context, o planOptions) error {
 }
 
 // connectAndPlan connects with the global options and makes the plan.
-func (e *env) connectAndPlan(ctx context.Context, g globalOptions, set *spec.Set, opts changeOptions) (*reconcile.Plan, error) {
-	cn, err := e.connect(g, e.stderr)
+func (e *env) connectAndPlan(ctx context.Context, g globalOptions, set *spec.Set, opts changeOptions) (plan *reconcile.Plan, err error) {
+	cn, err := e.connect(ctx, g, e.stderr)
 	if err != nil {
 		return nil, err
 	}
-	defer func() { _ = cn.Close() }()
+	defer e.release(cn, &err)
 	return e.makePlan(ctx, g, cn, set, opts)
 }
 

@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/ncpimage/ncpimage/ncloud/emulator"
@@ -43,6 +44,9 @@ type Sandbox struct {
 	cancel context.CancelFunc
 	wait   func() error
 	unlock func()
+
+	mu      sync.Mutex
+	saveErr error // the first failed save after a change, returned by Close
 }
 
 // Options tune [Start]: how long to wait for another command's sandbox
@@ -59,7 +63,7 @@ type Options struct {
 // directory waits for it (see [Options]).
 func Start(ctx context.Context, dir string, seed []byte, o Options) (*Sandbox, error) {
 	path := StatePath(dir)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := makeDir(filepath.Dir(path)); err != nil {
 		return nil, fmt.Errorf("start sandbox: %w", err)
 	}
 	if o.LockWait <= 0 {
@@ -83,7 +87,7 @@ func start(path string, seed []byte) (*Sandbox, error) {
 	emu := emulator.New(emulator.Options{
 		CreateDelay: createDelay,
 		DeleteDelay: deleteDelay,
-		OnChange:    func() { _ = sb.emu.SaveState(path) },
+		OnChange:    sb.save,
 	})
 	sb.emu = emu
 	if err := loadState(emu, path, seed); err != nil {
@@ -104,6 +108,31 @@ func start(path string, seed []byte) (*Sandbox, error) {
 	return sb, nil
 }
 
+// makeDir makes the sandbox's directory with a .gitignore that ignores
+// everything in it, as other tools do with their working directories, so
+// the emulated account is never committed by accident.
+func makeDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	ignore := filepath.Join(dir, ".gitignore")
+	if _, err := os.Lstat(ignore); err == nil {
+		return nil
+	}
+	return os.WriteFile(ignore, []byte("# made by ncpimage --sandbox: the emulated account, never committed\n*\n"), 0o644)
+}
+
+// save writes the state after a change, keeping the first failure for
+// Close: a command whose state write failed must not report success.
+func (sb *Sandbox) save() {
+	err := sb.emu.SaveState(sb.path)
+	sb.mu.Lock()
+	defer sb.mu.Unlock()
+	if err != nil && sb.saveErr == nil {
+		sb.saveErr = err
+	}
+}
+
 // loadState restores a saved sandbox, or seeds a new one and saves it at
 // once so the first run already leaves a state file.
 func loadState(emu *emulator.Emulator, path string, seedYAML []byte) error {
@@ -121,12 +150,20 @@ func loadState(emu *emulator.Emulator, path string, seedYAML []byte) error {
 	return emu.SaveState(path)
 }
 
-// Close stops the server, saves the state and releases the lock.
+// Close stops the server, saves the state and releases the lock. It
+// fails when this save or any save after a change failed: the state on
+// disk may then lack changes the account made.
 func (sb *Sandbox) Close() error {
 	defer sb.unlock()
 	sb.cancel()
 	werr := sb.wait()
-	if err := sb.emu.SaveState(sb.path); err != nil {
+	err := sb.emu.SaveState(sb.path)
+	sb.mu.Lock()
+	if sb.saveErr != nil {
+		err = sb.saveErr
+	}
+	sb.mu.Unlock()
+	if err != nil {
 		return fmt.Errorf("close sandbox: %w", err)
 	}
 	if werr != nil {

@@ -130,3 +130,76 @@ func TestSandboxLock(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A state that could not be saved fails Close, whether the save after a
+// change failed or Close's own: a command must not report success while
+// the account on disk lacks its changes.
+func TestSandboxCloseReportsAFailedSave(t *testing.T) {
+	tests := []struct {
+		name      string
+		afterSave bool // the save after a change failed, Close's own succeeds
+	}{
+		{name: "the save at Close fails"},
+		{name: "a save after a change failed", afterSave: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			sb, err := Start(context.Background(), dir, testSeed(t), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			state := StatePath(dir)
+			// a directory where the state file goes: the rename of a save fails
+			if err := os.Remove(state); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Join(state, "x"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if tc.afterSave {
+				sb.save() // what the emulator's OnChange calls
+				if err := os.RemoveAll(state); err != nil {
+					t.Fatal(err)
+				}
+			}
+			err = sb.Close()
+			if err == nil || !strings.Contains(err.Error(), "close sandbox: save state") {
+				t.Fatalf("Close = %v, want a failed save", err)
+			}
+		})
+	}
+}
+
+// The sandbox's directory ignores itself in git, so the emulated account
+// is not committed by accident.
+func TestSandboxDirIgnoresItself(t *testing.T) {
+	dir := t.TempDir()
+	sb, err := Start(context.Background(), dir, testSeed(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sb.Close(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, Dir, ".gitignore"))
+	if err != nil || !strings.Contains(string(b), "\n*\n") {
+		t.Fatalf(".gitignore = %q, %v; want one that ignores everything", b, err)
+	}
+}
+
+// Waiting for another command's sandbox ends at once when the context
+// is cancelled (Ctrl-C), not after the lock's bound.
+func TestSandboxLockWaitEndsWithTheContext(t *testing.T) {
+	dir, seed := t.TempDir(), testSeed(t)
+	first, err := Start(context.Background(), dir, seed, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	_, err = Start(ctx, dir, seed, Options{LockWait: time.Hour, OnWait: cancel})
+	if err == nil || !strings.Contains(err.Error(), context.Canceled.Error()) {
+		t.Fatalf("Start = %v, want it cancelled", err)
+	}
+}
