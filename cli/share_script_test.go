@@ -125,6 +125,7 @@ func cmdEmuBusyOnShare(ts *testscript.TestScript, neg bool, args []string) {
 func scriptHandler(emu *emulator.Emulator, work string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		action := strings.TrimPrefix(r.URL.Path, "/vserver/v2/")
+		holdCreate(work, action, r)
 		if v, ok := busyOnShare.Load(work); ok && strings.HasSuffix(action, "ServerImageSharingPermission") {
 			body, _ := io.ReadAll(r.Body)
 			r.Body = io.NopCloser(bytes.NewReader(body))

@@ -11,9 +11,11 @@ import (
 type stopError struct {
 	inFlight bool
 	msg      string
+	err      error // the cause, when it is an error (failing status checks)
 }
 
 func (e *stopError) Error() string { return e.msg }
+func (e *stopError) Unwrap() error { return e.err }
 
 // newResult is the result of ch before anything happened.
 func newResult(ch *Change) *Result {
@@ -68,6 +70,12 @@ func (r *run) item(ctx context.Context, ch *Change) *Result {
 		}
 	}
 	res.Outcome = success
+	if res.DuplicateRemoved != "" {
+		res.Reason = duplicateReason(res)
+		if success == OutcomeCreated {
+			res.Outcome = OutcomeWaited // another run created it
+		}
+	}
 	if err != nil {
 		res.Outcome, res.Reason = failure(err)
 		if res.Outcome == OutcomeFailed {
@@ -102,7 +110,8 @@ func (r *run) create(ctx context.Context, ch *Change, res *Result) error {
 	}
 	defer r.leaveServer(ch, false)
 	res.ImageNo, res.Adopted = no, adopted
-	if err := r.waitFor(ctx, res, no, wantCreated); err != nil {
+	werr := r.waitFor(ctx, res, no, wantCreated)
+	if _, err := r.dedupe(ctx, ch, res, werr); err != nil {
 		return err
 	}
 	return r.share(ctx, ch, res)

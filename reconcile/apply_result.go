@@ -43,16 +43,20 @@ const (
 
 // Result is the outcome of one item (one [Change] of the plan).
 type Result struct {
-	Address string    `json:"address"`
-	Catalog string    `json:"catalog"`
-	Region  string    `json:"region"`
-	Name    string    `json:"name"`
-	Action  Action    `json:"action"`
-	Outcome Outcome   `json:"outcome"`
-	Reason  string    `json:"reason,omitempty"` // why failed, skipped, in flight or not started
-	ImageNo string    `json:"image_no,omitempty"`
-	Adopted bool      `json:"adopted,omitempty"` // an ambiguous create had made the image: apply adopted it
-	Source  *spec.Pos `json:"source,omitempty"`
+	Address string  `json:"address"`
+	Catalog string  `json:"catalog"`
+	Region  string  `json:"region"`
+	Name    string  `json:"name"`
+	Action  Action  `json:"action"`
+	Outcome Outcome `json:"outcome"`
+	Reason  string  `json:"reason,omitempty"` // why failed, skipped, in flight or not started
+	ImageNo string  `json:"image_no,omitempty"`
+	Adopted bool    `json:"adopted,omitempty"` // after an ambiguous create, an image of the name and catalog was found and adopted
+	// DuplicateRemoved is the number of an image this run created and
+	// then deleted because another run had made the name first (a lower
+	// image number); ImageNo is then the image kept.
+	DuplicateRemoved string    `json:"duplicate_removed,omitempty"`
+	Source           *spec.Pos `json:"source,omitempty"`
 	// ElapsedMS is how long the item took, in milliseconds.
 	ElapsedMS int64 `json:"elapsed_ms"`
 	// Err is the error that failed the item (Outcome failed), for callers
@@ -186,7 +190,7 @@ func (r *Report) finish(interrupted bool, elapsed time.Duration) {
 	switch {
 	case interrupted && r.Summary.InFlight+r.Summary.NotStarted > 0:
 		r.Reason = ReasonInterrupted
-	case r.Summary.Failed > 0:
+	case r.Summary.Failed > 0 || r.Summary.InFlight > 0: // in flight: the waits gave up
 		r.Reason = ReasonPartial
 	}
 	r.Success = r.Reason == ""

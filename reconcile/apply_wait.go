@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -35,9 +37,14 @@ func (t waitGoal) progressive() string {
 
 // Limits of the poller.
 const (
-	pollChunk   = 1000 // image numbers per list call (one page)
-	maxMisses   = 3    // polls an image may be missing from the list before "disappeared"
-	pollTimeout = 5 * time.Minute
+	pollChunk = 1000 // image numbers per list call (one page)
+	maxMisses = 3    // polls an image may be missing from the list before "disappeared"
+	// maxFailedChecks is how many status checks in a row may fail (each
+	// after the client spent its retry budget on it) before the wait
+	// stops: the account is not answering, and waiting out --timeout
+	// in silence helps nobody. The image stays in flight.
+	maxFailedChecks = 3
+	pollTimeout     = 5 * time.Minute
 )
 
 // flight is one image being waited for.
@@ -51,6 +58,7 @@ type flight struct {
 	misses   int
 	failed   int        // status checks failed in a row (transient list errors)
 	lastErr  error      // the last of them
+	unknown  string     // the last status seen when NCP gave one ncpimage does not know
 	done     chan error // buffered: the poller never blocks on it
 }
 
@@ -300,8 +308,13 @@ func settle(f *flight, img *ncloud.ServerImage, listErr error, now time.Time) (b
 	case listErr != nil && !ncloud.IsRetryable(listErr):
 		return true, listErr
 	case listErr != nil:
-		// transient: the next poll tries again, within the deadline
+		// transient: the next poll tries again, a few times
 		f.failed, f.lastErr = f.failed+1, listErr
+		if f.failed >= maxFailedChecks {
+			return true, &stopError{inFlight: true, msg: sprintf(
+				"stopped waiting for image %s %s: the last %d status checks failed, each after its retries: %v; the image stays in flight and the next apply waits for it",
+				f.no, f.want, f.failed, listErr), err: listErr}
+		}
 	case f.want == wantGone && img == nil:
 		return true, nil
 	case f.want == wantCreated && img == nil:
@@ -310,9 +323,11 @@ func settle(f *flight, img *ncloud.ServerImage, listErr error, now time.Time) (b
 			return true, fmt.Errorf("image %s disappeared while being created", f.no)
 		}
 	case f.want == wantCreated && img.Failed():
-		return true, fmt.Errorf("NCP failed to create image %s (status CREFL); apply --replace %s/%s recreates it", f.no, f.region, img.Name)
+		return true, &createFailedError{sprintf("NCP failed to create image %s (status CREFL); apply --replace %s/%s recreates it", f.no, f.region, img.Name)}
 	case f.want == wantCreated && img.Ready():
 		return true, nil
+	case f.want == wantCreated && !img.Creating() && img.Status != ncloud.ImageCreated:
+		f.unknown = statusText(img) // not a status ncpimage knows: waited for like INIT
 	}
 	if now.After(f.deadline) && f.lastErr != nil {
 		checks := "the last status check"
@@ -320,6 +335,9 @@ func settle(f *flight, img *ncloud.ServerImage, listErr error, now time.Time) (b
 			checks = sprintf("the last %d status checks", f.failed)
 		}
 		return true, fmt.Errorf("timed out waiting for image %s %s; %s failed: %w", f.no, f.want, checks, f.lastErr)
+	}
+	if now.After(f.deadline) && f.unknown != "" {
+		return true, fmt.Errorf("timed out waiting for image %s %s: its status is %s, which ncpimage does not know, so it was waited for like INIT (see --timeout)", f.no, f.want, f.unknown)
 	}
 	if now.After(f.deadline) {
 		return true, fmt.Errorf("timed out waiting for image %s %s (see --timeout)", f.no, f.want)
@@ -332,4 +350,14 @@ func (p *poller) finish(region string, f *flight, err error) {
 	delete(p.flights[region], f)
 	p.mu.Unlock()
 	f.done <- err
+}
+
+// statusText names an image's status for a message: the code, and the
+// status name where it tells more ("COPY (copying)").
+func statusText(img *ncloud.ServerImage) string {
+	s := strconv.Quote(string(img.Status))
+	if img.StatusName != "" && !strings.EqualFold(img.StatusName, string(img.Status)) {
+		s += " (serverImageStatusName " + strconv.Quote(img.StatusName) + ")"
+	}
+	return s
 }

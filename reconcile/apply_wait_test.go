@@ -24,8 +24,10 @@ func TestSettleTimeoutCause(t *testing.T) {
 		checks []error // one per poll; the last one comes after the deadline
 		want   string
 	}{
-		{name: "checks failing until the end", checks: []error{nil, unavailable, unavailable, unavailable},
-			want: "timed out waiting for image 5000001 to be created; the last 3 status checks failed: getServerImageList: HTTP 503: errorCode 500: Endpoint Error"},
+		{name: "checks failing until the end", checks: []error{nil, unavailable, unavailable},
+			want: "timed out waiting for image 5000001 to be created; the last 2 status checks failed: getServerImageList: HTTP 503: errorCode 500: Endpoint Error"},
+		{name: "the retry budget spent on failing checks stops the wait", checks: []error{nil, unavailable, unavailable, unavailable},
+			want: "stopped waiting for image 5000001 to be created: the last 3 status checks failed, each after its retries: getServerImageList: HTTP 503: errorCode 500: Endpoint Error; the image stays in flight and the next apply waits for it"},
 		{name: "one failed check", checks: []error{nil, nil, unavailable},
 			want: "timed out waiting for image 5000001 to be created; the last status check failed: getServerImageList: HTTP 503: errorCode 500: Endpoint Error"},
 		{name: "checks recovered", checks: []error{unavailable, unavailable, nil},

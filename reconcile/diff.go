@@ -156,6 +156,9 @@ func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *nclo
 	case !img.Operation.Idle():
 		planSharing(ch, im, img)
 		return decide(ch, ActionWait, ReasonImageBusy, sprintf("image operation %s in progress", img.Operation))
+	case img.Status != ncloud.ImageCreated: // a status NCP did not document: never taken as done
+		planSharing(ch, im, img)
+		return decide(ch, ActionWait, ReasonImageBusy, sprintf("image status %s is not one ncpimage knows; apply waits for it like INIT", statusText(img)))
 	}
 	ch.Warnings = sourceWarnings(ch, im, rs)
 	ch.Diffs = drift(im, img, rs)

@@ -44,7 +44,7 @@ func ResultLine(res *reconcile.Result) string {
 		notes = append(notes, "image "+res.ImageNo)
 	}
 	if res.Adopted {
-		notes = append(notes, "adopted: an earlier ambiguous create had made it")
+		notes = append(notes, "adopted: found under its name after an ambiguous create")
 	}
 	if len(notes) > 0 {
 		s += " (" + strings.Join(notes, "; ") + ")"

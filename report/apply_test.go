@@ -45,7 +45,7 @@ func TestApplyText(t *testing.T) {
 		{name: "partial failure", want: `ncpimage apply (endpoint 127.0.0.1:8080)
 
   KR/a: created (image 5000001)
-  KR/b: created (image 5000002; adopted: an earlier ambiguous create had made it)
+  KR/b: created (image 5000002; adopted: found under its name after an ambiguous create)
   KR/d: failed: blocked: image "d" failed to create (CREFL) (web.yaml:8:5)
 
 Apply failed: 2 created, 0 updated, 0 replaced, 0 deleted, 0 waited, 1 unchanged, 1 failed.
@@ -53,7 +53,7 @@ Apply failed: 2 created, 0 updated, 0 replaced, 0 deleted, 0 waited, 1 unchanged
 		{name: "interrupted", interrupted: true, want: `ncpimage apply (endpoint 127.0.0.1:8080)
 
   KR/a: created (image 5000001)
-  KR/b: created (image 5000002; adopted: an earlier ambiguous create had made it)
+  KR/b: created (image 5000002; adopted: found under its name after an ambiguous create)
   KR/d: failed: blocked: image "d" failed to create (CREFL) (web.yaml:8:5)
   KR/e: in_flight: interrupted while image 5000005 was being created; the next apply waits for it
 

@@ -78,6 +78,9 @@ type image struct {
 	// ServerNo is the server the image was made from (empty for seeded
 	// images that name none, and in older state files).
 	ServerNo string `json:"serverNo,omitempty"`
+	// OddStatusName is the status name of an undocumented status (see
+	// SetImageStatusCode).
+	OddStatusName string `json:"oddStatusName,omitempty"`
 }
 
 type imageDisk struct {
@@ -152,6 +155,9 @@ func (im *image) shareStatus() commonCode {
 }
 
 func (im *image) statusName() string {
+	if n, ok := im.oddStatusName(); ok {
+		return n
+	}
 	switch {
 	case im.DeletedAt != nil:
 		return "terminating"
