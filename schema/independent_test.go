@@ -14,9 +14,13 @@ import (
 // one [Validate] uses must accept the schema as written.
 //
 // Every keyword the schema uses (type, const, enum, pattern, minLength,
-// maxLength, minimum, maximum, minItems, maxItems, required, properties,
-// additionalProperties, items, $ref into $defs, description, title, $id,
-// $schema) is implemented by that library, so no case below is excused.
+// maxLength, minimum, maximum, multipleOf, minItems, maxItems,
+// uniqueItems, contains, minContains, maxContains, required, properties,
+// additionalProperties, items, allOf, anyOf, oneOf, not, if, then, $ref
+// into $defs, description, title, $id, $schema) is implemented by that
+// library, so no case below is excused; the editor-only annotations
+// (markdownDescription, patternErrorMessage, errorMessage) are unknown
+// keywords to it, which draft 2020-12 says to ignore.
 // Its one documented deviation, Go regexp instead of ECMA-262 for
 // "pattern", does not matter here: the schema's patterns are plain
 // character classes and anchors that both dialects read the same way.
@@ -49,9 +53,9 @@ func storage(entry string) string {
 }
 
 // agreementCases are documents of every kind the schema rules on, valid
-// and invalid. Semantic rules of package spec (unique orders, exactly one
-// order 0, field combinations) are deliberately not schema keywords, so
-// documents breaking only those are schema-valid here.
+// and invalid, the rules on how fields go together included (exactly one
+// order 0, field combinations). Unique orders and the exact byte limit of
+// descriptions are package spec's alone: JSON Schema cannot say them.
 var agreementCases = []struct {
 	name  string
 	doc   string
@@ -64,11 +68,12 @@ var agreementCases = []struct {
 		{"order": 0, "snapshotInstanceNo": "3001001"}, {"order": 1, "sizeGB": 100, "volumeType": "CB1", "empty": true},
 		{"order": 2, "exclude": true}, {"order": 3, "snapshotName": "data", "sizeGB": 200}]`)},
 	{name: "integral float size", doc: storage(`{"order": 1, "sizeGB": 100.0, "volumeType": "FB2", "empty": true}`), valid: true},
-	{name: "semantic only: two sources", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a", "serverInstanceNo": "1"}}]}`, valid: true},
-	{name: "semantic only: empty source", doc: `{` + head + `, "images": [{"name": "abc", "source": {}}]}`, valid: true},
+	{name: "two sources", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a", "serverInstanceNo": "1"}}]}`},
+	{name: "empty source", doc: `{` + head + `, "images": [{"name": "abc", "source": {}}]}`},
 	{name: "21 storages", doc: image(`"blockStorages": [` + storages(21) + `]`), valid: true},
-	{name: "description 1000 chars", doc: image(`"description": "` + strings.Repeat("x", 1000) + `"`), valid: true},
-	{name: "description 1000 multibyte chars", doc: image(`"description": "` + strings.Repeat("é", 1000) + `"`), valid: true},
+	{name: "description 987 chars", doc: image(`"description": "` + strings.Repeat("x", 987) + `"`), valid: true},
+	{name: "description 987 multibyte chars", doc: image(`"description": "` + strings.Repeat("é", 987) + `"`), valid: true},
+	{name: "name mixed case", doc: `{` + head + `, "images": [{"name": "wEB-Base-02", "source": {"serverName": "a"}}]}`, valid: true},
 	{name: "name 30 chars", doc: `{` + head + `, "images": [{"name": "a` + strings.Repeat("b", 29) + `", "source": {"serverName": "a"}}]}`, valid: true},
 
 	{name: "document null", doc: `null`},
@@ -92,7 +97,25 @@ var agreementCases = []struct {
 	{name: "shareWith empty id", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "shareWith": [""]}]}`},
 	{name: "shareWith id with space", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "shareWith": ["a b"]}]}`},
 	{name: "image unknown key", doc: image(`"tags": ["a"]`)},
-	{name: "name upper case", doc: `{` + head + `, "images": [{"name": "Web", "source": {"serverName": "a"}}]}`},
+	{name: "name with underscore", doc: `{` + head + `, "images": [{"name": "web_base-01", "source": {"serverName": "a"}}]}`},
+	{name: "name starting with a digit", doc: `{` + head + `, "images": [{"name": "1web", "source": {"serverName": "a"}}]}`},
+	{name: "description 988 chars", doc: image(`"description": "` + strings.Repeat("x", 988) + `"`)},
+	{name: "size not a step of 10", doc: storage(`{"order": 1, "sizeGB": 105, "volumeType": "CB1", "empty": true}`)},
+	{name: "two order 0", doc: image(`"blockStorages": [{"order": 0, "snapshotName": "a"}, {"order": 0, "snapshotName": "b"}]`)},
+	{name: "no order 0", doc: image(`"blockStorages": [{"order": 1, "snapshotName": "a"}]`)},
+	{name: "base with volume type", doc: image(`"blockStorages": [{"order": 0, "snapshotName": "a", "volumeType": "CB1"}]`)},
+	{name: "base empty", doc: image(`"blockStorages": [{"order": 0, "empty": true, "sizeGB": 10, "volumeType": "CB1"}]`)},
+	{name: "base without snapshot", doc: image(`"blockStorages": [{"order": 0}]`)},
+	{name: "base excluded", doc: image(`"blockStorages": [{"order": 0, "exclude": true}]`)},
+	{name: "two snapshots", doc: storage(`{"order": 1, "snapshotName": "a", "snapshotInstanceNo": "1"}`)},
+	{name: "empty without size", doc: storage(`{"order": 1, "volumeType": "CB1", "empty": true}`)},
+	{name: "empty without volume type", doc: storage(`{"order": 1, "sizeGB": 10, "empty": true}`)},
+	{name: "empty with snapshot", doc: storage(`{"order": 1, "sizeGB": 10, "volumeType": "CB1", "empty": true, "snapshotName": "a"}`)},
+	{name: "exclude with size", doc: storage(`{"order": 1, "exclude": true, "sizeGB": 10}`)},
+	{name: "exclude with snapshot", doc: storage(`{"order": 1, "exclude": true, "snapshotName": "a"}`)},
+	{name: "volume type on a snapshot storage", doc: storage(`{"order": 1, "snapshotName": "a", "volumeType": "CB1"}`)},
+	{name: "storage with nothing", doc: storage(`{"order": 1}`)},
+	{name: "shareWith twice", doc: image(`"shareWith": ["a@b.c", "a@b.c"]`)},
 	{name: "name trailing dash", doc: `{` + head + `, "images": [{"name": "web-", "source": {"serverName": "a"}}]}`},
 	{name: "name 2 chars", doc: `{` + head + `, "images": [{"name": "ab", "source": {"serverName": "a"}}]}`},
 	{name: "name 31 chars", doc: `{` + head + `, "images": [{"name": "a` + strings.Repeat("b", 30) + `", "source": {"serverName": "a"}}]}`},

@@ -3,6 +3,7 @@ package schema
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -69,26 +70,44 @@ func TestValidate(t *testing.T) {
 		},
 		{
 			name: "enum",
-			doc:  `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [{"order": 1, "volumeType": "SSD"}]}]}`,
-			want: []Violation{{Pointer: "/images/0/blockStorages/0/volumeType", Keyword: "enum", Message: `volumeType must be one of "CB1", "CB2", "FB1", "FB2", not "SSD"`}},
+			doc:  `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [{"order": 0, "snapshotName": "s"}, {"order": 1, "volumeType": "SSD", "sizeGB": 10, "empty": true}]}]}`,
+			want: []Violation{{Pointer: "/images/0/blockStorages/1/volumeType", Keyword: "enum", Message: `volumeType must be one of "CB1", "CB2", "FB1", "FB2", not "SSD"`}},
 		},
 		{
 			name: "name pattern and length",
 			doc:  `{` + head + `, "images": [{"name": "A_", "source": {"serverName": "a"}}]}`,
 			want: []Violation{
 				{Pointer: "/images/0/name", Keyword: "minLength", Message: "name must be at least 3 characters long, not 2"},
-				{Pointer: "/images/0/name", Keyword: "pattern", Message: `name "A_" does not match ^[a-z][a-z0-9-]*[a-z0-9]$`},
+				{Pointer: "/images/0/name", Keyword: "pattern",
+					Message: `name "A_" must be 3-30 characters: letters, digits and '-', starting with a letter and ending with a letter or digit`},
 			},
 		},
 		{
 			name: "order out of range",
-			doc:  `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [{"order": 21}]}]}`,
-			want: []Violation{{Pointer: "/images/0/blockStorages/0/order", Keyword: "maximum", Message: "order must be at most 20, not 21"}},
+			doc:  `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [{"order": 0, "snapshotName": "s"}, {"order": 21, "exclude": true}]}]}`,
+			want: []Violation{{Pointer: "/images/0/blockStorages/1/order", Keyword: "maximum", Message: "order must be at most 20, not 21"}},
 		},
 		{
 			name: "empty block storage list",
 			doc:  `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": []}]}`,
-			want: []Violation{{Pointer: "/images/0/blockStorages", Keyword: "minItems", Message: "blockStorages must have at least 1 entries, not 0"}},
+			want: []Violation{
+				{Pointer: "/images/0/blockStorages", Keyword: "minContains", Message: "blockStorages needs exactly one entry with order 0, the base storage",
+					Rule: true, Scope: "/images/0/blockStorages"},
+				{Pointer: "/images/0/blockStorages", Keyword: "minItems", Message: "blockStorages must have at least 1 entries, not 0"},
+			},
+		},
+		{
+			name: "rule with its message and the object it is about",
+			doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"},
+				"blockStorages": [{"order": 0, "snapshotName": "s"}, {"order": 1, "exclude": true, "sizeGB": 10}]}]}`,
+			want: []Violation{{Pointer: "/images/0/blockStorages/1/sizeGB", Keyword: "false", Message: "exclude: true stands alone with order",
+				Rule: true, Scope: "/images/0/blockStorages/1"}},
+		},
+		{
+			name: "size in steps of 10",
+			doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"},
+				"blockStorages": [{"order": 0, "snapshotName": "s"}, {"order": 1, "empty": true, "sizeGB": 15, "volumeType": "CB1"}]}]}`,
+			want: []Violation{{Pointer: "/images/0/blockStorages/1/sizeGB", Keyword: "multipleOf", Message: "sizeGB must be a multiple of 10, not 15"}},
 		},
 		{
 			name: "document is a list",
@@ -139,13 +158,16 @@ func TestSchemaIsStandard(t *testing.T) {
 		{name: "kind wrong", doc: `{"apiVersion": "ncpimage/v1", "kind": "Catalog", "catalog": "web", "images": []}`},
 		{name: "defaults unknown key", doc: `{` + head + `, "defaults": {"source": {}}, "images": []}`},
 		{name: "region lower case", doc: `{` + head + `, "images": [{"name": "abc", "region": "kr", "source": {"serverName": "a"}}]}`},
-		{name: "size as string", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [{"order": 1, "sizeGB": "10"}]}]}`},
+		{name: "size as string", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [{"order": 0, "snapshotName": "s"}, {"order": 1, "sizeGB": "10", "volumeType": "CB1", "empty": true}]}]}`},
 		{name: "size fractional", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [{"order": 1, "sizeGB": 10.5}]}]}`},
 		{name: "order negative", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [{"order": -1}]}]}`},
 		{name: "22 storages", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [` + storages(22) + `]}]}`},
 		{name: "21 storages", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [` + storages(21) + `]}]}`, valid: true},
 		// The 1000-byte limit is package spec's: JSON Schema counts characters.
-		{name: "description 1001 chars", doc: `{` + head + `, "images": [{"name": "abc", "description": "` + string(bytes.Repeat([]byte("x"), 1001)) + `", "source": {"serverName": "a"}}]}`, valid: true},
+		// The exact 1000-byte limit is package spec's: JSON Schema counts
+		// characters, so the schema says only what holds in any case.
+		{name: "description 987 chars", doc: `{` + head + `, "images": [{"name": "abc", "description": "` + string(bytes.Repeat([]byte("x"), 987)) + `", "source": {"serverName": "a"}}]}`, valid: true},
+		{name: "description 988 chars", doc: `{` + head + `, "images": [{"name": "abc", "description": "` + string(bytes.Repeat([]byte("x"), 988)) + `", "source": {"serverName": "a"}}]}`},
 		{name: "name 31 chars", doc: `{` + head + `, "images": [{"name": "a` + string(bytes.Repeat([]byte("b"), 30)) + `", "source": {"serverName": "a"}}]}`},
 		{name: "instance number not digits", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverInstanceNo": "12a"}}]}`},
 		{name: "empty not boolean", doc: `{` + head + `, "images": [{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [{"order": 1, "empty": "yes"}]}]}`},
@@ -175,13 +197,18 @@ func storages(n int) string {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString(`{"order": 1}`)
+		if i == 0 {
+			b.WriteString(`{"order": 0, "snapshotName": "root"}`)
+			continue
+		}
+		fmt.Fprintf(&b, `{"order": %d, "exclude": true}`, i)
 	}
 	return b.String()
 }
 
-// TestDescriptions makes sure every property carries a description, so
-// editors can show help for each field.
+// TestDescriptions makes sure every property carries a description and
+// a markdownDescription with an example, so editors can show help for
+// each field.
 func TestDescriptions(t *testing.T) {
 	var root map[string]any
 	if err := json.Unmarshal(JSON(), &root); err != nil {
@@ -194,14 +221,20 @@ func TestDescriptions(t *testing.T) {
 		case map[string]any:
 			if props, ok := v["properties"].(map[string]any); ok {
 				for name, p := range props {
-					if pm, ok := p.(map[string]any); !ok || pm["description"] == nil {
-						if _, isRef := pm["$ref"]; !isRef {
-							missing = append(missing, path+"/properties/"+name)
-						}
+					pm, _ := p.(map[string]any)
+					if _, isRef := pm["$ref"]; isRef {
+						continue
+					}
+					if pm["description"] == nil || pm["markdownDescription"] == nil {
+						missing = append(missing, path+"/properties/"+name)
 					}
 				}
 			}
 			for k, c := range v {
+				switch k {
+				case "allOf", "anyOf", "oneOf", "not", "if", "then", "contains":
+					continue // rules, not fields: editors show the field's own help
+				}
 				walk(path+"/"+k, c)
 			}
 		case []any:

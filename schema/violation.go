@@ -29,6 +29,16 @@ type Violation struct {
 	Key string
 	// Message says what is wrong in words, naming the field.
 	Message string
+	// Rule is set for a failure of a rule about how fields go together
+	// (oneOf, not, if/then, contains, uniqueItems, a false schema, or a
+	// limit package spec words more exactly). The schema states these so
+	// editors flag them as they are typed; package spec checks each of
+	// them too, in better words and at the field to change, and reports
+	// a Rule violation only where its own checks said nothing in Scope.
+	Rule bool
+	// Scope is the JSON pointer of the object a Rule violation is about:
+	// the storage entry of a storage rule, the source of the source rule.
+	Scope string
 }
 
 // flatten turns the error tree of the validator into one violation per
@@ -68,7 +78,7 @@ func sorted(out []Violation) []Violation {
 // itself is reported.
 func descend(k jsonschema.ErrorKind) bool {
 	switch k.(type) {
-	case *kind.OneOf, *kind.AnyOf, *kind.Not, *kind.Contains:
+	case *kind.OneOf, *kind.AnyOf, *kind.Not, *kind.Contains, *kind.MinContains, *kind.MaxContains:
 		return false
 	}
 	return true
@@ -83,6 +93,11 @@ func leaf(e *jsonschema.ValidationError, at []string) []Violation {
 	}
 	ptr := pointer(loc)
 	name := label(loc)
+	if _, isRequired := e.ErrorKind.(*kind.Required); isRequired {
+		if msg, ok := ruleMessage(e); ok {
+			return []Violation{{Pointer: ptr, Keyword: "required", Message: msg, Rule: true, Scope: ptr}}
+		}
+	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.Required:
 		out := make([]Violation, 0, len(k.Missing))
@@ -103,6 +118,13 @@ func leaf(e *jsonschema.ValidationError, at []string) []Violation {
 	if path := e.ErrorKind.KeywordPath(); len(path) > 0 {
 		kw = path[0]
 	}
+	if msg, ok := ruleMessage(e); ok {
+		scope := loc
+		if _, isFalse := e.ErrorKind.(*kind.FalseSchema); isFalse && len(loc) > 0 {
+			scope, kw = loc[:len(loc)-1], "false"
+		}
+		return []Violation{{Pointer: ptr, Keyword: kw, Message: msg, Rule: true, Scope: pointer(scope)}}
+	}
 	return []Violation{{Pointer: ptr, Keyword: kw, Message: describe(name, e.ErrorKind)}}
 }
 
@@ -120,7 +142,12 @@ func describe(name string, k jsonschema.ErrorKind) string {
 		}
 		return fmt.Sprintf("%s must be one of %s, not %s", name, strings.Join(want, ", "), display(k.Got))
 	case *kind.Pattern:
+		if msg := patternMessage(k.Want); msg != "" {
+			return fmt.Sprintf("%s %q %s", name, k.Got, msg)
+		}
 		return fmt.Sprintf("%s %q does not match %s", name, k.Got, k.Want)
+	case *kind.MultipleOf:
+		return fmt.Sprintf("%s must be a multiple of %s, not %s", name, k.Want.RatString(), k.Got.RatString())
 	case *kind.MinLength:
 		return fmt.Sprintf("%s must be at least %d characters long, not %d", name, k.Want, k.Got)
 	case *kind.MaxLength:

@@ -21,7 +21,7 @@ func TestDescriptionBytes(t *testing.T) {
 		{name: "328 Hangul fit with the marker", desc: strings.Repeat("가", 328), catalog: "web"},
 		{name: "bad catalog: bytes alone", desc: strings.Repeat("가", 400), catalog: "Web",
 			want: []string{
-				`a.yaml:3:1: catalog "Web" does not match ^[a-z0-9-]{1,32}$`,
+				`a.yaml:3:1: catalog "Web" must be 1-32 characters: lowercase letters, digits and '-' (such as web-team)`,
 				`a.yaml:6:5: description is 1200 bytes; NCP allows 1000`,
 			}},
 		{name: "NUL", desc: `"abc\0def"`, catalog: "web",

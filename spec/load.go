@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/ncpimage/ncpimage/schema"
 	"io"
 	"runtime"
 	"slices"
@@ -216,7 +217,12 @@ func loadDocument(path string, doc int, n *yaml.Node) (*Catalog, []*Error) {
 // mapping, after the diagnostics of its conversion.
 func checkDocument(path string, doc int, root *value, diags []*Error) (*Catalog, []*Error) {
 	var bad []string // pointers the schema found fault with
+	var rules []schema.Violation
 	for _, v := range validate(root) {
+		if v.Rule {
+			rules = append(rules, v)
+			continue
+		}
 		diags = append(diags, &Error{Pos: root.lookup(v.Pointer).at(), Pointer: v.Pointer, Code: "schema", Msg: v.Message})
 		if v.Keyword == "required" {
 			bad = append(bad, v.Pointer+"/"+escapePointer(v.Key))
@@ -225,17 +231,41 @@ func checkDocument(path string, doc int, root *value, diags []*Error) (*Catalog,
 		}
 	}
 	cat := decodeCatalog(root, path, doc)
+	var checked []string // pointers of every semantic diagnostic, reported or not
+	at := map[Pos]bool{} // and their places: an inherited field is checked on the image
 	for _, im := range cat.Images {
 		if d := missingSource(im); d != nil {
 			diags = append(diags, d)
 		}
 		for _, d := range checkImage(im) {
+			checked = append(checked, d.Pointer)
+			at[d.Pos] = true
 			if !overlaps(d.Pointer, im.Pointer, bad) {
 				diags = append(diags, d)
 			}
 		}
 	}
+	for _, r := range rules {
+		pos := root.lookup(r.Pointer).at()
+		if !within(r.Scope, checked) && !within(r.Scope, bad) && !at[pos] {
+			diags = append(diags, &Error{Pos: pos, Pointer: r.Pointer, Code: "schema", Msg: r.Message})
+		}
+	}
 	return cat, diags
+}
+
+// within reports whether any of ptrs is scope or lies inside it. A
+// schema rule (see [schema.Violation.Rule]) about a scope that a
+// semantic check or another schema violation already speaks of says the
+// same thing in vaguer words, and is left out; a rule that nothing else
+// caught is reported in the schema's own words.
+func within(scope string, ptrs []string) bool {
+	for _, p := range ptrs {
+		if p == scope || strings.HasPrefix(p, scope+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // overlaps reports whether a semantic diagnostic at ptr is about a value

@@ -173,7 +173,7 @@ func TestLoadDiagnostics(t *testing.T) {
 				"    tags: {}\n  - source: {serverName: x}\n"},
 			paths: []string{"a.yaml"},
 			want: []string{
-				`a.yaml:6:5: region "kr" does not match ^[A-Z][A-Z0-9-]{1,15}$`,
+				`a.yaml:6:5: region "kr" must be an NCP region code: capital letters, digits and '-', starting with a letter (such as KR, SGN, JPN)`,
 				"a.yaml:8:7: serverInstanceNo must be a string, not a number",
 				`a.yaml:9:5: unknown field "tags" in images[0]`,
 				`a.yaml:10:5: missing required field "name" in images[1]`,
