@@ -91,14 +91,23 @@ func (e *env) importImages(ctx context.Context, o importOptions) (err error) {
 		return err
 	}
 	defer e.release(cn, &err)
-	images, regions, err := reconcile.Import(ctx, cn.Client, opts)
+	res, err := reconcile.Import(ctx, cn.Client, opts)
 	if err != nil {
 		return interrupted(ctx, err)
 	}
 	var b bytes.Buffer
-	if err := spec.WriteCatalog(&b, e.importHeader(cn, regions, len(images)), o.catalog, images); err != nil {
+	if err := spec.WriteCatalog(&b, e.importHeader(cn, res.Regions, len(res.Images)), o.catalog, res.Images); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
+	// Each entry was checked alone; the whole document is checked too
+	// (names across entries), so what import writes always validates.
+	if err := spec.Readable(b.Bytes()); err != nil {
+		return fmt.Errorf("import: the catalog written would not validate (a bug; nothing written): %w", err)
+	}
+	for _, s := range res.Skipped {
+		fmt.Fprintf(e.stderr, "ncpimage: skipped image %s \"%s\" in %s: %s\n", s.No, report.Clean(s.Name), s.Region, report.Clean(s.Why))
+	}
+	images := res.Images
 	if o.out == "" {
 		_, err := e.stdout.Write(b.Bytes())
 		return err

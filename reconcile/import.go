@@ -20,19 +20,37 @@ type ImportOptions struct {
 	Catalog string
 }
 
+// Imported is what [Import] found: the entries to write, in region and
+// name order, the images it left out and why, and the regions it read.
+type Imported struct {
+	Images  []*spec.Image
+	Skipped []Skipped
+	Regions []string
+}
+
+// Skipped is an image of the account that import does not write.
+type Skipped struct {
+	Region, Name, No string
+	Why              string
+}
+
 // Import reads the account (one image, server and snapshot list per
 // region) and returns one adopted catalog entry per image that is
 // created (CREAT), with the layout the API reports: sizes in GB, the
 // snapshot number where the account lists that snapshot, an empty
-// storage for a disk built from none, and an excluded order for each gap
-// in the orders. NCP does not say which server an image came from, so
-// the entries have no source: they plan as no-op or drift, and a missing
-// one is blocked until a source is written. Images still being created,
-// failed or being deleted are left out, as are those Match rejects.
-func Import(ctx context.Context, api API, o ImportOptions) ([]*spec.Image, []string, error) {
+// storage for a disk built from none, an excluded order for each gap
+// in the orders, and the accounts it is shared with. NCP does not say
+// which server an image came from, so the entries have no source: they
+// plan as no-op or drift, and a missing one is blocked until a source
+// is written. Images Match rejects are left out silently; images still
+// being created, failed or being deleted, entries validate would refuse
+// (a name NCP allowed once but a catalog cannot hold) and a second image
+// of a name in a region (the lowest number is kept) are left out and
+// listed in Skipped with the reason.
+func Import(ctx context.Context, api API, o ImportOptions) (*Imported, error) {
 	regions, err := listRegions(ctx, api)
 	if err != nil {
-		return nil, nil, fmt.Errorf("import: %w", err)
+		return nil, fmt.Errorf("import: %w", err)
 	}
 	codes := o.Regions
 	if codes == nil {
@@ -42,26 +60,75 @@ func Import(ctx context.Context, api API, o ImportOptions) ([]*spec.Image, []str
 	}
 	st, err := Observe(ctx, api, regions, codes)
 	if err != nil {
-		return nil, nil, fmt.Errorf("import: %w", err)
+		return nil, fmt.Errorf("import: %w", err)
 	}
-	var out []*spec.Image
+	res := &Imported{Regions: codes}
 	for _, code := range codes {
-		rs := st.region(code)
-		for i := range rs.Images {
-			img := &rs.Images[i]
-			if !img.Ready() || (o.Match != nil && !o.Match.MatchString(img.Name)) {
-				continue
-			}
-			out = append(out, importedImage(img, code, o.Catalog, rs))
-		}
+		res.importRegion(st.region(code), code, o)
 	}
-	slices.SortStableFunc(out, func(a, b *spec.Image) int {
+	slices.SortStableFunc(res.Images, func(a, b *spec.Image) int {
 		if a.Region != b.Region {
 			return compareStrings(a.Region, b.Region)
 		}
 		return compareStrings(a.Name, b.Name)
 	})
-	return out, codes, nil
+	return res, nil
+}
+
+// importRegion adds the entries and skips of one region, the images in
+// image number order so that of two images of a name the oldest stays.
+func (res *Imported) importRegion(rs *RegionState, code string, o ImportOptions) {
+	imgs := make([]*ncloud.ServerImage, 0, len(rs.Images))
+	for i := range rs.Images {
+		if o.Match == nil || o.Match.MatchString(rs.Images[i].Name) {
+			imgs = append(imgs, &rs.Images[i])
+		}
+	}
+	slices.SortStableFunc(imgs, func(a, b *ncloud.ServerImage) int { return compareImageNos(a.No, b.No) })
+	taken := map[string]string{}
+	for _, img := range imgs {
+		skip := func(why string) {
+			res.Skipped = append(res.Skipped, Skipped{Region: code, Name: img.Name, No: img.No, Why: why})
+		}
+		if why := notImportable(img); why != "" {
+			skip(why)
+			continue
+		}
+		if no, dup := taken[img.Name]; dup {
+			skip("image " + no + " of the same name is imported instead (a catalog holds a name once per region)")
+			continue
+		}
+		im := importedImage(img, code, o.Catalog, rs)
+		if err := spec.Writable(o.Catalog, im); err != nil {
+			skip("no catalog can hold it: " + err.Error())
+			continue
+		}
+		taken[img.Name] = img.No
+		res.Images = append(res.Images, im)
+	}
+}
+
+// notImportable says why an image that is not ready is left out, or "".
+func notImportable(img *ncloud.ServerImage) string {
+	switch {
+	case img.Ready():
+		return ""
+	case img.Failed():
+		return "its create failed (CREFL)"
+	case img.Terminating():
+		return "it is being deleted"
+	case img.Creating():
+		return "it is still being created (INIT)"
+	}
+	return fmt.Sprintf("it is not ready (status %s, operation %s)", img.Status, img.Operation)
+}
+
+// compareImageNos orders image numbers as numbers (shorter first).
+func compareImageNos(a, b string) int {
+	if len(a) != len(b) {
+		return len(a) - len(b)
+	}
+	return compareStrings(a, b)
 }
 
 func compareStrings(a, b string) int {
@@ -79,6 +146,9 @@ func importedImage(img *ncloud.ServerImage, region, catalog string, rs *RegionSt
 	desc, _, _ := spec.StripMarker(img.Description)
 	im := &spec.Image{Catalog: catalog, Name: img.Name, Region: region, Description: desc, Adopt: true}
 	im.BlockStorages = importedLayout(img, rs)
+	if len(img.SharedLoginIDs) > 0 {
+		im.ShareWith = loginSet(img.SharedLoginIDs)
+	}
 	return im
 }
 

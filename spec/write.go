@@ -2,6 +2,7 @@ package spec
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -68,6 +69,13 @@ func imageNode(im *Image) *yaml.Node {
 		}
 		add("blockStorages", list)
 	}
+	if im.ShareWith != nil {
+		ids := yFlow(&yaml.Node{Kind: yaml.SequenceNode})
+		for _, id := range im.ShareWith {
+			ids.Content = append(ids.Content, yScalar(id))
+		}
+		add("shareWith", ids)
+	}
 	return n
 }
 
@@ -114,3 +122,27 @@ func yBool(b bool) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(b)}
 }
 func yFlow(n *yaml.Node) *yaml.Node { n.Style = yaml.FlowStyle; return n }
+
+// Writable reports why im cannot be an entry of a catalog named catalog
+// (nil when it can): the entry is written as [WriteCatalog] writes it
+// and read back as validate reads it, so what import writes always
+// validates, whatever the account holds (a name NCP once allowed, a
+// layout no manifest can say).
+func Writable(catalog string, im *Image) error {
+	var b bytes.Buffer
+	if err := WriteCatalog(&b, nil, catalog, []*Image{im}); err != nil {
+		return err
+	}
+	return Readable(b.Bytes())
+}
+
+// Readable returns the first diagnostic validate gives a written
+// catalog, without its position (the document exists only in memory),
+// or nil.
+func Readable(doc []byte) error {
+	set := LoadReader(bytes.NewReader(doc))
+	if len(set.Diagnostics) == 0 {
+		return nil
+	}
+	return errors.New(set.Diagnostics[0].Msg)
+}

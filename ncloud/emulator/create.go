@@ -18,9 +18,11 @@ const (
 	maxImageNameChars = 30
 )
 
-// imageNamePattern: letters, digits, '-' and '_', starting with a
-// lowercase letter and ending with a lowercase letter or a digit.
-var imageNamePattern = regexp.MustCompile(`^[a-z][a-zA-Z0-9_-]*[a-z0-9]$`)
+// imageNamePattern is the createServerImage doc's rule (docs/ncp-api.md):
+// English letters of either case, digits and '-', starting with a letter
+// and ending with a letter or a digit. Accounts may still hold names an
+// older rule or the console allowed (seed them to test import).
+var imageNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$`)
 
 // createServerImage validates the request in the order a user would fix
 // it (name, description, server, duplicate, storages) and stores a new
@@ -70,7 +72,7 @@ func checkName(name string) *apiError {
 	case len(name) < minImageNameChars || len(name) > maxImageNameChars:
 		return badRequest(codeInvalidName, "serverImageName must be %d to %d characters long.", minImageNameChars, maxImageNameChars)
 	case !imageNamePattern.MatchString(name):
-		return badRequest(codeInvalidName, "serverImageName may contain only letters, digits, '-' and '_', must start with a lowercase letter and end with a lowercase letter or a digit.")
+		return badRequest(codeInvalidName, "serverImageName may contain only English letters, digits and '-', must start with a letter and end with a letter or a digit.")
 	}
 	return nil
 }

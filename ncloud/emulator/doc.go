@@ -102,8 +102,8 @@
 //	25013    server operation not NULL (or busy imaging, with BusyWhileImaging);
 //	         deleting an image already terminating
 //	3400001  serverImageName already used in the region (unless AllowDuplicateNames)
-//	3400002  serverImageName not 3-30 chars of letters, digits, '-', '_',
-//	         starting with a lowercase letter, ending with one or a digit
+//	3400002  serverImageName not 3-30 chars of English letters, digits and
+//	         '-', starting with a letter, ending with a letter or a digit
 //	3400003  serverImageDescription longer than 1000 bytes
 //	3400004  serverInstanceNo unknown in the region
 //	3400005  server neither RUN nor NSTOP
