@@ -15,10 +15,10 @@ package cli
 
 import (
 	"fmt"
+	"github.com/ncpimage/ncpimage/suggest"
 	"io"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/schema"
 	"github.com/urfave/cli/v2"
 )
 
@@ -133,7 +133,7 @@ func closestCommand(cmds []*cli.Command, typed string) string {
 	best, bestDist := "", 3
 	for _, c := range cmds {
 		for _, name := range c.Names() {
-			if d := schema.EditDistance(typed, name); d < bestDist && d <= len(name)/2 {
+			if d := suggest.Distance(typed, name); d < bestDist && d <= len(name)/2 {
 				best, bestDist = c.Name, d
 			}
 		}

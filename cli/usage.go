@@ -1,11 +1,11 @@
 package cli
 
 import (
+	"github.com/ncpimage/ncpimage/suggest"
 	"strings"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/ncpimage/ncpimage/schema"
 )
 
 // usageHint is the hint of a command's usage error: the nearest flag to
@@ -29,7 +29,7 @@ func closestFlag(flags []cli.Flag, typed string) string {
 	best, bestDist := "", 3
 	for _, f := range flags {
 		for _, name := range f.Names() {
-			if d := schema.EditDistance(typed, name); d < bestDist && d <= len(name)/2 {
+			if d := suggest.Distance(typed, name); d < bestDist && d <= len(name)/2 {
 				best, bestDist = dashes(f.Names()[0]), d
 			}
 		}

@@ -108,7 +108,7 @@ func (d *differ) image(im *spec.Image) *Change {
 		ch.After.SharedWith = loginSet(im.ShareWith)
 	}
 	if !d.in.State.hasRegion(region) {
-		return blocked(ch, ReasonPreflight, problem(ch, "preflight", at(im, "region"), regionMsg(im, region)))
+		return blocked(ch, ReasonPreflight, problem(ch, "preflight", at(im, "region"), regionMsg(im, region, d.in.State)))
 	}
 	existing := rs.imagesNamed(im.Name)
 	switch len(existing) {

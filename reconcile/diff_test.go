@@ -194,7 +194,7 @@ func TestDiff(t *testing.T) {
 			name:   "missing server is blocked at the serverName line",
 			images: []*spec.Image{desired("web-a", func(im *spec.Image) { im.Source.ServerName = "web-09" })},
 			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight,
-				Problems: []string{`web.yaml:14:5: source server "web-09" not found in region KR`}}},
+				Problems: []string{`web.yaml:14:5: source server "web-09" not found in region KR; did you mean "web-01"?`}}},
 		},
 		{
 			name: "a server or snapshot name shared by several objects is blocked, asking for the number",
@@ -233,7 +233,7 @@ func TestDiff(t *testing.T) {
 			name:   "unknown region is blocked at the region line",
 			images: []*spec.Image{desired("web-a", func(im *spec.Image) { im.Region = "XX" })},
 			want: []outcome{{Address: "XX/web-a", Action: ActionBlocked, Reason: ReasonPreflight,
-				Problems: []string{`web.yaml:11:5: region "XX" does not exist in this account`}}},
+				Problems: []string{`web.yaml:11:5: region "XX" does not exist in this account; the account's regions are KR, SGN`}}},
 		},
 		{
 			name:    "name taken by another catalog is blocked at the name",

@@ -3,6 +3,7 @@ package reconcile
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -198,6 +199,20 @@ func (rs *RegionState) snapshot(name, no string) *ncloud.Snapshot {
 		return rs.snapByName[name]
 	}
 	return rs.snapByNo[no]
+}
+
+// serverNameList and snapshotNameList are the names of the region's
+// servers and snapshots, sorted: what a "did you mean" chooses from.
+func (rs *RegionState) serverNameList() []string   { return sortedKeys(rs.serverNames) }
+func (rs *RegionState) snapshotNameList() []string { return sortedKeys(rs.snapNames) }
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func dedupe(in []string) []string {

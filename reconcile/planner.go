@@ -81,7 +81,7 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 		now = p.Now
 	}
 	plan.Timestamp = now().UTC().Format(time.RFC3339)
-	if err := checkOnly(plan); err != nil {
+	if err := checkOnly(plan, set, def); err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
 	if err := checkReplaceOwned(plan); err != nil {

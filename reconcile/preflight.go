@@ -3,9 +3,11 @@ package reconcile
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/spec"
+	"github.com/ncpimage/ncpimage/suggest"
 )
 
 // gib is the size of the GB the create call takes (the list answers in bytes).
@@ -42,7 +44,7 @@ func (d *differ) checkServer(ch *Change, im *spec.Image, rs *RegionState) (strin
 	}
 	if s == nil {
 		return "", []Diagnostic{problem(ch, "server-not-found", at(im, field),
-			sprintf("source server %s not found in region %s", label, rs.Region))}
+			sprintf("source server %s not found in region %s%s", label, rs.Region, didYouMean(name, rs.serverNameList())))}
 	}
 	if !s.Idle() {
 		return s.No, []Diagnostic{problem(ch, "server-not-ready", at(im, field),
@@ -71,7 +73,7 @@ func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStora
 	}
 	if s == nil {
 		return rb, []Diagnostic{problem(ch, "snapshot-not-found", at(im, field, prefix[:len(prefix)-1]),
-			sprintf("snapshot %s not found in region %s", label, rs.Region))}
+			sprintf("snapshot %s not found in region %s%s", label, rs.Region, didYouMean(b.SnapshotName, rs.snapshotNameList())))}
 	}
 	rb.SnapshotInstanceNo = s.No
 	var problems []Diagnostic
@@ -110,11 +112,32 @@ func at(im *spec.Image, keys ...string) spec.Pos {
 	return im.Pos
 }
 
-func regionMsg(im *spec.Image, region string) string {
-	if _, ok := im.Lookup("region"); ok || im.Region != "" {
-		return sprintf("region %q does not exist in this account", region)
+func regionMsg(im *spec.Image, region string, st *State) string {
+	codes := make([]string, len(st.Regions))
+	for i, r := range st.Regions {
+		codes[i] = r.Code
 	}
-	return sprintf("region %q (from --region, NCLOUD_REGION or the account default) does not exist in this account", region)
+	known := "; the account's regions are " + strings.Join(codes, ", ")
+	if len(codes) == 0 {
+		known = "; the account lists no region"
+	}
+	if _, ok := im.Lookup("region"); ok || im.Region != "" {
+		return sprintf("region %q does not exist in this account%s", region, known)
+	}
+	return sprintf("region %q (from --region, NCLOUD_REGION or the account default) does not exist in this account%s", region, known)
+}
+
+// didYouMean is "; did you mean \"NAME\"?" for the name of the account
+// nearest to a name that was not found, or "" (a name given by number
+// gets no guess).
+func didYouMean(name string, known []string) string {
+	if name == "" {
+		return ""
+	}
+	if s := suggest.Closest(name, known); s != "" {
+		return sprintf("; did you mean %q?", s)
+	}
+	return ""
 }
 
 func takenMsg(name, catalog string) string {

@@ -44,7 +44,7 @@ func checkReplace(set *spec.Set, def string, replace []string) error {
 	for _, v := range replace {
 		switch got := addrs[v]; {
 		case len(got) == 0:
-			return selectionError(fmt.Sprintf("--replace %s: no image of the catalogs is named %s", v, v))
+			return selectionError(fmt.Sprintf("--replace %s: no image of the catalogs is named %s%s", v, v, didYouMean(v, sortedKeys(addrs))))
 		case len(got) > 1:
 			sort.Strings(got)
 			return selectionError(fmt.Sprintf("--replace %s matches %s; name one as REGION/NAME", v, strings.Join(got, " and ")))
@@ -53,10 +53,25 @@ func checkReplace(set *spec.Set, def string, replace []string) error {
 	return nil
 }
 
+// imageNames are the names and REGION/NAME addresses of the catalogs'
+// images, sorted: what a mistyped --only is compared with (the plan holds
+// only what --only kept).
+func imageNames(set *spec.Set, def string) []string {
+	seen := map[string]bool{}
+	for _, im := range set.Images() {
+		r := im.Region
+		if r == "" {
+			r = def
+		}
+		seen[im.Name], seen[r+"/"+im.Name] = true, true
+	}
+	return sortedKeys(seen)
+}
+
 // checkOnly reports an --only value that matches no change of the plan
 // (a catalog image, or an orphan of a catalog): a typo would otherwise
 // limit the run to nothing and report success.
-func checkOnly(p *Plan) error {
+func checkOnly(p *Plan, set *spec.Set, def string) error {
 	for _, v := range p.Options.Only {
 		found := false
 		for _, ch := range p.Changes {
@@ -66,7 +81,8 @@ func checkOnly(p *Plan) error {
 			}
 		}
 		if !found {
-			return selectionError(fmt.Sprintf("--only %s: no image of the catalogs, nor orphan of theirs, is named %s", v, v))
+			return selectionError(fmt.Sprintf("--only %s: no image of the catalogs, nor orphan of theirs, is named %s%s",
+				v, v, didYouMean(v, imageNames(set, def))))
 		}
 	}
 	return nil

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"encoding/json"
+	"github.com/ncpimage/ncpimage/suggest"
 	"sort"
 	"strings"
 	"sync"
@@ -42,49 +43,9 @@ func collectProperties(v any, seen map[string]bool) {
 	}
 }
 
-// suggest returns the declared field name closest to an unknown one (a
-// typo of at most two edits, or a difference of case), or "".
-func suggest(unknown string) string {
-	best, bestDist := "", 3
-	for _, name := range fieldNames() {
-		if strings.EqualFold(name, unknown) {
-			return name
-		}
-		if d := EditDistance(strings.ToLower(unknown), strings.ToLower(name)); d < bestDist {
-			best, bestDist = name, d
-		}
-	}
-	// Short names are a few edits from many others ("base" is two from
-	// "name"): allow one edit up to five letters, two beyond.
-	if limit := 1 + min(1, len(unknown)/6); bestDist > limit {
-		return ""
-	}
-	return best
-}
-
-// EditDistance is the Levenshtein distance of a and b, by runes: the
-// measure of every "did you mean" of ncpimage (fields here, commands in
-// the CLI).
-func EditDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+// nearestField returns the declared field name closest to an unknown
+// one (see package suggest for what counts as near), or "".
+func nearestField(unknown string) string { return suggest.Closest(unknown, fieldNames()) }
 
 // owners maps each property name the schema declares to where it may be
 // written, in words: "the document", "\"defaults\"", "an image",

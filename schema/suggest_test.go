@@ -19,29 +19,8 @@ func TestSuggest(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := suggest(tt.unknown); got != tt.want {
+			if got := nearestField(tt.unknown); got != tt.want {
 				t.Errorf("suggest(%q) = %q, want %q", tt.unknown, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		name string
-		a, b string
-		want int
-	}{
-		{name: "equal", a: "order", b: "order", want: 0},
-		{name: "one substitution", a: "sourse", b: "source", want: 1},
-		{name: "insertion", a: "ordr", b: "order", want: 1},
-		{name: "empty", a: "", b: "kind", want: 4},
-		{name: "multibyte runes", a: "이름", b: "이룸", want: 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := EditDistance(tt.a, tt.b); got != tt.want {
-				t.Errorf("EditDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 			}
 		})
 	}

@@ -217,7 +217,7 @@ func unknownField(field, where string) string {
 		// A known field at the wrong level: most often wrong indentation.
 		return msg + fmt.Sprintf(": it belongs under %s; check the indentation", owner)
 	}
-	if s := suggest(field); s != "" && s != field {
+	if s := nearestField(field); s != "" && s != field {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
 	return msg
