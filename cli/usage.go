@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
-
 )
 
 // usageHint is the hint of a command's usage error: the nearest flag to
