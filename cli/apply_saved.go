@@ -28,6 +28,16 @@ func (e *env) applySaved(ctx context.Context, o applyOptions, path string) (err 
 	if err != nil {
 		return e.failed(r, nil, err)
 	}
+	if plan.Sandbox && !o.global.sandbox {
+		// The plan knows where it was made: a sandbox plan applies to the
+		// sandbox without --sandbox, and never to an endpoint named to it.
+		if o.global.endpoint != "" {
+			return e.stopped(r, plan, reconcile.ReasonStalePlan,
+				fmt.Errorf("apply: the plan was made against the sandbox, not %s", report.Clean(o.global.endpoint)),
+				"apply it without --endpoint (and NCLOUD_API_GW unset), or make a new plan against the endpoint")
+		}
+		o.global.sandbox = true
+	}
 	if plan.Sandbox != o.global.sandbox { // before asking for credentials the plan does not need
 		return e.stopped(r, plan, reconcile.ReasonStalePlan, sameAccount(plan, &conn{Sandbox: o.global.sandbox}),
 			"apply the plan against the account it was made for, or make a new one")
