@@ -23,7 +23,7 @@ var sections = []section{
 	{reconcile.ActionDelete, "-", "Images to delete (--prune)", "31"},
 	{reconcile.ActionWait, "*", "Images still being created (apply waits for them)", "36"},
 	{reconcile.ActionBlocked, "!", "Blocked images (apply refuses them)", "31"},
-	{reconcile.ActionDrift, "~", "Drifted images (reported only: images are immutable; --replace NAME recreates one)", "33"},
+	{reconcile.ActionDrift, "!=", "Drifted images (reported only: images are immutable; --replace NAME recreates one)", "34"},
 	{reconcile.ActionOrphan, "?", "Orphaned images (this catalog's marker, no longer listed; apply --prune deletes them)", "35"},
 }
 

@@ -80,7 +80,7 @@ Blocked images (apply refuses them):
       cat/web.yaml:23:7: source server "web-09" not found in region KR
 
 Drifted images (reported only: images are immutable; --replace NAME recreates one):
-  ~ KR/web-c  (cat/web.yaml:30:5)
+  != KR/web-c  (cat/web.yaml:30:5)
       cat/web.yaml:31:18: description: catalog "nginx 1.26", account "nginx|1.24"
 
 Unmanaged images (no marker of a loaded catalog; never touched):
