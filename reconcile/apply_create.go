@@ -16,8 +16,9 @@ import (
 // sending) or NCP rejects it (perhaps because another apply made the name
 // first), the name is looked up. An image of this catalog is adopted; if
 // there is none, an unknown outcome is sent again (at most CreateTries
-// times) and a rejection fails. Another catalog's image, or several
-// images of the name, fail: never a second image for one name.
+// times) and a rejection fails. Several images of the catalog are
+// settled by keeping the lowest number (see dedupe); another catalog's
+// image fails: never a second image for one name.
 func (r *run) startCreate(ctx context.Context, ch *Change) (no string, adopted bool, err error) {
 	deadline := r.a.Now().Add(r.a.Timeout) // waiting for the server counts against --timeout
 	var last error
@@ -99,6 +100,11 @@ func (r *run) createOnce(ctx context.Context, ch *Change) (no string, adopted, a
 		return "", false, false, &busyError{fmt.Errorf("create image %q: %w", req.Name, cerr)}
 	case len(live) == 0:
 		return "", false, false, fmt.Errorf("create image %q: %w", req.Name, cerr)
+	case len(live) > 1 && len(ours(live, ch.Catalog)) == len(live):
+		// other applies of the catalog made the name too: which image is
+		// this run's cannot be known, so it keeps the lowest number, as
+		// they all do, and sweeps the others once they are ready (dedupe)
+		return lowest(live).No, true, false, nil
 	case len(live) > 1:
 		return "", false, false, fmt.Errorf("create image %q: %d images of the name exist after an ambiguous create; delete all but one", req.Name, len(live))
 	}

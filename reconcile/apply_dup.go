@@ -19,6 +19,12 @@ import (
 // was listed before any later create was answered, so every run that
 // made a later one sees it and gives way, and the run that made it sees
 // no lower one and keeps it.
+//
+// A run whose create had an unknown outcome and then found several
+// images of the catalog under the name cannot tell which one it made: it
+// keeps the lowest, like every other run, and deletes the rest once they
+// are ready (sweep). A run whose own image such a run deleted sees it
+// gone and goes on with the winner.
 
 // createFailedError is an image whose create NCP failed (CREFL).
 type createFailedError struct{ msg string }
@@ -47,7 +53,14 @@ func (r *run) dedupe(ctx context.Context, ch *Change, res *Result, waitErr error
 		}
 		return false, fmt.Errorf("image %s was created, but looking its name up for duplicates failed: %w", res.ImageNo, lerr)
 	}
-	winner := lowest(ours(alive(found), ch.Catalog))
+	mine := ours(alive(found), ch.Catalog)
+	winner := lowest(mine)
+	if res.Adopted && waitErr == nil && winner != nil && winner.No == res.ImageNo {
+		return true, r.sweep(ctx, ch, res, mine)
+	}
+	if winner == nil && !holds(mine, res.ImageNo) && len(mine) == 1 {
+		winner = &mine[0] // a run that could not tell its image deleted this one: see sweep
+	}
 	if winner == nil || winner.No == res.ImageNo {
 		return false, waitErr
 	}
@@ -64,6 +77,49 @@ func (r *run) dedupe(ctx context.Context, ch *Change, res *Result, waitErr error
 		return true, err
 	}
 	return true, nil
+}
+
+// sweep follows an ambiguous create after which several images of the
+// catalog held the name and this run kept the lowest, not knowing which
+// one it made itself: every other image of the catalog and name is
+// waited for (ready or failed) and deleted, since its maker, if still
+// running, would delete it too (a delete of an image already leaving
+// settles as done, so two runs may both send it). Images of other
+// catalogs are never touched.
+func (r *run) sweep(ctx context.Context, ch *Change, res *Result, mine []ncloud.ServerImage) error {
+	var removed []string
+	for _, im := range mine {
+		if im.No == res.ImageNo {
+			continue
+		}
+		other := &Result{Address: res.Address, Region: res.Region, Name: res.Name, ImageNo: im.No}
+		if err := r.waitFor(ctx, other, im.No, wantCreated); err != nil {
+			var failed *createFailedError
+			if !errors.As(err, &failed) {
+				return err
+			}
+		}
+		r.event(res.Address, sprintf("image %s duplicates image %s (lower number): deleting image %s", im.No, res.ImageNo, im.No), "", 0)
+		if err := r.startDelete(ctx, other); err != nil {
+			return err
+		}
+		if err := r.waitFor(ctx, other, im.No, wantGone); err != nil {
+			return err
+		}
+		removed = append(removed, im.No)
+	}
+	res.DuplicatesSwept = removed
+	return nil
+}
+
+// holds reports whether imgs has the image numbered no.
+func holds(imgs []ncloud.ServerImage, no string) bool {
+	for _, im := range imgs {
+		if im.No == no {
+			return true
+		}
+	}
+	return false
 }
 
 // orStop is the error of an item interrupted before its duplicate check.

@@ -55,8 +55,12 @@ type Result struct {
 	// DuplicateRemoved is the number of an image this run created and
 	// then deleted because another run had made the name first (a lower
 	// image number); ImageNo is then the image kept.
-	DuplicateRemoved string    `json:"duplicate_removed,omitempty"`
-	Source           *spec.Pos `json:"source,omitempty"`
+	DuplicateRemoved string `json:"duplicate_removed,omitempty"`
+	// DuplicatesSwept are the images of the catalog and name this run
+	// deleted after an ambiguous create had left several, keeping the
+	// lowest number (ImageNo) without knowing which one it had made.
+	DuplicatesSwept []string  `json:"duplicates_swept,omitempty"`
+	Source          *spec.Pos `json:"source,omitempty"`
 	// ElapsedMS is how long the item took, in milliseconds.
 	ElapsedMS int64 `json:"elapsed_ms"`
 	// Err is the error that failed the item (Outcome failed), for callers

@@ -46,6 +46,9 @@ func ResultLine(res *reconcile.Result) string {
 	if res.Adopted {
 		notes = append(notes, "adopted: found under its name after an ambiguous create")
 	}
+	if len(res.DuplicatesSwept) > 0 {
+		notes = append(notes, "duplicates removed: "+strings.Join(res.DuplicatesSwept, ", ")+", made by this or a concurrent run")
+	}
 	if len(notes) > 0 {
 		s += " (" + strings.Join(notes, "; ") + ")"
 	}
