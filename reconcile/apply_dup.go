@@ -31,6 +31,12 @@ type createFailedError struct{ msg string }
 
 func (e *createFailedError) Error() string { return e.msg }
 
+// goneError is an image that disappeared while it was waited for as
+// being created: someone deleted it (in a sweep, a concurrent run).
+type goneError struct{ no string }
+
+func (e *goneError) Error() string { return "image " + e.no + " disappeared while being created" }
+
 // dedupe settles the image res.ImageNo this run created once its wait
 // ended with waitErr: when it is not the lowest-numbered image of the
 // catalog with its name, it is deleted and the item goes on with the
@@ -95,7 +101,13 @@ func (r *run) sweep(ctx context.Context, ch *Change, res *Result, mine []ncloud.
 		other := &Result{Address: res.Address, Region: res.Region, Name: res.Name, ImageNo: im.No}
 		if err := r.waitFor(ctx, other, im.No, wantCreated); err != nil {
 			var failed *createFailedError
-			if !errors.As(err, &failed) {
+			var gone *goneError
+			switch {
+			case errors.As(err, &gone):
+				// a concurrent run swept it first
+				removed = append(removed, im.No)
+				continue
+			case !errors.As(err, &failed):
 				return err
 			}
 		}

@@ -34,11 +34,12 @@ type fakeAPI struct {
 }
 
 type fakeImage struct {
-	img    ncloud.ServerImage
-	seen   int
-	gone   bool
-	ready  bool
-	hidden int // name look-ups that do not list it yet (a late list)
+	img     ncloud.ServerImage
+	seen    int
+	gone    bool
+	ready   bool
+	hidden  int  // name look-ups that do not list it yet (a late list)
+	sweptBy bool // deleted by another run when first polled by number
 }
 
 // createAnswer scripts one create (or delete): whether the image is made
@@ -121,6 +122,10 @@ func (f *fakeAPI) GetServerImageList(_ context.Context, _ string, flt ncloud.Ima
 	var out []ncloud.ServerImage
 	for no, im := range f.images {
 		if im.gone || (len(want) > 0 && !want[no]) || (flt.Name != "" && im.img.Name != flt.Name) {
+			continue
+		}
+		if len(want) > 0 && im.sweptBy {
+			im.gone = true
 			continue
 		}
 		if flt.Name != "" && im.hidden > 0 {

@@ -378,3 +378,22 @@ func TestApplyPollerFailures(t *testing.T) {
 		})
 	}
 }
+
+// Two runs that both kept the lowest image after an ambiguous create
+// sweep the same duplicate: the one that comes second finds it gone
+// while waiting for it to be ready, and that is a sweep done, not a
+// failure (it failed the item before: "disappeared while being created").
+func TestApplySweepOfAnImageAnotherRunDeleted(t *testing.T) {
+	f := newFake()
+	f.add("web-base", spec.WithMarker("golden", "web"), ncloud.ImageCreated)
+	dup := f.add("web-base", spec.WithMarker("golden", "web"), ncloud.ImageInit)
+	f.images[dup].sweptBy = true
+	f.creates = []createAnswer{{err: errUnknown}}
+	rep := applier(f).Apply(context.Background(), createPlan("web-base"))
+	res := rep.Items[0]
+	got := []any{res.Outcome, res.Adopted, res.ImageNo, res.DuplicatesSwept, f.count("deleteServerImage"), res.Reason}
+	want := []any{reconcile.OutcomeCreated, true, "7000001", []string{dup}, 0, ""}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("outcome, adopted, image, swept, deletes, reason (-want +got):\n%s", diff)
+	}
+}

@@ -320,7 +320,7 @@ func settle(f *flight, img *ncloud.ServerImage, listErr error, now time.Time) (b
 	case f.want == wantCreated && img == nil:
 		f.misses++
 		if f.misses >= maxMisses {
-			return true, fmt.Errorf("image %s disappeared while being created", f.no)
+			return true, &goneError{no: f.no}
 		}
 	case f.want == wantCreated && img.Failed():
 		return true, &createFailedError{sprintf("NCP failed to create image %s (status CREFL); apply --replace %s/%s recreates it", f.no, f.region, img.Name)}
