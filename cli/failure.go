@@ -16,6 +16,8 @@ func failureReason(err error) string {
 		return "interrupted"
 	case errors.Is(err, reconcile.ErrTooManyDeletes):
 		return string(reconcile.ReasonTooManyDeletes)
+	case errors.As(err, new(*PruneScopeError)):
+		return "validation"
 	case errors.As(err, new(*reconcile.ReviewMismatchError)):
 		return "review_mismatch"
 	case errors.As(err, new(*reconcile.RegionError)), errors.As(err, new(*reconcile.ReplaceRefusedError)),

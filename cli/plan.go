@@ -142,7 +142,11 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 	p := reconcile.Planner{API: cn.Client, Region: g.region, Options: opts.plan,
 		Endpoint: cn.Endpoint, Sandbox: cn.Sandbox}
 	if opts.plan.Prune {
-		p.Elsewhere = declaredUnder(opts.pruneRoot, set)
+		d, err := declaredUnder(opts.pruneRoot, set)
+		if err != nil {
+			return nil, hintError{err: err, hint: pruneScopeHint}
+		}
+		p.Elsewhere = d
 	}
 	plan, _, err := p.Plan(ctx, set)
 	var invalid *reconcile.InvalidSetError

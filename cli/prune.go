@@ -1,24 +1,32 @@
 package cli
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/spec"
 )
 
-// declaredUnder reads the catalog files under root (with --prune) and
+// declaredUnder reads the catalog files under root (for a prune) and
 // returns what they declare for the catalogs of set, so that a plan of
 // some of a catalog's files never deletes the images its other files
-// list. Files that do not load are skipped: they declare nothing this
-// can rely on, and their own plan reports them.
-func declaredUnder(root string, set *spec.Set) *reconcile.Declared {
+// list. A file under root that cannot be read or parsed may declare
+// images of these catalogs: it fails the prune with a
+// [*PruneScopeError], before any delete is planned. Only YAML that is
+// plainly no catalog ([spec.NotCatalog]) is passed over.
+func declaredUnder(root string, set *spec.Set) (*reconcile.Declared, error) {
 	pruned := map[string]bool{}
 	for _, c := range set.Catalogs {
 		pruned[c.Name] = true
 	}
+	scope := spec.LoadWith([]string{root}, spec.Options{NamesOnly: true})
+	if bad := unloadable(scope); len(bad) > 0 {
+		return nil, &PruneScopeError{Root: root, Problems: bad}
+	}
 	d := &reconcile.Declared{Root: root, Names: map[string]map[string][]string{}}
-	for _, c := range spec.LoadWith([]string{root}, spec.Options{NamesOnly: true}).Catalogs {
+	for _, c := range scope.Catalogs {
 		if !pruned[c.Name] {
 			continue
 		}
@@ -33,5 +41,56 @@ func declaredUnder(root string, set *spec.Set) *reconcile.Declared {
 			}
 		}
 	}
-	return d
+	return d, nil
 }
+
+// unloadable returns the first problem of each file of the scope that
+// did not load: a read, YAML, schema or semantic error, or an entry the
+// walk could not read (a dangling symlink, one leading out of the root,
+// a named pipe). A name used twice is no such problem, nor a root with
+// no manifest file at all (both files
+// declare it), nor a second path to a file already read, nor a symlinked
+// directory (walks never follow them).
+func unloadable(scope *spec.Set) []*spec.Error {
+	var bad []*spec.Error
+	seen := map[string]bool{}
+	add := func(e *spec.Error) {
+		if !seen[e.Pos.File] && !spec.NotCatalog(e.Pos.File) {
+			seen[e.Pos.File] = true
+			bad = append(bad, e)
+		}
+	}
+	for _, d := range scope.Diagnostics {
+		if d.Code != "duplicate-name" && d.Code != "no-files" {
+			add(d)
+		}
+	}
+	for _, w := range scope.Warnings {
+		if !strings.HasPrefix(w.Msg, "skipped: the same file as") && !strings.HasPrefix(w.Msg, "skipped: a symlink to a directory") {
+			add(w)
+		}
+	}
+	return bad
+}
+
+// PruneScopeError is a prune refused because files under its root do
+// not load: what they declare is unknown, so nothing is deleted.
+type PruneScopeError struct {
+	Root     string
+	Problems []*spec.Error // the first of each file
+}
+
+func (e *PruneScopeError) Error() string {
+	files := "a file"
+	if len(e.Problems) > 1 {
+		files = fmt.Sprintf("%d files", len(e.Problems))
+	}
+	lines := make([]string, len(e.Problems))
+	for i, p := range e.Problems {
+		lines[i] = p.Error()
+	}
+	return fmt.Sprintf("prune scope %s: %s under it cannot be read or parsed, and may declare images of these catalogs; nothing is deleted: %s",
+		e.Root, files, strings.Join(lines, "; "))
+}
+
+const pruneScopeHint = "fix the file (ncpimage validate FILE), or give a --prune-root that holds only catalog files"

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -70,5 +71,12 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 		Cmds: scriptCmds,
+		// [root]: running as root, when file permissions do not stop reads
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 	})
 }

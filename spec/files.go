@@ -58,7 +58,11 @@ func expand(paths []string) (files []string, diags, warnings []*Error) {
 	for _, p := range paths {
 		found, skipped, err := expandOne(p)
 		if err != nil {
-			diags = append(diags, &Error{Pos: Pos{File: p}, Code: "path", Msg: err.Error()})
+			code := "path"
+			if errors.Is(err, errNoFiles) {
+				code = "no-files"
+			}
+			diags = append(diags, &Error{Pos: Pos{File: p}, Code: code, Msg: err.Error()})
 		}
 		warnings = append(warnings, skipped...)
 		for _, f := range found {
@@ -67,6 +71,10 @@ func expand(paths []string) (files []string, diags, warnings []*Error) {
 	}
 	return files, diags, warnings
 }
+
+// errNoFiles is a directory with no manifest file (diagnostic code
+// "no-files": a prune root without one declares nothing).
+var errNoFiles = errors.New("directory holds no *.yaml or *.yml file")
 
 func expandOne(p string) ([]string, []*Error, error) {
 	info, err := os.Stat(p) // a path the user named is followed if a symlink
@@ -87,7 +95,7 @@ func expandOne(p string) ([]string, []*Error, error) {
 		return found, skipped, fmt.Errorf("walk directory: %w", unwrapPath(err))
 	}
 	if len(found) == 0 {
-		return nil, skipped, errors.New("directory holds no *.yaml or *.yml file")
+		return nil, skipped, errNoFiles
 	}
 	slices.Sort(found)
 	return found, skipped, nil

@@ -1,0 +1,34 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"strconv"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// The prune scripts make files a txtar cannot hold: "nul-byte FILE"
+// appends a NUL byte, "grow FILE BYTES" pads a file with comment lines
+// to at least BYTES.
+func init() {
+	scriptCmds["nul-byte"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 1 {
+			ts.Fatalf("usage: nul-byte FILE")
+		}
+		f, err := os.OpenFile(ts.MkAbs(args[0]), os.O_APPEND|os.O_WRONLY, 0)
+		ts.Check(err)
+		_, err = f.Write([]byte{0})
+		ts.Check(err)
+		ts.Check(f.Close())
+	}
+	scriptCmds["grow"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: grow FILE BYTES")
+		}
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		line := []byte("# padding padding padding padding padding padding padding padding\n")
+		ts.Check(os.WriteFile(ts.MkAbs(args[0]), append([]byte(ts.ReadFile(args[0])), bytes.Repeat(line, n/len(line)+1)...), 0o644))
+	}
+}
