@@ -64,6 +64,8 @@ func faultFlags() []cli.Flag {
 		&cli.DurationFlag{Name: "latency", Usage: "fault: delay added to every response"},
 		&cli.Float64Flag{Name: "drop-rate", Usage: "fault: fraction of calls whose connection is dropped"},
 		&cli.Float64Flag{Name: "create-504-rate", Usage: "fault: fraction of creates executed but answered 504"},
+		&cli.IntFlag{Name: "page-cap", Usage: "fault: serve at most `N` rows a page of a listing, whatever pageSize asks (0 = no cap)"},
+		&cli.IntFlag{Name: "understate-total-rows", Usage: "fault: report totalRows `N` fewer than the rows a listing holds (0 = true count)"},
 	}
 }
 
@@ -86,6 +88,7 @@ func emulatorOptionsOf(c *cli.Context) emulatorOptions {
 		faults: emulator.Faults{
 			RateLimit: c.Float64("rate-limit"), Burst: c.Int("burst"), ErrorRate: c.Float64("error-rate"),
 			Latency: c.Duration("latency"), DropRate: c.Float64("drop-rate"), Create504Rate: c.Float64("create-504-rate"),
+			PageCap: c.Int("page-cap"), TotalRowsUnderstate: c.Int("understate-total-rows"),
 		},
 	}
 }

@@ -104,7 +104,10 @@ type sdkResponse struct {
 }
 
 // sdkPost sends what the SDK sends: POST, a form body starting with
-// responseFormatType=json, the signature under the -v1 header name.
+// responseFormatType=json, the signature under the -v1 header name, and
+// the SDK's Content-Type: application/json for
+// removeServerImageSharingPermission (the only action it sends so, over
+// the same form body), form-urlencoded for the others.
 func (h *harness) sdkPost(action string, form url.Values) (int, []byte) {
 	h.t.Helper()
 	body := "responseFormatType=json"
@@ -121,12 +124,20 @@ func (h *harness) sdkPost(action string, form url.Values) (int, []byte) {
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Content-Type", sdkContentType(action))
 	h.signReq(req, path)
 	req.Header.Set(hdrSigV1, req.Header.Get(hdrSigV2))
 	req.Header.Del(hdrSigV2)
 	status, b := h.do(req)
 	return status, []byte(b)
+}
+
+// sdkContentType is the Content-Type the official SDK sends for action.
+func sdkContentType(action string) string {
+	if action == "removeServerImageSharingPermission" {
+		return "application/json"
+	}
+	return "application/x-www-form-urlencoded"
 }
 
 // sdkDecode applies the SDK's success rules to a 2xx body: it must start

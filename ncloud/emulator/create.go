@@ -13,7 +13,9 @@ const (
 	maxOrder          = 20
 	maxDescription    = 1000 // bytes
 	minEmptySizeGB    = 10
-	maxStorageSizeGB  = 16384
+	minStorageSizeGB  = 10 // KVM block storage: 10-16380 GB in 10 GB steps (ncp-api.md)
+	maxStorageSizeGB  = 16380
+	storageSizeStepGB = 10
 	minImageNameChars = 3
 	maxImageNameChars = 30
 )

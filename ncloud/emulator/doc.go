@@ -110,8 +110,8 @@
 //	3400006  snapshotInstanceNo unknown in the region
 //	3400007  order 0 from a snapshot that is not bootable
 //	3400008  snapshot not CREAT
-//	3400009  blockStorageSize below the snapshot's size, below 10 GB for a new
-//	         empty storage, or above 16384 GB
+//	3400009  blockStorageSize below the snapshot's size, outside 10-16380 GB,
+//	         or not a multiple of 10 GB (KVM block storage sizes)
 //	3400010  unknown blockStorageVolumeTypeCode (CB1 CB2 FB1 FB2), or one given for order 0
 //	3400011  order missing or outside 0..20, repeated, no order 0, more than 21
 //	         entries, or order 0 excluded

@@ -73,6 +73,15 @@ type Faults struct {
 	// Create504Rate is the fraction of createServerImage calls that are
 	// executed and then answered 504 errorCode 510 "Endpoint Timeout".
 	Create504Rate float64
+	// PageCap serves at most PageCap rows a page of a list action, as if
+	// the server clamped pageSize to it whatever the client asked (page N
+	// holds rows (N-1)*PageCap+1 .. N*PageCap); totalRows stays the full
+	// count. 0 means no cap.
+	PageCap int
+	// TotalRowsUnderstate is how many rows fewer than there are the
+	// totalRows of every list answer reports (at least 0); the rows
+	// themselves are all served. 0 means totalRows is true.
+	TotalRowsUnderstate int
 }
 
 // Emulator is an in-memory NCP vserver account served over HTTP. It is

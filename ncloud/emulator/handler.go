@@ -52,7 +52,7 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeGatewayError(w, http.StatusUnauthorized, "200", "Authentication Failed", details)
 		return
 	}
-	if err := r.ParseForm(); err != nil {
+	if err := parseForm(r); err != nil {
 		e.logAnswer(LogEntry{Action: name}, http.StatusBadRequest, "100", "")
 		writeGatewayError(w, http.StatusBadRequest, "100", "Bad Request Exception", "malformed parameters")
 		return
@@ -91,7 +91,8 @@ func (e *Emulator) run(name string, f actionFunc, p params) (reqID string, res r
 	if name != "getRegionList" && !e.findRegion(region) {
 		aerr = badRequest(codeRegion, "Invalid regionCode %q.", region)
 	} else {
-		res, aerr = f(e, p, region)
+		res, aerr = f(e, e.capPage(p), region)
+		e.understate(name, &res)
 	}
 	en := requestEntry(name, region, p)
 	if aerr != nil {

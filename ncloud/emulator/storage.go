@@ -77,8 +77,9 @@ func checkStorage(en storageEntry) *apiError {
 	if en.volumeType != "" && volumeTypeNames[en.volumeType] == "" {
 		return badRequest(codeVolumeType, "Unknown blockStorageVolumeTypeCode %q%s: use CB1, CB2, FB1 or FB2.", en.volumeType, at)
 	}
-	if en.hasSize && (en.size < 1 || en.size > maxStorageSizeGB) {
-		return badRequest(codeSizeTooSmall, "blockStorageSize must be between 1 and %d GB%s.", maxStorageSizeGB, at)
+	if en.hasSize && (en.size < minStorageSizeGB || en.size > maxStorageSizeGB || en.size%storageSizeStepGB != 0) {
+		return badRequest(codeSizeTooSmall, "blockStorageSize must be between %d and %d GB in steps of %d GB%s.",
+			minStorageSizeGB, maxStorageSizeGB, storageSizeStepGB, at)
 	}
 	switch {
 	case en.exclude && (en.snapshotNo != "" || en.empty || en.hasSize || en.volumeType != ""):
