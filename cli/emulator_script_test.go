@@ -92,7 +92,8 @@ func cmdEmuSeed(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // emu-faults KEY=VALUE...: replace the injected faults. Keys: rate-limit,
-// burst, error-rate, latency, drop-rate, create-504-rate; none = no faults.
+// burst, error-rate, latency, drop-rate, create-504-rate, page-cap,
+// understate-total-rows; none = no faults.
 func cmdEmuFaults(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("unsupported: ! emu-faults")
@@ -122,6 +123,10 @@ func setFault(f *emulator.Faults, key, val string) error {
 		f.DropRate, err = strconv.ParseFloat(val, 64)
 	case "create-504-rate":
 		f.Create504Rate, err = strconv.ParseFloat(val, 64)
+	case "page-cap":
+		f.PageCap, err = strconv.Atoi(val)
+	case "understate-total-rows":
+		f.TotalRowsUnderstate, err = strconv.Atoi(val)
 	default:
 		return fmt.Errorf("unknown fault %q", key)
 	}

@@ -2,6 +2,7 @@ package ncloud
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http/httptrace"
 	"strconv"
@@ -19,18 +20,46 @@ const maxPreallocRows = 1 << 20
 // while one page is read and decoded, the server makes the next ones.
 const pagesInFlight = 2
 
-// listAll fetches every page of a list action: pageNo from 1, pageSize
-// c.pageSize, until the pages or the rows seen cover totalRows or a page
-// comes back short. Rows that shift into a later page while listing (an object
-// created meanwhile) are kept once, by key.
-//
-// The pages are the ones a page-by-page listing asks for, but once
-// totalRows says how many there are, up to [pagesInFlight] are asked for
-// ahead, each sent once the one before it has been sent, so that a long
-// listing waits for the server about once rather than once a page, and a
-// server with more than one core makes pages side by side. Pages are
-// taken in order.
+// listAll fetches every page of a list action, and a listing is never
+// silently partial: it goes on while pages come back full, whatever
+// totalRows says (a totalRows that understates the rows must not hide
+// any), ends on a page that is not full once it holds totalRows rows, and fails
+// with an [*IncompleteListError] on a page that adds no new row (a
+// server repeating a page) or a short page while rows are missing (a
+// server capping pages below pageSize). Rows that shift into a later page
+// while listing (an object created meanwhile) are kept once, by key; an
+// incomplete listing is listed once more from page 1 before it fails, since
+// objects created while listing can leave it short once.
 func listAll[T any](ctx context.Context, c *Client, action string, f *form, rows func(*listResponse) []T, key func(T) string) ([]T, error) {
+	all, err := listPages(ctx, c, action, f, rows, key)
+	if _, ok := errors.AsType[*IncompleteListError](err); ok {
+		all, err = listPages(ctx, c, action, f, rows, key)
+	}
+	return all, err
+}
+
+// IncompleteListError is a listing whose pages do not add up: it is
+// never taken as the whole account.
+type IncompleteListError struct {
+	Action     string
+	Page, Size int    // the page that did not add up, and the pageSize asked for
+	Why        string // what was wrong with it
+	Read       int    // distinct rows read
+	TotalRows  int    // the last totalRows the server gave
+}
+
+func (e *IncompleteListError) Error() string {
+	return fmt.Sprintf("%s: listing incomplete: page %d (pageSize %d) %s; %d rows read, totalRows %d",
+		e.Action, e.Page, e.Size, e.Why, e.Read, e.TotalRows)
+}
+
+// listPages is one listing from page 1. The pages are the ones a
+// page-by-page listing asks for, but while totalRows says more follow, up
+// to [pagesInFlight] are asked for ahead, each sent once the one before it
+// has been sent, so that a long listing waits for the server about once
+// rather than once a page, and a server with more than one core makes
+// pages side by side. Pages are taken in order.
+func listPages[T any](ctx context.Context, c *Client, action string, f *form, rows func(*listResponse) []T, key func(T) string) ([]T, error) {
 	var all []T
 	var seen map[string]bool
 	window := []*pageCall{c.fetchPage(ctx, action, f, 1, nil)} // pages asked for, in order, not yet taken
@@ -53,17 +82,30 @@ func listAll[T any](ctx context.Context, c *Client, action string, f *form, rows
 			n := min(max(r.TotalRows, len(page)), maxPreallocRows)
 			all, seen = make([]T, 0, n), make(map[string]bool, n)
 		}
+		added := 0
 		for _, row := range page {
 			if k := key(row); !seen[k] {
 				seen[k] = true
 				all = append(all, row)
+				added++
 			}
 		}
-		if len(page) < c.pageSize || pageNo*c.pageSize >= r.TotalRows || len(all) >= r.TotalRows {
-			return all, nil
+		incomplete := func(why string) error {
+			return &IncompleteListError{Action: action, Page: pageNo, Size: c.pageSize, Why: why, Read: len(all), TotalRows: r.TotalRows}
 		}
-		for next := pageNo + len(window) + 1; len(window) < pagesInFlight && next <= maxPages &&
-			(len(window) == 0 || (next-1)*c.pageSize < r.TotalRows); next++ {
+		switch {
+		case len(page) > 0 && added == 0:
+			return nil, incomplete("repeats rows already read")
+		case len(page) == c.pageSize:
+			// full: the listing goes on
+		case len(all) >= r.TotalRows:
+			return all, nil // short (or every row at once: paging ignored)
+		default:
+			return nil, incomplete(fmt.Sprintf("holds %d rows", len(page)))
+		}
+		// a full page: at least the next one, more while totalRows says so
+		for next := pageNo + len(window) + 1; next <= maxPages &&
+			(len(window) == 0 || (len(window) < pagesInFlight && (next-1)*c.pageSize < r.TotalRows)); next++ {
 			after := cur.sent
 			if len(window) > 0 {
 				after = window[len(window)-1].sent
