@@ -29,17 +29,18 @@ type Client struct {
 	accessKey string
 	// sign holds the secret key in a closure: no fmt verb prints a
 	// function's variables, so no printed form of a Client shows the key.
-	sign      func(method, uri, timestamp string) string
-	redact    func(string) string // masks the secret key in text from outside
-	creds     *Credentials        // only until New has built sign
-	http      *http.Client
-	limiter   *Limiter
-	retry     RetryPolicy
-	now       func() time.Time
-	userAgent string
-	log       *debugLog
-	pageSize  int
-	maxBody   int64 // size limit of a success body
+	sign        func(method, uri, timestamp string) string
+	redact      func(string) string // masks the secret key in text from outside
+	creds       *Credentials        // only until New has built sign
+	http        *http.Client
+	limiter     *Limiter
+	retry       RetryPolicy
+	now         func() time.Time
+	userAgent   string
+	log         *debugLog
+	pageSize    int
+	maxBody     int64         // size limit of a success body
+	bodyTimeout time.Duration // bound of one answer's read (bodyTimeout; tests shorten it)
 
 	// Hooks for tests of this package: how to wait between attempts and
 	// how to draw the jitter in [0, max].
@@ -117,15 +118,16 @@ func WithUserAgent(s string) Option { return func(c *Client) { c.userAgent = s }
 // [ErrNoCredentials]).
 func New(opts ...Option) (*Client, error) {
 	c := &Client{
-		http:      defaultHTTPClient(),
-		limiter:   NewLimiter(10),
-		retry:     RetryPolicy{}.withDefaults(),
-		now:       time.Now,
-		userAgent: "ncpimage (+https://github.com/ncpimage/ncpimage)",
-		pageSize:  defaultPageSize,
-		maxBody:   maxSuccessBody,
-		sleep:     sleepCtx,
-		jitter:    fullJitter,
+		http:        defaultHTTPClient(),
+		limiter:     NewLimiter(10),
+		retry:       RetryPolicy{}.withDefaults(),
+		now:         time.Now,
+		userAgent:   "ncpimage (+https://github.com/ncpimage/ncpimage)",
+		pageSize:    defaultPageSize,
+		maxBody:     maxSuccessBody,
+		bodyTimeout: bodyTimeout,
+		sleep:       sleepCtx,
+		jitter:      fullJitter,
 	}
 	c.base, _ = baseURL(DefaultEndpoint)
 	for _, o := range opts {

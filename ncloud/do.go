@@ -24,6 +24,16 @@ const (
 	maxSuccessBody = 64 << 20
 )
 
+// bodyTimeout bounds the read of one answer once its headers came: an
+// answer that drips (a byte a second kept a call silent for minutes, each
+// attempt under the 2-minute client timeout) is cut and counts as a
+// network failure. A page of 1000 images (a few MB) takes milliseconds
+// from NCP; 60 s leaves room for a link of 100 KB/s.
+const bodyTimeout = 60 * time.Second
+
+// errSlowBody is the cause of an attempt cut by the body timeout.
+var errSlowBody = errors.New("answer not read in time")
+
 // mutating lists the actions that change the account. They are retried
 // only when the failure proves the request was not executed.
 var mutating = map[string]bool{"createServerImage": true, "deleteServerImage": true}
@@ -128,7 +138,9 @@ func (c *Client) attempt(ctx context.Context, action string, f *form, out headed
 	}
 	var sent atomic.Bool
 	trace := &httptrace.ClientTrace{WroteHeaders: func() { sent.Store(true) }}
-	req, err := c.newRequest(httptrace.WithClientTrace(ctx, trace), action, f)
+	actx, cut := context.WithCancelCause(ctx)
+	defer cut(nil)
+	req, err := c.newRequest(httptrace.WithClientTrace(actx, trace), action, f)
 	if err != nil {
 		return 0, &notSentError{fmt.Errorf("%s: build request: %w", action, err)}
 	}
@@ -142,22 +154,27 @@ func (c *Client) attempt(ctx context.Context, action string, f *form, out headed
 		return 0, &netError{action: action, sent: sent.Load() && !refused(err), err: err}
 	}
 	defer resp.Body.Close()
-	body, cut, release, err := readBody(resp, c.maxBody)
+	slow := time.AfterFunc(c.bodyTimeout, func() { cut(errSlowBody) })
+	body, cutMsg, release, err := readBody(resp, c.maxBody)
+	slow.Stop()
 	defer release()
 	c.log.response(action, resp.StatusCode, len(body), time.Since(start))
+	if err != nil && errors.Is(context.Cause(actx), errSlowBody) {
+		err = fmt.Errorf("%w: the body was not read within %s of its headers (%d bytes came)", errSlowBody, c.bodyTimeout, len(body))
+	}
 	if err != nil {
 		return 0, &netError{action: action, sent: true, err: fmt.Errorf("read response: %w", err)}
 	}
 	if resp.StatusCode >= 300 {
 		ae := parseError(action, resp.StatusCode, body)
-		if cut != "" {
-			ae.Details = strings.TrimSpace(ae.Details + " " + cut)
+		if cutMsg != "" {
+			ae.Details = strings.TrimSpace(ae.Details + " " + cutMsg)
 		}
 		return retryAfter(resp.Header, c.now()), c.redactError(ae)
 	}
-	if cut != "" {
+	if cutMsg != "" {
 		// never decode half an answer: say why it cannot be read
-		return 0, fmt.Errorf("%s: decode response: %s", action, cut)
+		return 0, fmt.Errorf("%s: decode response: %s", action, cutMsg)
 	}
 	err = decodeEnvelope(action, resp.StatusCode, body, out)
 	var ae *APIError
