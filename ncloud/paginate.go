@@ -21,15 +21,22 @@ const maxPreallocRows = 1 << 20
 const pagesInFlight = 2
 
 // listAll fetches every page of a list action, and a listing is never
-// silently partial: it goes on while pages come back full, whatever
-// totalRows says (a totalRows that understates the rows must not hide
-// any), ends on a page that is not full once it holds totalRows rows, and fails
-// with an [*IncompleteListError] on a page that adds no new row (a
-// server repeating a page) or a short page while rows are missing (a
-// server capping pages below pageSize). Rows that shift into a later page
-// while listing (an object created meanwhile) are kept once, by key; an
-// incomplete listing is listed once more from page 1 before it fails, since
-// objects created while listing can leave it short once.
+// silently partial:
+//   - it goes on while pages come back full, whatever totalRows says (a
+//     totalRows that understates the rows must not hide any);
+//   - it ends on a page that is not full once it holds totalRows rows (a
+//     server that ignores paging and answers every row at once is listed
+//     in one call);
+//   - a short page while rows are missing is taken, once, as the server's
+//     own page size (a server that caps pageSize): the listing goes on
+//     from the rows read at the size served;
+//   - a page that repeats rows already read, or a short page while rows
+//     are missing after that, fails it with an [*IncompleteListError],
+//     once it was listed again from page 1 (objects created while
+//     listing can shift rows once).
+//
+// Rows that shift into a later page while listing (an object created
+// meanwhile) are kept once, by key.
 func listAll[T any](ctx context.Context, c *Client, action string, f *form, rows func(*listResponse) []T, key func(T) string) ([]T, error) {
 	all, err := listPages(ctx, c, action, f, rows, key)
 	if _, ok := errors.AsType[*IncompleteListError](err); ok {
@@ -62,13 +69,15 @@ func (e *IncompleteListError) Error() string {
 func listPages[T any](ctx context.Context, c *Client, action string, f *form, rows func(*listResponse) []T, key func(T) string) ([]T, error) {
 	var all []T
 	var seen map[string]bool
-	window := []*pageCall{c.fetchPage(ctx, action, f, 1, nil)} // pages asked for, in order, not yet taken
+	size, adapted := c.pageSize, false
+	window := []*pageCall{c.fetchPage(ctx, action, f, 1, size, nil)} // pages asked for, in order, not yet taken
+	next := 2                                                        // the page number to ask for next
 	defer func() {
 		for _, pc := range window {
 			pc.cancel()
 		}
 	}()
-	for pageNo := 1; pageNo <= maxPages; pageNo++ {
+	for range maxPages {
 		cur := window[0]
 		window = window[1:]
 		r, err := cur.wait()
@@ -91,26 +100,33 @@ func listPages[T any](ctx context.Context, c *Client, action string, f *form, ro
 			}
 		}
 		incomplete := func(why string) error {
-			return &IncompleteListError{Action: action, Page: pageNo, Size: c.pageSize, Why: why, Read: len(all), TotalRows: r.TotalRows}
+			return &IncompleteListError{Action: action, Page: cur.no, Size: cur.size, Why: why, Read: len(all), TotalRows: r.TotalRows}
 		}
+		offset := (cur.no-1)*cur.size + len(page) // rows before the next page
 		switch {
 		case len(page) > 0 && added == 0:
 			return nil, incomplete("repeats rows already read")
-		case len(page) == c.pageSize:
+		case len(page) == cur.size:
 			// full: the listing goes on
 		case len(all) >= r.TotalRows:
 			return all, nil // short (or every row at once: paging ignored)
+		case !adapted && len(page) > 0 && len(page) < cur.size && offset%len(page) == 0:
+			// the server serves fewer rows than asked: go on at its size
+			for _, pc := range window {
+				pc.cancel()
+			}
+			window, size, adapted = nil, len(page), true
+			next = offset/size + 1
 		default:
 			return nil, incomplete(fmt.Sprintf("holds %d rows", len(page)))
 		}
-		// a full page: at least the next one, more while totalRows says so
-		for next := pageNo + len(window) + 1; next <= maxPages &&
-			(len(window) == 0 || (len(window) < pagesInFlight && (next-1)*c.pageSize < r.TotalRows)); next++ {
+		// at least the next page, more while totalRows says so
+		for ; next <= maxPages && (len(window) == 0 || (len(window) < pagesInFlight && (next-1)*size < r.TotalRows)); next++ {
 			after := cur.sent
 			if len(window) > 0 {
 				after = window[len(window)-1].sent
 			}
-			window = append(window, c.fetchPage(ctx, action, f, next, after))
+			window = append(window, c.fetchPage(ctx, action, f, next, size, after))
 		}
 	}
 	return nil, fmt.Errorf("%s: more than %d pages, giving up", action, maxPages)
@@ -118,23 +134,24 @@ func listPages[T any](ctx context.Context, c *Client, action string, f *form, ro
 
 // pageCall is one page being fetched.
 type pageCall struct {
-	stop context.CancelFunc
-	sent chan struct{} // closed once the request is written (or the call ends)
-	done chan struct{}
-	r    listResponse
-	err  error
+	no, size int
+	stop     context.CancelFunc
+	sent     chan struct{} // closed once the request is written (or the call ends)
+	done     chan struct{}
+	r        listResponse
+	err      error
 }
 
-// fetchPage asks for page pageNo in the background, once after is closed
-// (nil: at once).
-func (c *Client) fetchPage(ctx context.Context, action string, f *form, pageNo int, after <-chan struct{}) *pageCall {
+// fetchPage asks for page pageNo of size rows in the background, once
+// after is closed (nil: at once).
+func (c *Client) fetchPage(ctx context.Context, action string, f *form, pageNo, size int, after <-chan struct{}) *pageCall {
 	ctx, stop := context.WithCancel(ctx)
-	pc := &pageCall{stop: stop, sent: make(chan struct{}), done: make(chan struct{})}
+	pc := &pageCall{no: pageNo, size: size, stop: stop, sent: make(chan struct{}), done: make(chan struct{})}
 	sent := sync.OnceFunc(func() { close(pc.sent) })
 	ctx = httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) { sent() }})
 	p := f.clone()
 	p.set("pageNo", strconv.Itoa(pageNo))
-	p.set("pageSize", strconv.Itoa(c.pageSize))
+	p.set("pageSize", strconv.Itoa(size))
 	go func() {
 		defer close(pc.done)
 		defer sent()
