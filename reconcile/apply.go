@@ -61,7 +61,7 @@ type Applier struct {
 	// (sent, and their image not yet created). 0, the default, sets no
 	// bound: NCP does not say whether a server may be imaged twice at
 	// once, so creates are sent at full parallelism and a create refused
-	// because its server is busy (returnCode 25013) waits, holding no
+	// because its server is busy (returnCode 25013 or another of busyCodes) waits, holding no
 	// slot, until an image of that server in flight finishes; from then
 	// on that server takes one create at a time. Waiting for a server
 	// counts against Timeout, not against CreateTries.

@@ -40,8 +40,8 @@ func (r *run) startCreate(ctx context.Context, ch *Change) (no string, adopted b
 			// not a failure, and not a try: back to the queue of the server
 			r.leaveServer(ch, true)
 			refusals++
-			why = "NCP refused the create: the server is busy (returnCode 25013)"
-			if err := r.afterBusy(ctx, ch, gen, refusals, deadline); err != nil {
+			why = be.why()
+			if err := r.afterBusy(ctx, ch, be, gen, refusals, deadline); err != nil {
 				return "", false, err
 			}
 			continue

@@ -9,11 +9,16 @@ import (
 	"github.com/ncpimage/ncpimage/ncloud"
 )
 
-// codeBusy is NCP's returnCode for "object in another operation". On
-// createServerImage it means the source server (or a snapshot it uses)
-// is busy, perhaps imaging for another create of this run; NCP did not
-// execute the create.
-const codeBusy = "25013"
+// busyCodes are NCP's returnCodes for "this object is busy with another
+// operation". On createServerImage they mean the source server (or a
+// snapshot it uses) is busy, perhaps imaging for another create of this
+// run; NCP did not execute the create, and it waits for the server. One
+// line a code; the names are terraform-provider-ncloud's
+// (internal/common/common.go, docs/ncp-api.md §errors).
+var busyCodes = map[string]string{
+	"25013": "ApiErrorObjectInOperation",
+	"25017": "ApiErrorServerObjectInOperation2",
+}
 
 // maxBusyBackoff bounds the backoff of a create refused as busy when no
 // image of its server is in flight in this run, in poll intervals.
@@ -47,10 +52,19 @@ type busyError struct{ err error }
 func (e *busyError) Error() string { return e.err.Error() }
 func (e *busyError) Unwrap() error { return e.err }
 
-// isBusy reports a createServerImage refused with returnCode 25013.
+// why says what refused the create, for the progress lines.
+func (e *busyError) why() string {
+	code := "25013"
+	if ae := (*ncloud.APIError)(nil); errors.As(e.err, &ae) {
+		code = ae.Code
+	}
+	return "NCP refused the create: the server is busy (returnCode " + code + ")"
+}
+
+// isBusy reports a createServerImage refused with one of busyCodes.
 func isBusy(err error) bool {
 	var ae *ncloud.APIError
-	return errors.As(err, &ae) && ae.Code == codeBusy && !ae.Gateway && ae.HTTPStatus >= 400 && ae.HTTPStatus < 500
+	return errors.As(err, &ae) && busyCodes[ae.Code] != "" && !ae.Gateway && ae.HTTPStatus >= 400 && ae.HTTPStatus < 500
 }
 
 // serverKey identifies the source server of a create.
@@ -143,13 +157,13 @@ func (r *run) leaveServer(ch *Change, refused bool) {
 // the server now takes one create at a time), at once when one finished
 // since the create was sent, else for a backoff. Waiting counts against
 // the deadline (--timeout), not against CreateTries.
-func (r *run) afterBusy(ctx context.Context, ch *Change, gen, refusals int, deadline time.Time) error {
+func (r *run) afterBusy(ctx context.Context, ch *Change, be *busyError, gen, refusals int, deadline time.Time) error {
 	s := r.servers
 	s.mu.Lock()
 	sv := s.get(ch)
 	active, finished, label := sv.active, sv.finished, sv.label
 	s.mu.Unlock()
-	why := "NCP refused the create: the server is busy (returnCode 25013)"
+	why := be.why()
 	if active > 0 || finished != gen {
 		return nil // enterServer waits for the image in flight
 	}
