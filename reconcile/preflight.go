@@ -22,10 +22,19 @@ func (d *differ) resolve(ch *Change, im *spec.Image, rs *RegionState) (*CreateRe
 	problems = append(problems, p...)
 	req := &CreateRequest{Region: rs.Region, ServerInstanceNo: serverNo, Name: im.Name,
 		Description: spec.WithMarker(im.Description, im.Catalog)}
+	var dataNotBootable []string
 	for i, b := range im.BlockStorages {
 		rb, p := d.checkBlock(ch, im, i, b, rs)
 		problems = append(problems, p...)
 		req.BlockStorages = append(req.BlockStorages, rb)
+		if s := rs.snapshot(b.SnapshotName, b.SnapshotInstanceNo); len(p) == 0 && s != nil && b.Order > 0 && !s.Bootable {
+			dataNotBootable = append(dataNotBootable, sprintf("order %d (%s)", b.Order, s.Name))
+		}
+	}
+	if len(dataNotBootable) > 0 && len(problems) == 0 {
+		ch.Warnings = append(ch.Warnings, Diagnostic{Severity: SeverityWarning, Code: "data-snapshot-not-bootable", Address: ch.Address, Source: at(im, "blockStorages"),
+			Message: sprintf("image %q uses a snapshot that is not bootable for a data disk: %s; NCP's docs say only bootable snapshots make a server image, and whether that holds for data disks is unconfirmed: apply may be refused",
+				im.Name, strings.Join(dataNotBootable, ", "))})
 	}
 	return req, problems
 }

@@ -175,7 +175,7 @@ func mdWarnings(p *reconcile.Plan, budget int) string {
 		return ""
 	}
 	var b strings.Builder
-	head := "\n<details open><summary>Warnings (nothing changes; the catalog needs a look): " + strconv.Itoa(len(warned)) +
+	head := "\n<details open><summary>Warnings (the catalog needs a look): " + strconv.Itoa(len(warned)) +
 		"</summary>\n\n| Image | Source | Warning |\n|---|---|---|\n"
 	mdRows(&b, head, len(warned), budget, func(i int) string {
 		ch := warned[i]

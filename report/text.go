@@ -121,7 +121,7 @@ func (t textWriter) warnings(changes []*reconcile.Change) {
 		for _, w := range ch.Warnings {
 			if first {
 				t.line("")
-				t.line("Warnings (nothing changes; the catalog needs a look):")
+				t.line("Warnings (the catalog needs a look):")
 				first = false
 			}
 			t.line("  " + t.paint("33", "!") + " " + ch.Address + "  (" + w.Source.String() + ")")
