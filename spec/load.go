@@ -135,7 +135,8 @@ func loadFile(path string, data []byte) ([]*Catalog, []*Error) {
 		}
 		return []*Catalog{cat}, diags
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bom)))
+	text := &sourceText{data: bytes.TrimPrefix(data, bom)}
+	dec := yaml.NewDecoder(bytes.NewReader(text.data))
 	var cats []*Catalog
 	var diags []*Error
 	docs := 0
@@ -153,7 +154,7 @@ func loadFile(path string, data []byte) ([]*Catalog, []*Error) {
 			continue // an empty document, as between "---" lines
 		}
 		docs++
-		cat, d := loadDocument(path, i, &n)
+		cat, d := loadDocument(path, i, &n, text)
 		diags = append(diags, d...)
 		if cat != nil {
 			cats = append(cats, cat)
@@ -197,9 +198,9 @@ func emptyFile(path string, data []byte) *Error {
 }
 
 // loadDocument converts, validates and checks one document; doc is its
-// 0-based index in the file.
-func loadDocument(path string, doc int, n *yaml.Node) (*Catalog, []*Error) {
-	conv := &converter{file: path, active: map[*yaml.Node]bool{}}
+// 0-based index in the file, text the file's text.
+func loadDocument(path string, doc int, n *yaml.Node, text *sourceText) (*Catalog, []*Error) {
+	conv := &converter{file: path, active: map[*yaml.Node]bool{}, text: text}
 	root := conv.convert(n, "", 0, false)
 	diags := conv.diags
 	if conv.stopped {
