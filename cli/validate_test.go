@@ -23,9 +23,10 @@ func init() {
 //	validate-gen dense FILE N        a flow list of N numbers, 2 bytes each
 //	validate-gen bom FILE SRC        SRC with a UTF-8 byte order mark
 //	validate-gen crlf FILE SRC       SRC with CRLF line ends
+//	validate-gen midbom FILE SRC     SRC with each "<BOM>" made a byte order mark
 func cmdValidateGen(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) < 2 {
-		ts.Fatalf("usage: validate-gen big|binary|bomb|deep|dense|bom|crlf FILE [ARG]")
+		ts.Fatalf("usage: validate-gen big|binary|bomb|deep|dense|bom|crlf|midbom FILE [ARG]")
 	}
 	kind, file := args[0], ts.MkAbs(args[1])
 	arg := func() string {
@@ -60,6 +61,8 @@ func cmdValidateGen(ts *testscript.TestScript, neg bool, args []string) {
 		data = append([]byte("\xef\xbb\xbf"), ts.ReadFile(arg())...)
 	case "crlf":
 		data = bytes.ReplaceAll([]byte(ts.ReadFile(arg())), []byte("\n"), []byte("\r\n"))
+	case "midbom":
+		data = bytes.ReplaceAll([]byte(ts.ReadFile(arg())), []byte("<BOM>"), []byte("\xef\xbb\xbf"))
 	default:
 		ts.Fatalf("validate-gen: unknown kind %q", kind)
 	}

@@ -18,6 +18,7 @@ type converter struct {
 	aliased int                 // values produced through aliases so far
 	active  map[*yaml.Node]bool // anchored nodes being converted (loop check)
 	stopped bool                // a limit was hit: convert nothing more
+	text    *sourceText         // the text parsed, to read tags as written (nil: not known)
 }
 
 func (c *converter) pos(n *yaml.Node) Pos {
@@ -52,6 +53,9 @@ func (c *converter) convert(n *yaml.Node, ptr string, depth int, viaAlias bool) 
 			c.stopped = true
 			return v
 		}
+	}
+	if !viaAlias {
+		c.checkTag(n, ptr) // an alias's original is checked where it is written
 	}
 	if n.Anchor != "" {
 		c.active[n] = true
@@ -112,7 +116,7 @@ func (c *converter) mapping(n *yaml.Node, v *value, ptr string, depth int, viaAl
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
-		name, ok := c.key(k, ptr)
+		name, ok := c.taggedKey(k, ptr, viaAlias)
 		if !ok {
 			continue
 		}
@@ -125,6 +129,15 @@ func (c *converter) mapping(n *yaml.Node, v *value, ptr string, depth int, viaAl
 		child.key = lineCol{int32(k.Line), int32(k.Column)}
 		v.entries = append(v.entries, entry{name: name, val: child})
 	}
+}
+
+// taggedKey is key after checking the key's tag: a key whose tag is
+// refused is read as its text, so the tag is the one thing reported.
+func (c *converter) taggedKey(k *yaml.Node, ptr string, viaAlias bool) (string, bool) {
+	if !viaAlias && !c.checkTag(k, ptr) && k.Kind == yaml.ScalarNode {
+		return k.Value, true
+	}
+	return c.key(k, ptr)
 }
 
 // key returns the text of a mapping key, reporting keys that are not

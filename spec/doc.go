@@ -45,10 +45,13 @@
 // # Checks
 //
 // In order: the file (exists, regular, at most [MaxFileSize] bytes and
-// about [MaxValues] YAML values, UTF-8 text without NUL bytes; a
-// whole-file problem points at line 1, column 1, or at the first byte
-// that is not text), YAML syntax, the conversion (no duplicate or
-// non-string keys, no merge keys, no alias loops, alias expansion within
+// about [MaxValues] YAML values, UTF-8 text without NUL bytes, a byte
+// order mark only at its very start; a whole-file problem points at
+// line 1, column 1, or at the first byte that is not text), YAML
+// syntax, the conversion (no duplicate or non-string keys, no YAML tags
+// but the core ones that repeat what a value already is: !!str, !!map,
+// !!seq, and !!int, !!float, !!bool, !!null on values that read so
+// untagged; no merge keys, no alias loops, alias expansion within
 // [MaxAliasValues], nesting within [MaxDepth]), the JSON Schema, then
 // semantic checks on each schema-valid image: exactly one source field;
 // block storages with unique orders and exactly one order 0, in one of

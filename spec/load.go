@@ -128,6 +128,9 @@ var bom = []byte("\xef\xbb\xbf")
 
 // loadFile parses every YAML document of one file.
 func loadFile(path string, data []byte) ([]*Catalog, []*Error) {
+	if d := midBOM(path, data); d != nil {
+		return nil, []*Error{d}
+	}
 	if root, ok := fastParse(path, bytes.TrimPrefix(data, bom)); ok {
 		cat, diags := checkDocument(path, 0, root, nil)
 		if len(diags) > MaxDiagnostics {
@@ -135,7 +138,8 @@ func loadFile(path string, data []byte) ([]*Catalog, []*Error) {
 		}
 		return []*Catalog{cat}, diags
 	}
-	dec := yaml.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, bom)))
+	text := &sourceText{data: bytes.TrimPrefix(data, bom)}
+	dec := yaml.NewDecoder(bytes.NewReader(text.data))
 	var cats []*Catalog
 	var diags []*Error
 	docs := 0
@@ -153,7 +157,7 @@ func loadFile(path string, data []byte) ([]*Catalog, []*Error) {
 			continue // an empty document, as between "---" lines
 		}
 		docs++
-		cat, d := loadDocument(path, i, &n)
+		cat, d := loadDocument(path, i, &n, text)
 		diags = append(diags, d...)
 		if cat != nil {
 			cats = append(cats, cat)
@@ -166,6 +170,21 @@ func loadFile(path string, data []byte) ([]*Catalog, []*Error) {
 		diags = append(diags, emptyFile(path, data))
 	}
 	return cats, diags
+}
+
+// midBOM refuses a byte order mark after the start of data: invisible,
+// it reaches go-yaml as a character of the text, where it makes a line
+// look wrongly indented, a key unknown, or slips into a value. Files
+// joined with cat carry one in the middle.
+func midBOM(path string, data []byte) *Error {
+	start := len(data) - len(bytes.TrimPrefix(data, bom))
+	i := bytes.Index(data[start:], bom)
+	if i < 0 {
+		return nil
+	}
+	line, col := offsetPos(data, start+i)
+	return &Error{Pos: Pos{File: path, Line: line, Col: col}, Code: "yaml",
+		Msg: "a byte order mark (U+FEFF) in the middle of the file: remove it"}
 }
 
 // MaxDiagnostics is the most diagnostics reported for one file. Past it
@@ -197,9 +216,9 @@ func emptyFile(path string, data []byte) *Error {
 }
 
 // loadDocument converts, validates and checks one document; doc is its
-// 0-based index in the file.
-func loadDocument(path string, doc int, n *yaml.Node) (*Catalog, []*Error) {
-	conv := &converter{file: path, active: map[*yaml.Node]bool{}}
+// 0-based index in the file, text the file's text.
+func loadDocument(path string, doc int, n *yaml.Node, text *sourceText) (*Catalog, []*Error) {
+	conv := &converter{file: path, active: map[*yaml.Node]bool{}, text: text}
 	root := conv.convert(n, "", 0, false)
 	diags := conv.diags
 	if conv.stopped {
