@@ -30,12 +30,13 @@ func (e *env) fmtCommand() *cli.Command {
 		ArgsUsage: "PATH...",
 		Description: `Rewrites every catalog at PATH (files, or directories searched recursively
 for *.yaml and *.yml; hidden directories and symbolic links inside them
-are skipped) in one layout: keys in the order of the README (unknown keys
-after them, in their order), two-space indent, serverInstanceNo and
+are skipped) in one layout: two-space indent, serverInstanceNo and
 snapshotInstanceNo as double-quoted strings, one blank line where there
-were blank lines between entries, LF line ends. Comments, the
-"# yaml-language-server: $schema=..." line, and the order of documents,
-images and block storages are kept. Running it twice changes nothing.
+were blank lines between entries, one space before a comment, LF line
+ends. Like terraform fmt, it fixes layout, not the order of content:
+keys, documents, images and block storages keep the author's order, and
+comments and the "# yaml-language-server: $schema=..." line are kept.
+Running it twice changes nothing.
 
 fmt only reformats: it does not check catalogs against the schema (run
 validate for that) and never changes what a value means. A file that is

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -14,8 +13,9 @@ import (
 )
 
 // Format returns the bytes of one catalog file in the canonical layout:
-// keys in the order of the README (unknown keys after the known ones, in
-// their order), two-space indent, instance numbers as double-quoted
+// keys in the author's order (like terraform fmt, it fixes layout, not
+// the order of content, so a hand-written file that validates also passes
+// fmt --check when laid out alike), two-space indent, instance numbers as double-quoted
 // strings, comments kept with the nodes they belong to, one blank line
 // where the source had one or more between entries, LF line ends and no
 // BOM. Documents, images and block storages keep their order.
@@ -25,9 +25,6 @@ import (
 // parsed again and compared with the input, node by node (kinds, tags,
 // values, anchors, comments), and formatted a second time; if either
 // check fails Format refuses the file rather than write something else.
-// A document that uses aliases keeps its key order (moving a key could
-// put an alias before its anchor), and so does a mapping with a merge
-// key (<<).
 //
 // Errors are *[Error]s at file:line:col: invalid YAML (code "yaml"), or
 // code "fmt" when the layout cannot be reproduced safely.
@@ -143,48 +140,34 @@ func formatYAMLError(path string, err error) *Error {
 	return &Error{Pos: Pos{File: path, Line: line, Col: 1}, Code: "yaml", Msg: "invalid YAML: " + msg}
 }
 
-// keyOrder is the canonical order of the keys of each kind of mapping,
-// as the README lists them.
-var keyOrder = map[string][]string{
-	"document":     {"apiVersion", "kind", "catalog", "defaults", "images"},
-	"defaults":     {"region", "description", "adopt", "shareWith"},
-	"image":        {"name", "region", "description", "adopt", "source", "blockStorages", "shareWith"},
-	"source":       {"serverName", "serverInstanceNo"},
-	"blockStorage": {"order", "snapshotName", "snapshotInstanceNo", "sizeGB", "volumeType", "empty", "exclude"},
-}
-
 // instanceNoKey is the instance-number key of each kind of mapping.
 var instanceNoKey = map[string]string{"source": "serverInstanceNo", "blockStorage": "snapshotInstanceNo"}
 
-// canonical reorders the keys of one document and quotes its instance
-// numbers, in place.
+// canonical quotes the instance numbers of one document, in place.
 func canonical(doc *yaml.Node) {
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		return
 	}
-	walkCatalog(doc.Content[0], "document", !hasAlias(doc))
+	walkCatalog(doc.Content[0], "document")
 }
 
-func walkCatalog(n *yaml.Node, kind string, reorder bool) {
+func walkCatalog(n *yaml.Node, kind string) {
 	if n.Kind != yaml.MappingNode {
 		return
-	}
-	if reorder {
-		sortKeys(n, keyOrder[kind], kind == "document")
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i].Value, n.Content[i+1]
 		switch {
 		case kind == "document" && k == "defaults":
-			walkCatalog(v, "defaults", reorder)
+			walkCatalog(v, "defaults")
 		case kind == "document" && k == "images", kind == "image" && k == "blockStorages":
 			if v.Kind == yaml.SequenceNode {
 				for _, item := range v.Content {
-					walkCatalog(item, map[string]string{"images": "image", "blockStorages": "blockStorage"}[k], reorder)
+					walkCatalog(item, map[string]string{"images": "image", "blockStorages": "blockStorage"}[k])
 				}
 			}
 		case kind == "image" && k == "source":
-			walkCatalog(v, "source", reorder)
+			walkCatalog(v, "source")
 		case k == instanceNoKey[kind]:
 			quoteNumber(v)
 		}
@@ -211,48 +194,4 @@ func quoteNumber(v *yaml.Node) {
 		return
 	}
 	v.Style = yaml.DoubleQuotedStyle
-}
-
-// sortKeys orders the pairs of m: known keys first, in order, then the
-// others as they were. A mapping with a merge key keeps its order. In
-// the document mapping, the comment above the first key is the file's
-// header (the yaml-language-server line) and stays on top.
-func sortKeys(m *yaml.Node, order []string, document bool) {
-	type pair struct{ k, v *yaml.Node }
-	pairs := make([]pair, 0, len(m.Content)/2)
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		if m.Content[i].Value == "<<" && m.Content[i].Tag == "!!merge" {
-			return
-		}
-		pairs = append(pairs, pair{m.Content[i], m.Content[i+1]})
-	}
-	if len(pairs) == 0 {
-		return
-	}
-	rank := func(p pair) int {
-		if p.k.Kind == yaml.ScalarNode {
-			if i := slices.Index(order, p.k.Value); i >= 0 {
-				return i
-			}
-		}
-		return len(order)
-	}
-	first := pairs[0].k
-	slices.SortStableFunc(pairs, func(a, b pair) int { return rank(a) - rank(b) })
-	if document && pairs[0].k != first && first.HeadComment != "" {
-		top := pairs[0].k
-		top.HeadComment = strings.TrimSuffix(first.HeadComment+"\n"+top.HeadComment, "\n")
-		first.HeadComment = ""
-	}
-	m.Content = m.Content[:0]
-	for _, p := range pairs {
-		m.Content = append(m.Content, p.k, p.v)
-	}
-}
-
-func hasAlias(n *yaml.Node) bool {
-	if n.Kind == yaml.AliasNode {
-		return true
-	}
-	return slices.ContainsFunc(n.Content, hasAlias)
 }
