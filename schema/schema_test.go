@@ -61,7 +61,7 @@ func TestValidate(t *testing.T) {
 		{
 			name: "wrong type",
 			doc:  `{` + head + `, "images": [{"name": "abc", "source": {"serverInstanceNo": 123}}]}`,
-			want: []Violation{{Pointer: "/images/0/source/serverInstanceNo", Keyword: "type", Message: "serverInstanceNo must be a string, not a number"}},
+			want: []Violation{{Pointer: "/images/0/source/serverInstanceNo", Keyword: "type", Message: `serverInstanceNo must be a string, not a number: quote it, e.g. serverInstanceNo: "…"`}},
 		},
 		{
 			name: "const",

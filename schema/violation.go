@@ -132,7 +132,12 @@ func leaf(e *jsonschema.ValidationError, at []string) []Violation {
 func describe(name string, k jsonschema.ErrorKind) string {
 	switch k := k.(type) {
 	case *kind.Type:
-		return fmt.Sprintf("%s must be %s, not %s", name, article(strings.Join(k.Want, " or ")), article(k.Got))
+		msg := fmt.Sprintf("%s must be %s, not %s", name, article(strings.Join(k.Want, " or ")), article(k.Got))
+		if len(k.Want) == 1 && k.Want[0] == "string" && (k.Got == "number" || k.Got == "integer" || k.Got == "boolean") {
+			// YAML reads 123, 1.5, yes and true as non-text
+			msg += fmt.Sprintf(`: quote it, e.g. %s: "…"`, name)
+		}
+		return msg
 	case *kind.Const:
 		return fmt.Sprintf("%s must be %s", name, display(k.Want))
 	case *kind.Enum:

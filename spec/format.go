@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"strconv"
-	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -52,7 +50,7 @@ func render(path string, data []byte) ([]byte, error) {
 	data = bytes.TrimPrefix(data, utf8BOM)
 	docs, err := parseDocs(data)
 	if err != nil {
-		return nil, formatYAMLError(path, err)
+		return nil, yamlError(path, data, err)
 	}
 	if len(docs) == 0 {
 		return data, nil // comments and blank lines only: nothing to lay out
@@ -118,26 +116,6 @@ func encodeDocs(docs []*yaml.Node) (out []byte, err error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-// formatYAMLError positions a go-yaml parse error: "yaml: line N: msg"
-// where parser (not scanner) errors count lines from 0 and errors on the
-// first line carry no line. go-yaml gives no column: it is 1.
-func formatYAMLError(path string, err error) *Error {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := 1
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if num, text, ok := strings.Cut(rest, ": "); ok {
-			if n, err := strconv.Atoi(num); err == nil {
-				line, msg = n, text
-				if strings.HasPrefix(text, "did not find expected") || strings.HasPrefix(text, "found duplicate %") ||
-					strings.HasPrefix(text, "found incompatible") || strings.HasPrefix(text, "found undefined tag") {
-					line++
-				}
-			}
-		}
-	}
-	return &Error{Pos: Pos{File: path, Line: line, Col: 1}, Code: "yaml", Msg: "invalid YAML: " + msg}
 }
 
 // instanceNoKey is the instance-number key of each kind of mapping.

@@ -107,8 +107,8 @@ func TestFormatInvalid(t *testing.T) {
 		want string
 	}{
 		{name: "unclosed flow", in: "a: 1\nb: [1, 2\nc: 3\n", want: "f.yaml:2:1: invalid YAML: did not find expected ',' or ']'"},
-		{name: "mapping in scalar", in: "a: 1\nb: 2\nc: d: e\n", want: "f.yaml:3:1: invalid YAML: mapping values are not allowed in this context"},
-		{name: "tab indent", in: "a:\n\t- b\n", want: "f.yaml:2:1: invalid YAML: found character that cannot start any token"},
+		{name: "mapping in scalar", in: "a: 1\nb: 2\nc: d: e\n", want: `f.yaml:3:5: invalid YAML: the value of c holds ": " (a colon and a space), which YAML reads as a new key: quote the value: c: "d: e"`},
+		{name: "tab indent", in: "a:\n\t- b\n", want: "f.yaml:2:1: invalid YAML: found character that cannot start any token (YAML indents with spaces, never tabs)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -400,6 +400,12 @@ func yamlError(path string, data []byte, err error) *Error {
 		}
 	}
 	pos := Pos{File: path, Line: line, Col: 1}
+	if strings.HasPrefix(msg, "mapping values are not allowed") {
+		if col, key, value, ok := colonInValue(data, line); ok {
+			return &Error{Pos: Pos{File: path, Line: line, Col: col}, Code: "yaml",
+				Msg: fmt.Sprintf(`invalid YAML: the value of %s holds ": " (a colon and a space), which YAML reads as a new key: quote the value: %s: %q`, key, key, value)}
+		}
+	}
 	if name, ok := unknownAnchor(msg); ok {
 		pos = findText(path, data, "*"+name, pos)
 	}
@@ -413,6 +419,36 @@ func yamlError(path string, data []byte, err error) *Error {
 		}
 	}
 	return &Error{Pos: pos, Code: "yaml", Msg: "invalid YAML: " + msg}
+}
+
+// colonInValue finds, on line (1-based), a plain value that holds ": "
+// after its key ("description: API tier: v2"), and returns the column of
+// that second colon, the key and the value.
+func colonInValue(data []byte, line int) (col int, key, value string, ok bool) {
+	lines := bytes.Split(bytes.TrimPrefix(data, bom), []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return 0, "", "", false
+	}
+	text := string(bytes.TrimSuffix(lines[line-1], []byte("\r")))
+	rest := strings.TrimLeft(text, " ")
+	for strings.HasPrefix(rest, "- ") {
+		rest = strings.TrimLeft(rest[2:], " ")
+	}
+	k := strings.Index(rest, ": ")
+	if k <= 0 || strings.ContainsAny(rest[:1], "\"'{[#&*!|>") {
+		return 0, "", "", false
+	}
+	value = strings.TrimLeft(rest[k+2:], " ")
+	if value == "" || strings.ContainsAny(value[:1], "\"'{[#&*!|>") {
+		return 0, "", "", false
+	}
+	at := strings.Index(value, ": ")
+	if at < 0 {
+		return 0, "", "", false
+	}
+	before := text[:len(text)-len(value)+at]
+	value, _, _ = strings.Cut(value, " #") // a comment is not part of it
+	return len([]rune(before)) + 1, rest[:k], strings.TrimRight(value, " "), true
 }
 
 // indentationError is a parser message that a line indented wrongly

@@ -92,7 +92,7 @@ func TestLoadDiagnostics(t *testing.T) {
 			name:  "malformed on line 3",
 			files: map[string]string{"a.yaml": "a: 1\nb: 2\nc: d: e\n"},
 			paths: []string{"a.yaml"},
-			want:  []string{"a.yaml:3:1: invalid YAML: mapping values are not allowed in this context"},
+			want:  []string{`a.yaml:3:5: invalid YAML: the value of c holds ": " (a colon and a space), which YAML reads as a new key: quote the value: c: "d: e"`},
 		},
 		{
 			name:  "unclosed flow sequence",
@@ -174,7 +174,7 @@ func TestLoadDiagnostics(t *testing.T) {
 			paths: []string{"a.yaml"},
 			want: []string{
 				`a.yaml:6:5: region "kr" must be an NCP region code: capital letters, digits and '-', starting with a letter (such as KR, SGN, JPN)`,
-				"a.yaml:8:7: serverInstanceNo must be a string, not a number",
+				`a.yaml:8:7: serverInstanceNo must be a string, not a number: quote it, e.g. serverInstanceNo: "…"`,
 				`a.yaml:9:5: unknown field "tags" in images[0]`,
 				`a.yaml:10:5: missing required field "name" in images[1]`,
 			},
