@@ -242,7 +242,7 @@ func (d *differ) undesiredImage(img *ncloud.ServerImage, region string) {
 	} else if d.in.Options.Prune {
 		decide(ch, ActionDelete, ReasonPruneRequested, sprintf("in no loaded file of catalog %s (image %s)", st.Catalog, img.No))
 	} else {
-		decide(ch, ActionOrphan, ReasonNotListed, sprintf("no longer in catalog %s; apply --prune deletes it", st.Catalog))
+		decide(ch, ActionOrphan, ReasonNotListed, sprintf("in no loaded file of catalog %s; apply --prune deletes it unless a catalog file under --prune-root declares it", st.Catalog))
 	}
 	d.plan.Changes = append(d.plan.Changes, ch)
 }

@@ -319,7 +319,7 @@ func TestSummary(t *testing.T) {
 	if diff := cmp.Diff(want, p.Summary); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)
 	}
-	const line = "Plan: 2 to create, 0 to update, 0 to replace, 0 to delete. 0 unchanged, 1 waiting, 0 drifted, 0 blocked."
+	const line = "Plan: 2 to create, 0 to update, 0 to replace, 0 to delete. 0 unchanged, 1 waiting, 0 drifted, 0 blocked, 1 orphaned."
 	if got := p.Summary.String(); got != line {
 		t.Errorf("summary line = %q, want %q", got, line)
 	}

@@ -24,7 +24,7 @@ var sections = []section{
 	{reconcile.ActionWait, "*", "Images still being created (apply waits for them)", "36"},
 	{reconcile.ActionBlocked, "!", "Blocked images (apply refuses them)", "31"},
 	{reconcile.ActionDrift, "!=", "Drifted images (reported only: images are immutable; --replace NAME recreates one)", "34"},
-	{reconcile.ActionOrphan, "?", "Orphaned images (this catalog's marker, no longer listed; apply --prune deletes them)", "35"},
+	{reconcile.ActionOrphan, "?", "Orphaned images (this catalog's marker, in no loaded file; kept without --prune)", "35"},
 }
 
 // titleOf is the heading of an action's section, the same in every
