@@ -10,7 +10,8 @@ import (
 
 // The prune scripts make files a txtar cannot hold: "nul-byte FILE"
 // appends a NUL byte, "grow FILE BYTES" pads a file with comment lines
-// to at least BYTES.
+// to at least BYTES, and "sparse FILE BYTES" makes a file of BYTES that
+// holds no data (a huge file that costs nothing).
 func init() {
 	scriptCmds["nul-byte"] = func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 1 {
@@ -20,6 +21,17 @@ func init() {
 		ts.Check(err)
 		_, err = f.Write([]byte{0})
 		ts.Check(err)
+		ts.Check(f.Close())
+	}
+	scriptCmds["sparse"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: sparse FILE BYTES")
+		}
+		n, err := strconv.ParseInt(args[1], 10, 64)
+		ts.Check(err)
+		f, err := os.Create(ts.MkAbs(args[0]))
+		ts.Check(err)
+		ts.Check(f.Truncate(n))
 		ts.Check(f.Close())
 	}
 	scriptCmds["grow"] = func(ts *testscript.TestScript, neg bool, args []string) {
