@@ -41,6 +41,9 @@ type Client struct {
 	UserAgent string
 	// Retry bounds the retries of transient failures.
 	Retry Retry
+	// MaxPages bounds the pages one listing reads; 0 means 1,000 (100,000
+	// comments or pull requests at 100 a page, far above a real PR).
+	MaxPages int
 
 	mu     sync.Mutex
 	waited time.Duration // total backoff so far, bounded by Retry.Budget
@@ -124,6 +127,13 @@ func (c *Client) do(ctx context.Context, r request, out any) (http.Header, error
 			return nil, err
 		}
 	}
+}
+
+func (c *Client) maxPages() int {
+	if c.MaxPages > 0 {
+		return c.MaxPages
+	}
+	return 1000
 }
 
 // resolve turns a path into a URL below the base, and accepts an

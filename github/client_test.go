@@ -3,6 +3,7 @@ package github_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -289,5 +290,71 @@ func TestCommitPulls(t *testing.T) {
 	}
 	if p, ok := github.Merged(pulls, "abc"); !ok || p.Number != 9 {
 		t.Errorf("Merged = %d %v, want 9", p.Number, ok)
+	}
+}
+
+// TestPageWalkEnds holds the two ends of a listing that would never end
+// by itself: a next link to a page already read (seen looping forever)
+// and more pages than the cap. Both stop with an error at once.
+func TestPageWalkEnds(t *testing.T) {
+	tests := []struct {
+		name     string
+		setup    func(h *harness)
+		wantErr  string
+		wantGets int
+	}{
+		{
+			name: "next link to the first page",
+			setup: func(h *harness) {
+				h.fake.Fail(githubtest.Fault{Method: "GET", Status: 200, Body: "[]", Times: 100,
+					Header: map[string]string{"Link": "<" + h.fake.URL + "/repos/acme/images/issues/7/comments?per_page=100>; rel=\"next\""}})
+			},
+			wantErr:  "points at a page already read",
+			wantGets: 1,
+		},
+		{
+			name: "next link to itself from page 2",
+			setup: func(h *harness) {
+				h.fake.Fail(githubtest.Fault{Method: "GET", Status: 200, Body: "[]", Times: 100,
+					Header: map[string]string{"Link": "<" + h.fake.URL + "/repos/acme/images/issues/7/comments?page=2>; rel=\"next\""}})
+			},
+			wantErr:  "points at a page already read",
+			wantGets: 2,
+		},
+		{
+			name: "more pages than the cap",
+			setup: func(h *harness) {
+				h.fake.PageSize = 1
+				h.client.MaxPages = 3
+				for i := range 5 {
+					h.upsertNew(t, i)
+				}
+			},
+			wantErr:  "more than 3 pages",
+			wantGets: 3,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHarness(t)
+			tt.setup(h)
+			before := len(h.fake.Requests())
+			_, err := h.client.ListComments(context.Background(), repo, 7)
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+			if n := len(h.fake.Requests()) - before; n != tt.wantGets {
+				t.Errorf("%d GETs, want %d", n, tt.wantGets)
+			}
+			noToken(t, err.Error())
+		})
+	}
+}
+
+// upsertNew creates one more comment on PR 7 (not a plan comment).
+func (h *harness) upsertNew(t *testing.T, i int) {
+	t.Helper()
+	if _, err := h.client.CreateComment(context.Background(), repo, 7, fmt.Sprintf("comment %d", i)); err != nil {
+		t.Fatal(err)
 	}
 }
