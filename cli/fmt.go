@@ -250,23 +250,8 @@ func replaceFile(path string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), ".ncpimage-fmt-*")
-	if err != nil {
+	return writeAtomicFunc(target, info.Mode().Perm(), func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	defer func() { _ = os.Remove(tmp.Name()) }()
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), info.Mode().Perm())
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), target)
-	}
-	return err
+	})
 }

@@ -11,7 +11,7 @@ import (
 
 // savePlan writes the JSON plan atomically (see [writeAtomic]).
 func savePlan(path string, plan *reconcile.Plan) error {
-	err := writeAtomicFunc(path, func(w io.Writer) error {
+	err := writeAtomicFunc(path, 0o644, func(w io.Writer) error {
 		return report.New(report.FormatJSON).Plan(w, plan, report.Options{})
 	})
 	if err != nil {

@@ -4,14 +4,16 @@ import (
 	"bytes"
 	"os"
 	"strconv"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // The prune scripts make files a txtar cannot hold: "nul-byte FILE"
 // appends a NUL byte, "grow FILE BYTES" pads a file with comment lines
-// to at least BYTES, and "sparse FILE BYTES" makes a file of BYTES that
-// holds no data (a huge file that costs nothing).
+// to at least BYTES, "sparse FILE BYTES" makes a file of BYTES that
+// holds no data (a huge file that costs nothing), and "backdate FILE"
+// sets its times two hours back.
 func init() {
 	scriptCmds["nul-byte"] = func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 1 {
@@ -33,6 +35,13 @@ func init() {
 		ts.Check(err)
 		ts.Check(f.Truncate(n))
 		ts.Check(f.Close())
+	}
+	scriptCmds["backdate"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 1 {
+			ts.Fatalf("usage: backdate FILE")
+		}
+		old := time.Now().Add(-2 * time.Hour)
+		ts.Check(os.Chtimes(ts.MkAbs(args[0]), old, old))
 	}
 	scriptCmds["grow"] = func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 2 {
