@@ -55,7 +55,15 @@ type workflowFile struct {
 // rootAction is how the examples name the action of this repository.
 const rootAction = "ncpimage/ncpimage"
 
-var pinned = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})$`)
+// A third-party action is pinned to a full commit SHA with its version
+// in a comment (a tag can be moved to other code; the comment is for
+// people and Dependabot). This repository's own action is named by its
+// release tag in the examples: its SHA is the user's to pin when copying.
+var (
+	pinnedLine = regexp.MustCompile(`^\s*(?:- )?uses: [A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$`)
+	rootPinned = regexp.MustCompile(`^` + rootAction + `@(v\d+\.\d+\.\d+|[0-9a-f]{40})$`)
+	usesLine   = regexp.MustCompile(`^\s*(?:- )?uses:\s*(\S+)`)
+)
 
 func readYAML(t *testing.T, path string, v any) {
 	t.Helper()
@@ -70,8 +78,8 @@ func readYAML(t *testing.T, path string, v any) {
 
 func checkStep(t *testing.T, where string, s step) {
 	t.Helper()
-	if s.Uses != "" && !strings.HasPrefix(s.Uses, "./") && !pinned.MatchString(s.Uses) {
-		t.Errorf("%s: uses %q is not pinned to a full version tag (@vX.Y.Z) or a commit SHA", where, s.Uses)
+	if strings.HasPrefix(s.Uses, rootAction+"@") && !rootPinned.MatchString(s.Uses) {
+		t.Errorf("%s: uses %q is not pinned to a release tag (@vX.Y.Z) or a commit SHA", where, s.Uses)
 	}
 	if strings.Contains(s.Run, "${{") {
 		t.Errorf("%s: a run: script expands ${{ }}; pass the value through env:", where)
@@ -190,5 +198,65 @@ func TestApplyWorkflowIsSerialised(t *testing.T) {
 func TestWorkflowTemplatesAreGone(t *testing.T) {
 	if _, err := os.Stat("../.github/workflow-templates"); !os.IsNotExist(err) {
 		t.Errorf(".github/workflow-templates exists (replaced by examples/github): %v", err)
+	}
+}
+
+// TestUsesArePinnedToCommits reads every uses: line of the action and the
+// workflows as written, comments included.
+func TestUsesArePinnedToCommits(t *testing.T) {
+	files := []string{"../action.yml"}
+	for _, glob := range []string{"../.github/workflows/*.yml", "../examples/github/*.yml"} {
+		more, _ := filepath.Glob(glob)
+		files = append(files, more...)
+	}
+	uses := 0
+	for _, path := range files {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(data), "\n") {
+			m := usesLine.FindStringSubmatch(line)
+			if m == nil || strings.HasPrefix(m[1], "./") || strings.HasPrefix(m[1], rootAction+"@") {
+				continue
+			}
+			uses++
+			if !pinnedLine.MatchString(line) {
+				t.Errorf("%s:%d: %q: pin it to a commit SHA with the version in a comment (uses: OWNER/REPO@SHA # vX.Y.Z)", path, i+1, strings.TrimSpace(line))
+			}
+		}
+	}
+	if uses < 5 {
+		t.Errorf("found %d third-party uses: lines, want the action's and the workflows'", uses)
+	}
+}
+
+// TestActionInstall holds two things of the action's set-up: the Go
+// cache is off when it applies (that job holds the write key and must
+// not restore a cache a pull request's job wrote), and the install never
+// falls back to "latest" by itself.
+func TestActionInstall(t *testing.T) {
+	var a actionFile
+	readYAML(t, "../action.yml", &a)
+	var setupGo, install *step
+	for i, s := range a.Runs.Steps {
+		switch {
+		case strings.HasPrefix(s.Uses, "actions/setup-go@"):
+			setupGo = &a.Runs.Steps[i]
+		case strings.Contains(s.Run, "go install"):
+			install = &a.Runs.Steps[i]
+		}
+	}
+	if setupGo == nil || install == nil {
+		t.Fatal("action.yml has no setup-go step or no install step")
+	}
+	if got := setupGo.With["cache"]; got != "${{ inputs.command != 'apply' }}" {
+		t.Errorf("setup-go cache = %v, want off for apply", got)
+	}
+	if strings.Contains(install.Run, "latest") {
+		t.Errorf("the install step can fall back to latest:\n%s", install.Run)
+	}
+	if d := a.Inputs["version"].Default; d == nil || *d != "" {
+		t.Errorf("version defaults to %v, want empty (the action's own source)", d)
 	}
 }
