@@ -1,4 +1,4 @@
-// Package cli is the ncpimage command line: urfave/cli wiring, one file
+// Package cli is the ncpimage command line: urfave/cli v3 wiring, one file
 // per command, and the one place ([Program.Run]) that turns a command's
 // outcome into an exit status.
 //
@@ -14,12 +14,14 @@
 package cli
 
 import (
+	"context"
 	"fmt"
-	"github.com/ncpimage/ncpimage/suggest"
 	"io"
 	"strings"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
+
+	"github.com/ncpimage/ncpimage/suggest"
 )
 
 // Program is ncpimage as a binary builds it: its version and the seed of
@@ -45,41 +47,46 @@ type env struct {
 // the exit code. Commands never call os.Exit.
 func (p Program) Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{prog: p, version: versionOf(p.Version), stdin: stdin, stdout: stdout, stderr: stderr}
-	app := e.newApp()
+	root := e.newRoot()
 	args, err := chdir(args)
 	if err == nil {
-		err = checkCommand(app, args)
-	}
-	if err == nil {
-		err = danglingFlag(app, args)
-	}
-	if err == nil {
-		err = app.Run(interspersed(app, args))
+		err = root.Run(context.Background(), shortValues(root, args))
 	}
 	return e.exitStatus(err)
 }
 
-func (e *env) newApp() *cli.App {
-	return &cli.App{
-		Name:           "ncpimage",
-		Usage:          "keep NCP server images in line with YAML catalogs",
-		Version:        e.version,
-		Reader:         e.stdin,
-		Writer:         e.stdout,
-		ErrWriter:      e.stderr,
-		ExitErrHandler: func(*cli.Context, error) {},
-		Commands:       e.commands(),
-		// Unknown commands and flags are errors with exit 1, not panics.
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return hintError{err: err, hint: usageHint(&cli.Command{Flags: globalFlags()}, err)}
-		},
+// newRoot is the command tree. urfave/cli v3 parses flags anywhere on
+// the line (global flags are the root's, persistent for every command),
+// suggests nothing we do not ask for, and writes the completion scripts.
+func (e *env) newRoot() *cli.Command {
+	root := &cli.Command{
+		Name:    "ncpimage",
+		Usage:   "keep NCP server images in line with YAML catalogs",
+		Version: e.version,
+		Description: `ncpimage validates catalogs of server images against their schema, plans
+what the account needs to match them, and applies the plan.
+
+  ncpimage validate images/            # check the catalogs (no account needed)
+  ncpimage plan images/ --out plan.json
+  ncpimage apply plan.json             # create what the plan shows`,
+		Reader:                          e.stdin,
+		Writer:                          e.stdout,
+		ErrWriter:                       e.stderr,
+		ExitErrHandler:                  func(context.Context, *cli.Command, error) {},
+		Flags:                           append(globalFlags(), chdirFlag()),
+		Commands:                        e.commands(),
+		EnableShellCompletion:           true,
+		ConfigureShellCompletionCommand: configureCompletion,
+		HideHelpCommand:                 false,
+		Action:                          unknownCommand,
 	}
+	setUsageErrors(root)
+	return root
 }
 
-// commands lists every subcommand. A usage mistake (unknown flag,
-// missing value) is an error with a hint, not a page of help.
+// commands lists every subcommand.
 func (e *env) commands() []*cli.Command {
-	cmds := []*cli.Command{
+	return []*cli.Command{
 		e.validateCommand(),
 		e.schemaCommand(),
 		e.emulatorCommand(),
@@ -89,49 +96,63 @@ func (e *env) commands() []*cli.Command {
 		e.importCommand(),
 		e.githubCommand(),
 		e.fmtCommand(),
-		e.completionCommand(),
+		versionCommand(),
 	}
-	for _, c := range cmds {
-		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
-			return hintError{err: fmt.Errorf("%s: %w", c.Name, err), hint: usageHint(c, err)}
-		}
-	}
-	return cmds
 }
 
-// checkCommand refuses an unknown command or subcommand name (urfave/cli
-// would treat it as a help topic).
-func checkCommand(app *cli.App, args []string) error {
-	cmds, path := app.Commands, "ncpimage"
-	_, first := leadingFlags(args)
-	for _, a := range args[min(first, len(args)):] {
-		if strings.HasPrefix(a, "-") {
-			continue
+// setUsageErrors makes every usage mistake of cmd and its subcommands
+// (unknown flag, missing value) one error line with a hint, not a page of
+// help, and gives each command the completion of fixed flag values.
+func setUsageErrors(cmd *cli.Command) {
+	cmd.OnUsageError = func(_ context.Context, c *cli.Command, err error, _ bool) error {
+		hint := usageHint(c, err)
+		if c.Root() != c {
+			err = fmt.Errorf("%s: %w", commandPath(c), err)
 		}
-		if a == "help" || a == "h" {
-			return nil
-		}
-		c := findCommand(cmds, a)
-		if c == nil {
-			hint := "see: " + path + " --help"
-			if near := closestCommand(cmds, a); near != "" {
-				hint = "did you mean \"" + strings.TrimPrefix(path+" "+near, "ncpimage ") + "\"? " + hint
-			}
-			return hintError{err: fmt.Errorf("unknown command %q", strings.TrimPrefix(path+" "+a, "ncpimage ")), hint: hint}
-		}
-		if len(c.Subcommands) == 0 {
-			return nil
-		}
-		cmds, path = c.Subcommands, path+" "+c.Name
+		return hintError{err: err, hint: hint}
 	}
-	return nil
+	cmd.ShellComplete = completeValues
+	for _, sub := range cmd.Commands {
+		setUsageErrors(sub)
+	}
+}
+
+// unknownCommand is the action of a command whose subcommands are what
+// it runs (ncpimage, sandbox, github): no name shows its help; an unknown
+// one is an error with the nearest name (urfave/cli would print help).
+func unknownCommand(ctx context.Context, c *cli.Command) error {
+	if c.Args().Len() == 0 {
+		return cli.ShowSubcommandHelp(c)
+	}
+	typed, path := c.Args().First(), commandPath(c)
+	hint := "see: " + strings.TrimSpace("ncpimage "+path) + " --help"
+	if near := closestCommand(c.Commands, typed); near != "" {
+		hint = "did you mean \"" + strings.TrimSpace(path+" "+near) + "\"? " + hint
+	}
+	return hintError{err: fmt.Errorf("unknown command %q", strings.TrimSpace(path+" "+typed)), hint: hint}
+}
+
+// commandPath is a command's name below the program: "" for ncpimage,
+// "sandbox reset" for a subcommand.
+func commandPath(c *cli.Command) string {
+	var names []string
+	for _, a := range c.Lineage() {
+		if a.Root() != a {
+			names = append([]string{a.Name}, names...)
+		}
+	}
+	return strings.Join(names, " ")
 }
 
 // closestCommand is the command name nearest to a mistyped one ("plann"
-// -> "plan"), or "" when none is close.
+// -> "plan"), or "" when none is close. urfave/cli's own suggestion
+// always names a command, however far; this one stays quiet.
 func closestCommand(cmds []*cli.Command, typed string) string {
 	best, bestDist := "", 3
 	for _, c := range cmds {
+		if c.Hidden {
+			continue
+		}
 		for _, name := range c.Names() {
 			if d := suggest.Distance(typed, name); d < bestDist && d <= len(name)/2 {
 				best, bestDist = c.Name, d
@@ -139,4 +160,16 @@ func closestCommand(cmds []*cli.Command, typed string) string {
 		}
 	}
 	return best
+}
+
+// versionCommand prints what --version prints.
+func versionCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "version",
+		Usage: "print the version",
+		Action: func(_ context.Context, c *cli.Command) error {
+			cli.ShowVersion(c.Root())
+			return nil
+		},
+	}
 }

@@ -9,7 +9,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
@@ -63,7 +63,7 @@ Examples:
    ncpimage apply catalogs/ --replace web-base --auto-approve
    ncpimage apply catalogs/ --prune --prune-root . --max-deletes 3 --auto-approve
    ncpimage apply catalogs/ --max-rps 5 --retry-budget 15m --auto-approve`,
-		Flags: concatFlags(globalFlags(), changeFlags(), []cli.Flag{
+		Flags: concatFlags(changeFlags(), []cli.Flag{
 			&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking for confirmation"},
 			&cli.IntFlag{Name: "parallelism", Value: reconcile.DefaultParallelism, Usage: "create/delete calls in progress at once"},
 			&cli.IntFlag{Name: "per-server", Usage: "at most N creates of one source server going on at once; 0: no bound " +
@@ -72,8 +72,8 @@ Examples:
 			&cli.DurationFlag{Name: "timeout", Value: reconcile.DefaultTimeout, Usage: "longest wait for one image to be created or deleted, and for its busy source server before that"},
 			&cli.DurationFlag{Name: "poll-interval", Value: reconcile.DefaultPollInterval, Usage: "the longest time between two status checks of an image in flight (the first comes 1 s after its create, the next as its age doubles)"},
 		}),
-		Action: func(c *cli.Context) error {
-			return e.apply(c.Context, applyOptions{global: globalOptionsOf(c), change: changeOptionsOf(c),
+		Action: func(ctx context.Context, c *cli.Command) error {
+			return e.apply(ctx, applyOptions{global: globalOptionsOf(c), change: changeOptionsOf(c),
 				paths: c.Args().Slice(), autoApprove: c.Bool("auto-approve"), parallelism: c.Int("parallelism"),
 				perServer: c.Int("per-server"), timeout: c.Duration("timeout"), pollInterval: c.Duration("poll-interval")})
 		},

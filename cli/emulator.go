@@ -13,7 +13,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/ncloud/emulator"
 	"github.com/ncpimage/ncpimage/report"
@@ -52,7 +52,7 @@ func (e *env) emulatorCommand() *cli.Command {
 			&cli.Int64Flag{Name: "seed-random", Usage: "seed `N` of the fault and failure draws, so a run is repeatable (default: the clock)"},
 			&cli.StringFlag{Name: "stats", Usage: "JSON `FILE` of the request counters per action (and \"total\"), rewritten after every create or delete, and on exit"},
 		}, faultFlags()...),
-		Action: func(c *cli.Context) error { return e.emulator(c.Context, emulatorOptionsOf(c)) },
+		Action: func(ctx context.Context, c *cli.Command) error { return e.emulator(ctx, emulatorOptionsOf(c)) },
 	}
 }
 
@@ -69,7 +69,7 @@ func faultFlags() []cli.Flag {
 	}
 }
 
-func emulatorOptionsOf(c *cli.Context) emulatorOptions {
+func emulatorOptionsOf(c *cli.Command) emulatorOptions {
 	randSeed := time.Now().UnixNano()
 	if c.IsSet("seed-random") {
 		randSeed = c.Int64("seed-random")

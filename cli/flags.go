@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
@@ -27,24 +27,24 @@ type globalOptions struct {
 	retryBudget time.Duration
 }
 
-// globalFlags are accepted by every command that talks to the API or
-// prints a result; they are defined per command so they can be written
-// anywhere on the command line.
+// globalFlags are the root's flags: persistent, so they are written
+// before the command or anywhere after it, as kubectl takes them.
+// Commands that do not talk to the API or print a result ignore them.
 func globalFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output format: text, json, markdown or github"},
+		&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output `FORMAT`: text, json, markdown or github"},
 		&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (also: NO_COLOR)"},
-		&cli.StringFlag{Name: "region", Usage: "region for images that set none (else $NCLOUD_REGION, else the account's first region)", EnvVars: []string{"NCLOUD_REGION"}},
-		&cli.StringFlag{Name: "endpoint", Usage: "API gateway origin (else $NCLOUD_API_GW, else the public gateway)", EnvVars: []string{"NCLOUD_API_GW"}},
+		&cli.StringFlag{Name: "region", Usage: "region `CODE` for images that set none (else $NCLOUD_REGION, else the account's first region)", Sources: cli.EnvVars("NCLOUD_REGION")},
+		&cli.StringFlag{Name: "endpoint", Usage: "API gateway origin `URL` (else $NCLOUD_API_GW, else the public gateway)", Sources: cli.EnvVars("NCLOUD_API_GW")},
 		&cli.BoolFlag{Name: "sandbox", Usage: "run against a built-in emulated account (state in .ncpimage/sandbox.json)"},
 		&cli.BoolFlag{Name: "debug", Usage: "log API requests to stderr (secrets redacted)"},
-		&cli.Float64Flag{Name: "max-rps", Value: 10, Usage: "most API requests per second: one budget shared by every call of the run, lowered while NCP throttles"},
-		&cli.DurationFlag{Name: "retry-budget", Value: ncloud.DefaultRetryBudget, Usage: "longest time one API call keeps retrying: reads after transient failures and throttling, creates and deletes after throttling"},
+		&cli.Float64Flag{Name: "max-rps", Value: 10, Usage: "most API requests per second (`N`): one budget shared by every call of the run, lowered while NCP throttles"},
+		&cli.DurationFlag{Name: "retry-budget", Value: ncloud.DefaultRetryBudget, Usage: "longest time (`DURATION`) one API call keeps retrying: reads after transient failures and throttling, creates and deletes after throttling"},
 	}
 }
 
-func globalOptionsOf(c *cli.Context) globalOptions {
-	return globalOptions{cmd: c.Command.Name, output: c.String("output"), noColor: c.Bool("no-color"),
+func globalOptionsOf(c *cli.Command) globalOptions {
+	return globalOptions{cmd: c.Name, output: c.String("output"), noColor: c.Bool("no-color"),
 		region: c.String("region"), endpoint: c.String("endpoint"), sandbox: c.Bool("sandbox"),
 		debug: c.Bool("debug"), maxRPS: c.Float64("max-rps"), retryBudget: c.Duration("retry-budget")}
 }
@@ -70,7 +70,7 @@ func changeFlags() []cli.Flag {
 	}
 }
 
-func changeOptionsOf(c *cli.Context) changeOptions {
+func changeOptionsOf(c *cli.Command) changeOptions {
 	o := changeOptions{maxDeletes: c.Int("max-deletes"), pruneRoot: c.String("prune-root"), plan: reconcile.Options{
 		Replace: c.StringSlice("replace"), Prune: c.Bool("prune"), Only: c.StringSlice("only")}}
 	for _, name := range []string{"replace", "prune", "only"} {
@@ -103,19 +103,21 @@ func concatFlags(groups ...[]cli.Flag) []cli.Flag {
 	return out
 }
 
-// outputFlag is the --output (-o) flag of a command that can render the
-// given formats; the first is the default.
-func outputFlag(allowed ...string) cli.Flag {
-	return &cli.StringFlag{
-		Name:    "output",
-		Aliases: []string{"o"},
-		Value:   allowed[0],
-		Usage:   "output format: " + strings.Join(allowed, ", "),
-		Action: func(_ *cli.Context, v string) error {
-			if !slices.Contains(allowed, v) {
-				return fmt.Errorf("--output %q: want one of %s", v, strings.Join(allowed, ", "))
-			}
-			return nil
-		},
+// outputOf is --output when the command renders that format (the first
+// of allowed is the default's stand-in: the flag is global, its default
+// "text").
+func outputOf(c *cli.Command, allowed ...string) (string, error) {
+	v := c.String("output")
+	if !slices.Contains(allowed, v) {
+		return "", hintError{err: fmt.Errorf("--output %q: want one of %s", v, strings.Join(allowed, ", ")),
+			hint: "see: ncpimage " + c.Name + " --help"}
 	}
+	return v, nil
+}
+
+// chdirFlag is -C DIR, run before the command by [chdir]; it is here for
+// the help.
+func chdirFlag() cli.Flag {
+	return &cli.StringFlag{Name: "chdir", Aliases: []string{"C"}, Local: true,
+		Usage: "run in `DIR`, as git -C does (before the command)"}
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,7 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/report"
 	"github.com/ncpimage/ncpimage/spec"
@@ -58,7 +59,7 @@ Examples:
 			&cli.BoolFlag{Name: "check", Usage: "write nothing; list the files that would change and exit 1 if there are any"},
 			&cli.BoolFlag{Name: "diff", Usage: "write nothing; print a unified diff of what would change"},
 		},
-		Action: func(c *cli.Context) error {
+		Action: func(ctx context.Context, c *cli.Command) error {
 			return e.fmt(fmtOptions{check: c.Bool("check"), diff: c.Bool("diff"), paths: c.Args().Slice()})
 		},
 	}

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/github"
 )
@@ -48,14 +48,14 @@ var githubSleep func(ctx context.Context, d time.Duration) error
 func githubFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.IntFlag{Name: "pr", Usage: "pull request `N` (default: the one of $GITHUB_EVENT_PATH)"},
-		&cli.StringFlag{Name: "repo", Usage: "repository `OWNER/NAME`", EnvVars: []string{"GITHUB_REPOSITORY"}},
+		&cli.StringFlag{Name: "repo", Usage: "repository `OWNER/NAME`", Sources: cli.EnvVars("GITHUB_REPOSITORY")},
 		&cli.StringFlag{Name: "author", Value: "github-actions[bot]",
 			Usage: "only comments by `LOGIN` are plan comments (the token's user; * for anyone)"},
 		&cli.StringFlag{Name: "key", Usage: "tell apart several plans on one pull request (`KEY`: letters, digits, ._/-)"},
 	}
 }
 
-func githubOptionsOf(c *cli.Context) githubOptions {
+func githubOptionsOf(c *cli.Command) githubOptions {
 	return githubOptions{apiURL: os.Getenv("GITHUB_API_URL"), token: os.Getenv("GITHUB_TOKEN"),
 		repo: c.String("repo"), eventPath: os.Getenv("GITHUB_EVENT_PATH"), pr: c.Int("pr"),
 		author: c.String("author"), key: c.String("key")}
@@ -70,13 +70,8 @@ GITHUB_TOKEN and GITHUB_EVENT_PATH, as a GitHub Actions job sets them.
 The token is never printed. Transient failures (5xx, rate limits) are
 retried for at most about two minutes; then, or on 401, 403, 404 or 422,
 the command fails (exit status 1).`,
-		Subcommands: []*cli.Command{e.githubCommentCommand(), e.githubReviewedCommand()},
-	}
-	for _, c := range cmd.Subcommands {
-		name := "github " + c.Name
-		c.OnUsageError = func(_ *cli.Context, err error, _ bool) error {
-			return hintError{err: fmt.Errorf("%s: %w", name, err), hint: "see: ncpimage " + name + " --help"}
-		}
+		Commands: []*cli.Command{e.githubCommentCommand(), e.githubReviewedCommand()},
+		Action:   unknownCommand,
 	}
 	return cmd
 }
@@ -101,13 +96,13 @@ Examples:
    ncpimage github comment plan.md
    ncpimage show plan.json -o markdown | ncpimage github comment --pr 7 -`,
 		Flags: append(githubFlags(), &cli.StringFlag{Name: "file", Usage: "read the body from `FILE` (- for stdin)"}),
-		Action: func(c *cli.Context) error {
+		Action: func(ctx context.Context, c *cli.Command) error {
 			o := commentOptions{gh: githubOptionsOf(c), paths: c.Args().Slice(), file: c.String("file"),
 				runID: os.Getenv("GITHUB_RUN_ID"), summary: os.Getenv("GITHUB_STEP_SUMMARY")}
 			if server := os.Getenv("GITHUB_SERVER_URL"); server != "" && o.gh.repo != "" && o.runID != "" {
 				o.runURL = server + "/" + o.gh.repo + "/actions/runs/" + o.runID
 			}
-			return e.githubComment(c.Context, o)
+			return e.githubComment(ctx, o)
 		},
 	}
 }
@@ -129,8 +124,8 @@ No plan comment means nothing was reviewed: exit status 1.
 Examples:
    ncpimage github reviewed --commit "$GITHUB_SHA" >> "$GITHUB_OUTPUT"`,
 		Flags: append(githubFlags(), &cli.StringFlag{Name: "commit", Usage: "the merge commit `SHA` (default $GITHUB_SHA)"}),
-		Action: func(c *cli.Context) error {
-			return e.githubReviewed(c.Context, reviewedOptions{gh: githubOptionsOf(c), commit: c.String("commit"),
+		Action: func(ctx context.Context, c *cli.Command) error {
+			return e.githubReviewed(ctx, reviewedOptions{gh: githubOptionsOf(c), commit: c.String("commit"),
 				sha: os.Getenv("GITHUB_SHA")})
 		},
 	}

@@ -11,7 +11,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/report"
@@ -45,32 +45,18 @@ new file (never over an existing one); without it, to stdout.
 Examples:
    ncpimage import --sandbox --catalog web-team --out catalogs/imported.yaml
    ncpimage import --region KR --match '^web-' --catalog web-team`,
-		Flags: concatFlags(connectionFlags(), []cli.Flag{
+		Flags: concatFlags([]cli.Flag{
 			&cli.StringSliceFlag{Name: "region", Usage: "read region `CODE` only (repeatable)"},
 			&cli.StringFlag{Name: "match", Usage: "import only the images whose name matches `REGEX`"},
 			&cli.StringFlag{Name: "catalog", Value: "imported", Usage: "catalog `NAME` of the written catalog"},
 			&cli.StringFlag{Name: "out", Usage: "write the catalog to new `FILE` (default: stdout)"},
 		}),
-		Action: func(c *cli.Context) error {
+		Action: func(ctx context.Context, c *cli.Command) error {
 			g := globalOptionsOf(c)
-			return e.importImages(c.Context, importOptions{global: g, regions: c.StringSlice("region"),
+			return e.importImages(ctx, importOptions{global: g, regions: c.StringSlice("region"),
 				match: c.String("match"), catalog: c.String("catalog"), out: c.String("out")})
 		},
 	}
-}
-
-// connectionFlags are the global flags of a command that reads the
-// account but renders no result.
-func connectionFlags() []cli.Flag {
-	var out []cli.Flag
-	for _, f := range globalFlags() {
-		switch f.Names()[0] {
-		case "output", "no-color", "region":
-		default:
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 func (e *env) importImages(ctx context.Context, o importOptions) (err error) {

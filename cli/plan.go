@@ -8,7 +8,7 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
@@ -59,12 +59,12 @@ Examples:
    ncpimage plan catalogs/ --compare-digest sha256:... --reviewed-plan reviewed/plan.json --out plan.json
    ncpimage plan catalogs/web/ --prune --prune-root catalogs/ --max-deletes 5
    ncpimage -C infra/ plan images/ --max-rps 20 --retry-budget 10m -o json`,
-		Flags: concatFlags(globalFlags(), changeFlags(), reviewFlags(), []cli.Flag{
+		Flags: concatFlags(changeFlags(), reviewFlags(), []cli.Flag{
 			&cli.StringFlag{Name: "out", Usage: "also write the plan as JSON to `FILE` (for show and apply)"},
 			&cli.BoolFlag{Name: "detailed-exitcode", Usage: "exit 2 when the plan has changes (create, update, replace, delete)"},
 		}),
-		Action: func(c *cli.Context) error {
-			return e.plan(c.Context, planOptions{global: globalOptionsOf(c), change: changeOptionsOf(c),
+		Action: func(ctx context.Context, c *cli.Command) error {
+			return e.plan(ctx, planOptions{global: globalOptionsOf(c), change: changeOptionsOf(c),
 				review: reviewOptionsOf(c), paths: c.Args().Slice(), out: c.String("out"), detailedExitcode: c.Bool("detailed-exitcode")})
 		},
 	}

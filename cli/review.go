@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/reconcile"
 )
@@ -26,7 +26,7 @@ func reviewFlags() []cli.Flag {
 	}
 }
 
-func reviewOptionsOf(c *cli.Context) reviewOptions {
+func reviewOptionsOf(c *cli.Command) reviewOptions {
 	return reviewOptions{digest: c.String("compare-digest"), reviewedPlan: c.String("reviewed-plan"),
 		allowDrift: c.Bool("allow-drift-from-review")}
 }

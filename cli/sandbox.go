@@ -1,7 +1,9 @@
 package cli
 
 import (
-	"github.com/urfave/cli/v2"
+	"context"
+
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/report"
 	"github.com/ncpimage/ncpimage/sandbox"
@@ -12,11 +14,12 @@ func (e *env) sandboxCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "sandbox",
 		Usage: "manage the emulated account used by --sandbox",
-		Subcommands: []*cli.Command{{
+		Commands: []*cli.Command{{
 			Name:   "reset",
 			Usage:  "start the sandbox over from the example account (deletes " + sandbox.Dir + "/" + sandbox.StateFile + ")",
-			Action: func(*cli.Context) error { return e.sandboxReset() },
+			Action: func(context.Context, *cli.Command) error { return e.sandboxReset() },
 		}},
+		Action: unknownCommand,
 	}
 }
 

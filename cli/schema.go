@@ -1,10 +1,11 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/report"
 	"github.com/ncpimage/ncpimage/schema"
@@ -35,7 +36,7 @@ Examples:
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "output-format", Usage: "print the schema of JSON output `NAME` (" + strings.Join(report.OutputSchemaNames(), ", ") + ")"},
 		},
-		Action: func(c *cli.Context) error {
+		Action: func(ctx context.Context, c *cli.Command) error {
 			return e.schema(schemaOptions{output: c.String("output-format"), args: c.Args().Slice()})
 		},
 	}

@@ -1,9 +1,10 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/report"
 )
@@ -31,11 +32,9 @@ Examples:
    ncpimage show plan.json -o markdown > comment.md
    ncpimage show plan.json -o markdown --artifact ncpimage-plan > comment.md`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: "text", Usage: "output format: text, json, markdown or github"},
-			&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (also: NO_COLOR)"},
 			&cli.StringFlag{Name: "artifact", Usage: "with -o markdown: the CI artifact `NAME` the plan is uploaded as, for the note of what was cut"},
 		},
-		Action: func(c *cli.Context) error {
+		Action: func(ctx context.Context, c *cli.Command) error {
 			return e.show(showOptions{output: c.String("output"), noColor: c.Bool("no-color"), artifact: c.String("artifact"), paths: c.Args().Slice()})
 		},
 	}

@@ -1,9 +1,10 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/report"
 	"github.com/ncpimage/ncpimage/spec"
@@ -37,13 +38,12 @@ Examples:
    ncpimage validate catalogs/ --region KR
    ncpimage validate catalogs/ --output json
    ncpimage validate catalogs/ -o github      # annotations in GitHub Actions`,
-		Flags: []cli.Flag{
-			outputFlag("text", "json", "github"),
-			&cli.StringFlag{Name: "region", Usage: "region `CODE` of images that set none, for the name clash check (else $NCLOUD_REGION)", EnvVars: []string{"NCLOUD_REGION"}},
-			&cli.BoolFlag{Name: "no-color", Usage: "never colour the output (validate prints no colour anyway)"},
-		},
-		Action: func(c *cli.Context) error {
-			return e.validate(validateOptions{output: c.String("output"), region: c.String("region"), paths: c.Args().Slice()})
+		Action: func(ctx context.Context, c *cli.Command) error {
+			output, err := outputOf(c, "text", "json", "github")
+			if err != nil {
+				return err
+			}
+			return e.validate(validateOptions{output: output, region: c.String("region"), paths: c.Args().Slice()})
 		},
 	}
 }

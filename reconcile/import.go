@@ -12,7 +12,7 @@ import (
 
 // ImportOptions choose the images "ncpimage import" writes a catalog for.
 type ImportOptions struct {
-	// Regions to read; nil means every region of the account.
+	// Regions to read; none means every region of the account.
 	Regions []string
 	// Match keeps the images whose name it matches; nil keeps all.
 	Match *regexp.Regexp
@@ -53,7 +53,7 @@ func Import(ctx context.Context, api API, o ImportOptions) (*Imported, error) {
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	codes := o.Regions
-	if codes == nil {
+	if len(codes) == 0 {
 		for _, r := range regions {
 			codes = append(codes, r.Code)
 		}
