@@ -22,5 +22,5 @@ var version string
 
 func main() {
 	p := cli.Program{Version: version, SandboxSeed: sandboxAccount}
-	os.Exit(p.Run(os.Args, os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(p.Main(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }

@@ -43,16 +43,24 @@ type env struct {
 	stderr  io.Writer
 }
 
-// Run is the whole program: it parses args, runs one command and decides
-// the exit code. Commands never call os.Exit.
+// Main is the process: it runs -C DIR written before the command (the
+// process's working directory becomes DIR, as with git -C), then Run.
+func (p Program) Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	args, err := chdir(args)
+	if err != nil {
+		e := &env{prog: p, stderr: stderr}
+		return e.exitStatus(err)
+	}
+	return p.Run(args, stdin, stdout, stderr)
+}
+
+// Run is the whole program but for -C (see [Program.Main]): it parses
+// args, runs one command and decides the exit code. It never changes the
+// process's directory, and commands never call os.Exit.
 func (p Program) Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	e := &env{prog: p, version: versionOf(p.Version), stdin: stdin, stdout: stdout, stderr: stderr}
 	root := e.newRoot()
-	args, err := chdir(args)
-	if err == nil {
-		err = root.Run(context.Background(), shortValues(root, args))
-	}
-	return e.exitStatus(err)
+	return e.exitStatus(root.Run(context.Background(), shortValues(root, args)))
 }
 
 // newRoot is the command tree. urfave/cli v3 parses flags anywhere on

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -115,9 +117,12 @@ func outputOf(c *cli.Command, allowed ...string) (string, error) {
 	return v, nil
 }
 
-// chdirFlag is -C DIR, run before the command by [chdir]; it is here for
-// the help.
+// chdirFlag is -C DIR, which [Program.Main] runs before the command; it is
+// here for the help, and refused by a Run that did not come through Main.
 func chdirFlag() cli.Flag {
 	return &cli.StringFlag{Name: "chdir", Aliases: []string{"C"}, Local: true,
-		Usage: "run in `DIR`, as git -C does (before the command)"}
+		Usage: "run in `DIR`, as git -C does (before the command)",
+		Action: func(context.Context, *cli.Command, string) error {
+			return errors.New("-C DIR: only the ncpimage process changes its directory (Program.Main), not Program.Run")
+		}}
 }
