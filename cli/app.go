@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v3"
 
@@ -32,6 +33,9 @@ type Program struct {
 	Version string
 	// SandboxSeed is the seed YAML of the --sandbox account.
 	SandboxSeed []byte
+	// GitHubSleep, when set, replaces the backoff waits between retries
+	// of GitHub calls (the tests record them instead of waiting).
+	GitHubSleep func(ctx context.Context, d time.Duration) error
 }
 
 // env is what every command runs with: the program and its streams.

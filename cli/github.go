@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/urfave/cli/v3"
 
@@ -41,9 +40,6 @@ type reviewedOptions struct {
 	commit string
 	sha    string // $GITHUB_SHA, when neither --pr nor --commit is given
 }
-
-// githubSleep, when set, replaces the backoff sleep (tests).
-var githubSleep func(ctx context.Context, d time.Duration) error
 
 func githubFlags() []cli.Flag {
 	return []cli.Flag{
@@ -259,8 +255,8 @@ func (o githubOptions) client(e *env) (*github.Client, github.Repo, error) {
 		return nil, repo, err
 	}
 	gc.UserAgent = "ncpimage/" + e.version
-	if githubSleep != nil {
-		gc.Retry.Sleep = githubSleep
+	if e.prog.GitHubSleep != nil {
+		gc.Retry.Sleep = e.prog.GitHubSleep
 	}
 	return gc, repo, nil
 }

@@ -35,17 +35,23 @@ func init() {
 	scriptCmds["gh-fake"] = cmdGitHubFake
 	scriptCmds["gh-ncpimage"] = cmdGitHubNcpimage
 	scriptCmds["gh-fake-big"] = cmdGitHubFakeBig
-	// In the ncpimage the scripts run (this binary), backoff does not
-	// sleep: it records the wait for the script to check.
-	if log := os.Getenv(sleepLogEnv); log != "" {
-		githubSleep = func(_ context.Context, d time.Duration) error {
-			f, err := os.OpenFile(log, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-			if err != nil {
-				return err
-			}
-			_, err = fmt.Fprintln(f, d)
-			return errors.Join(err, f.Close())
+}
+
+// scriptGitHubSleep is the GitHub backoff of the ncpimage the scripts
+// run (this binary): it records the wait for the script to check, never
+// sleeps; nil outside the GitHub scripts.
+func scriptGitHubSleep() func(context.Context, time.Duration) error {
+	log := os.Getenv(sleepLogEnv)
+	if log == "" {
+		return nil
+	}
+	return func(_ context.Context, d time.Duration) error {
+		f, err := os.OpenFile(log, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+		if err != nil {
+			return err
 		}
+		_, err = fmt.Fprintln(f, d)
+		return errors.Join(err, f.Close())
 	}
 }
 

@@ -51,7 +51,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"ncpimage": func() {
-			os.Exit(Program{Version: "dev", SandboxSeed: sandboxSeed}.Main(os.Args, os.Stdin, os.Stdout, os.Stderr))
+			os.Exit(Program{Version: "dev", SandboxSeed: sandboxSeed, GitHubSleep: scriptGitHubSleep()}.Main(os.Args, os.Stdin, os.Stdout, os.Stderr))
 		},
 	})
 }
