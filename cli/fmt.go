@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -72,27 +71,22 @@ func (e *env) fmt(o fmtOptions) error {
 	if len(o.paths) == 1 && o.paths[0] == "-" {
 		return e.fmtStdin(o)
 	}
-	failed, changed := 0, 0
-	seen := map[string]bool{}
-	for _, p := range o.paths {
-		files, err := fmtFilesAt(p)
+	files, problems, skipped := spec.Files(o.paths)
+	for _, w := range skipped {
+		e.warn(w.Error())
+	}
+	failed, changed := len(problems), 0
+	for _, p := range problems {
+		e.fmtFailure(p)
+	}
+	for _, f := range files {
+		ok, err := e.fmtFile(f, o)
 		if err != nil {
-			e.fmtFailure(fmt.Errorf("%s: %w", p, err))
+			e.fmtFailure(err)
 			failed++
 		}
-		for _, f := range files {
-			if seen[filepath.Clean(f)] {
-				continue
-			}
-			seen[filepath.Clean(f)] = true
-			ok, err := e.fmtFile(f, o)
-			if err != nil {
-				e.fmtFailure(err)
-				failed++
-			}
-			if ok {
-				changed++
-			}
+		if ok {
+			changed++
 		}
 	}
 	if failed > 0 {
@@ -148,7 +142,7 @@ func plural(n int, one, many string) string {
 // fmtFile formats one file as o says and reports whether it changed (or
 // would change).
 func (e *env) fmtFile(path string, o fmtOptions) (bool, error) {
-	data, err := readCatalog(path)
+	data, err := spec.ReadFile(path)
 	if err != nil {
 		return false, err
 	}
@@ -171,72 +165,6 @@ func (e *env) fmtFile(path string, o fmtOptions) (bool, error) {
 		_, err = fmt.Fprintln(e.stdout, report.Clean(path))
 	}
 	return true, err
-}
-
-// readCatalog reads one file, refusing one over spec.MaxFileSize before
-// reading it.
-func readCatalog(path string) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapFS(err))
-	}
-	if info.Size() > spec.MaxFileSize {
-		return nil, fmt.Errorf("%s: file is %d bytes, larger than the limit of %d MiB for a catalog", path, info.Size(), spec.MaxFileSize>>20)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, unwrapFS(err))
-	}
-	return data, nil
-}
-
-// fmtFilesAt lists the files to format at p: a regular file given by
-// name (a symbolic link to one is followed), or the regular *.yaml and
-// *.yml files found by walking a directory (sorted; hidden directories
-// and symbolic links skipped, so a walk never leaves the tree).
-func fmtFilesAt(p string) ([]string, error) {
-	info, err := os.Stat(p)
-	if err != nil {
-		return nil, unwrapFS(err)
-	}
-	if !info.IsDir() {
-		if !info.Mode().IsRegular() {
-			return nil, errors.New("not a regular file")
-		}
-		return []string{p}, nil
-	}
-	var found []string
-	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-		switch {
-		case err != nil:
-			return err
-		case d.IsDir() && path != p && strings.HasPrefix(d.Name(), "."):
-			return filepath.SkipDir
-		case d.Type().IsRegular() && isCatalogName(d.Name()):
-			found = append(found, path)
-		}
-		return nil
-	})
-	if err != nil {
-		return found, fmt.Errorf("walk directory: %w", unwrapFS(err))
-	}
-	if len(found) == 0 {
-		return nil, errors.New("directory holds no *.yaml or *.yml file")
-	}
-	return found, nil
-}
-
-func isCatalogName(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".yaml" || ext == ".yml"
-}
-
-func unwrapFS(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // replaceFile replaces the file at path (or the file a symbolic link

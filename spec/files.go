@@ -314,3 +314,20 @@ func tooBig(size int64) error {
 	}
 	return fmt.Errorf("file is %d bytes, larger than the limit of %d MiB for a manifest; split it into several files", size, MaxFileSize>>20)
 }
+
+// Files is the manifest files that paths name, found as validate, plan
+// and fmt all find them (see expand): the files, the problems with the
+// paths (missing, not regular, no YAML file in a directory) and the
+// entries a walk skipped (warnings).
+func Files(paths []string) (files []string, problems, skipped []*Error) { return expand(paths) }
+
+// ReadFile reads one manifest file by the rules loading uses (regular
+// file, size and value limits, UTF-8 text); the error is an *Error at
+// the file, or at the byte that is not text.
+func ReadFile(path string) ([]byte, error) {
+	data, _, err := read(path)
+	if err != nil {
+		return nil, wholeFileError(path, err)
+	}
+	return data, nil
+}
