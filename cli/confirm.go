@@ -21,8 +21,24 @@ var stdinIsTerminal = func(r io.Reader) bool { return isTerminal(r) }
 // confirm asks for "yes" when the plan changes the account and
 // --auto-approve is not given; without a terminal it refuses. Ctrl-C at
 // the question cancels.
+// changesAccount reports whether applying plan would send a change: a
+// create, update, replace or delete, or the sharing of an image still
+// being created (a wait that shares it once it is ready). Only a plan
+// that changes nothing applies without confirmation.
+func changesAccount(plan *reconcile.Plan) bool {
+	if plan.Summary.HasChanges() {
+		return true
+	}
+	for _, ch := range plan.Changes {
+		if len(ch.ShareAdd)+len(ch.ShareRemove) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 func (e *env) confirm(ctx context.Context, autoApprove bool, plan *reconcile.Plan) error {
-	if autoApprove || !plan.Summary.HasChanges() {
+	if autoApprove || !changesAccount(plan) {
 		return nil
 	}
 	if !stdinIsTerminal(e.stdin) {

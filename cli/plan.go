@@ -120,7 +120,7 @@ func (e *env) plan(ctx context.Context, o planOptions) error {
 	if deletesErr != nil {
 		return hintError{err: deletesErr, hint: pruneHint}
 	}
-	if o.detailedExitcode && plan.Summary.HasChanges() {
+	if o.detailedExitcode && changesAccount(plan) {
 		return exitError{2}
 	}
 	return nil
