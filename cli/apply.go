@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/ncloud"
@@ -108,36 +110,36 @@ func (e *env) applyPaths(ctx context.Context, o applyOptions) (err error) {
 		return e.failed(r, nil, err)
 	}
 	defer e.release(cn, &err)
-	plan, err := e.makePlan(ctx, o.global, cn, set, o.change)
+	p, err := e.makePlan(ctx, o.global, cn, set, o.change)
 	if errors.As(err, new(exitError)) {
 		return err // invalid catalogs, already reported
 	}
 	if err != nil {
 		return e.failed(r, nil, fmt.Errorf("apply: %w", err))
 	}
-	for _, name := range reconcile.UnmatchedReplace(plan) {
+	for _, name := range reconcile.UnmatchedReplace(p) {
 		e.warn("--replace " + name + ": the account has no image of that name to replace yet (it is created instead), or it is blocked")
 	}
-	if err := reconcile.CheckDeletes(plan, o.change.maxDeletes); err != nil {
-		return e.stopped(r, plan, reconcile.ReasonTooManyDeletes, err, "raise --max-deletes, or delete fewer orphans with --only")
+	if err := reconcile.CheckDeletes(p, o.change.maxDeletes); err != nil {
+		return e.stopped(r, p, plan.ReasonTooManyDeletes, err, "raise --max-deletes, or delete fewer orphans with --only")
 	}
 	if format == report.FormatText {
-		if err := r.Plan(e.stdout, plan, report.Options{Color: useColor(o.global, e.stdout)}); err != nil {
+		if err := r.Plan(e.stdout, p, report.Options{Color: useColor(o.global, e.stdout)}); err != nil {
 			return fmt.Errorf("apply: write output: %w", err)
 		}
 	}
-	if err := e.confirm(ctx, o.autoApprove, plan); err != nil {
-		return e.stopped(r, plan, reconcile.ReasonNotConfirmed, err, "")
+	if err := e.confirm(ctx, o.autoApprove, p); err != nil {
+		return e.stopped(r, p, plan.ReasonNotConfirmed, err, "")
 	}
-	return e.execute(ctx, o, r, cn, plan, prog, format == report.FormatText)
+	return e.execute(ctx, o, r, cn, p, prog, format == report.FormatText)
 }
 
 // execute runs the plan with progress on stderr and prints the report
 // (after a blank line when the plan was printed above it).
-func (e *env) execute(ctx context.Context, o applyOptions, r output, cn *conn, plan *reconcile.Plan, prog *report.Progress, afterPlan bool) error {
+func (e *env) execute(ctx context.Context, o applyOptions, r output, cn *conn, p *plan.Plan, prog *report.Progress, afterPlan bool) error {
 	a := reconcile.Applier{API: cn.Client, Parallelism: o.parallelism, PerServer: o.perServer, PollInterval: o.pollInterval,
 		Timeout: o.timeout, Progress: prog.Event}
-	rep := a.Apply(ctx, plan)
+	rep := a.Apply(ctx, p)
 	prog.Close()
 	if afterPlan {
 		fmt.Fprintln(e.stdout)
@@ -145,7 +147,7 @@ func (e *env) execute(ctx context.Context, o applyOptions, r output, cn *conn, p
 	if err := r.Apply(e.stdout, rep); err != nil {
 		return fmt.Errorf("apply: write output: %w", err)
 	}
-	if rep.Reason == reconcile.ReasonInterrupted {
+	if rep.Reason == plan.ReasonInterrupted {
 		fmt.Fprintln(e.stderr, "ncpimage: "+report.InterruptedNotice(rep))
 	}
 	if !rep.Success {
@@ -159,24 +161,24 @@ func (e *env) execute(ctx context.Context, o applyOptions, r output, cn *conn, p
 
 // stopped reports a run that refused to start for reason: the error (with
 // its hint) on stderr and, for machine formats, the report on stdout.
-func (e *env) stopped(r output, plan *reconcile.Plan, reason string, err error, hint string) error {
-	return e.stoppedReport(r, reconcile.NewStoppedReport(plan, reason, err), err, hint)
+func (e *env) stopped(r output, p *plan.Plan, reason string, err error, hint string) error {
+	return e.stoppedReport(r, plan.NewStoppedReport(p, reason, err), err, hint)
 }
 
 // failed reports an apply that could not run (no credentials, the
 // account cannot be read, interrupted while planning) like [env.stopped],
 // with the fine-grained reason of [failureReason].
-func (e *env) failed(r output, plan *reconcile.Plan, err error) error {
+func (e *env) failed(r output, p *plan.Plan, err error) error {
 	hint := ""
 	if ncloud.Classify(err) == ncloud.ClassThrottled {
 		hint = throttleHint
 	}
-	return e.stoppedReport(r, reconcile.NewStoppedReport(plan, failureReason(err), err), err, hint)
+	return e.stoppedReport(r, plan.NewStoppedReport(p, failureReason(err), err), err, hint)
 }
 
 // throttledItem reports whether an item failed because NCP kept
 // throttling the run.
-func throttledItem(rep *reconcile.Report) bool {
+func throttledItem(rep *plan.Report) bool {
 	for _, res := range rep.Items {
 		if ncloud.Classify(res.Err) == ncloud.ClassThrottled {
 			return true
@@ -185,7 +187,7 @@ func throttledItem(rep *reconcile.Report) bool {
 	return false
 }
 
-func (e *env) stoppedReport(r output, rep *reconcile.Report, err error, hint string) error {
+func (e *env) stoppedReport(r output, rep *plan.Report, err error, hint string) error {
 	if r.format != report.FormatText {
 		if werr := r.Apply(e.stdout, rep); werr != nil {
 			return fmt.Errorf("apply: write output: %w", werr)

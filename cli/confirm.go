@@ -8,7 +8,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 const confirmHint = "review the plan, then run again with --auto-approve; or save it with " +
@@ -25,11 +25,11 @@ var stdinIsTerminal = func(r io.Reader) bool { return isTerminal(r) }
 // create, update, replace or delete, or the sharing of an image still
 // being created (a wait that shares it once it is ready). Only a plan
 // that changes nothing applies without confirmation.
-func changesAccount(plan *reconcile.Plan) bool {
-	if plan.Summary.HasChanges() {
+func changesAccount(p *plan.Plan) bool {
+	if p.Summary.HasChanges() {
 		return true
 	}
-	for _, ch := range plan.Changes {
+	for _, ch := range p.Changes {
 		if len(ch.ShareAdd)+len(ch.ShareRemove) > 0 {
 			return true
 		}
@@ -37,8 +37,8 @@ func changesAccount(plan *reconcile.Plan) bool {
 	return false
 }
 
-func (e *env) confirm(ctx context.Context, autoApprove bool, plan *reconcile.Plan) error {
-	if autoApprove || !changesAccount(plan) {
+func (e *env) confirm(ctx context.Context, autoApprove bool, p *plan.Plan) error {
+	if autoApprove || !changesAccount(p) {
 		return nil
 	}
 	if !stdinIsTerminal(e.stdin) {

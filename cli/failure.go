@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/report"
@@ -15,10 +17,10 @@ func failureReason(err error) string {
 	case errors.Is(err, errInterrupted):
 		return "interrupted"
 	case errors.Is(err, reconcile.ErrTooManyDeletes):
-		return string(reconcile.ReasonTooManyDeletes)
-	case errors.As(err, new(*PruneScopeError)):
+		return string(plan.ReasonTooManyDeletes)
+	case errors.As(err, new(*reconcile.PruneScopeError)):
 		return "validation"
-	case errors.As(err, new(*reconcile.ReviewMismatchError)):
+	case errors.As(err, new(*plan.ReviewMismatchError)):
 		return "review_mismatch"
 	case errors.As(err, new(*reconcile.RegionError)), errors.As(err, new(*reconcile.ReplaceRefusedError)),
 		errors.Is(err, reconcile.ErrSelection):

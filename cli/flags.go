@@ -8,10 +8,11 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/ncloud"
-	"github.com/ncpimage/ncpimage/reconcile"
 )
 
 // globalOptions are the flags of every command that talks to the API or
@@ -54,7 +55,7 @@ func globalOptionsOf(c *cli.Command) globalOptions {
 // changeOptions are the options that change what a plan does; plan and
 // apply both take them, so a saved plan can carry them.
 type changeOptions struct {
-	plan       reconcile.Options
+	plan       plan.Options
 	maxDeletes int
 	pruneRoot  string
 	// set names the change flags given on the command line (a saved
@@ -73,7 +74,7 @@ func changeFlags() []cli.Flag {
 }
 
 func changeOptionsOf(c *cli.Command) changeOptions {
-	o := changeOptions{maxDeletes: c.Int("max-deletes"), pruneRoot: c.String("prune-root"), plan: reconcile.Options{
+	o := changeOptions{maxDeletes: c.Int("max-deletes"), pruneRoot: c.String("prune-root"), plan: plan.Options{
 		Replace: c.StringSlice("replace"), Prune: c.Bool("prune"), Only: c.StringSlice("only")}}
 	for _, name := range []string{"replace", "prune", "only"} {
 		if c.IsSet(name) {

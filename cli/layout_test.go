@@ -8,14 +8,15 @@ import (
 )
 
 // TestImportRules checks the import direction the README promises
-// (main -> cli -> {report, reconcile} -> {spec, ncloud}; spec -> schema;
-// the emulator alone), with go list, so a wrong import fails the suite
+// (main -> cli -> {report, reconcile} -> plan -> spec; reconcile -> ncloud;
+// spec -> schema; the emulator alone; report links no net/http), with go list, so a wrong import fails the suite
 // instead of waiting for a reviewer.
 func TestImportRules(t *testing.T) {
 	const mod = "github.com/ncpimage/ncpimage/"
 	tests := []struct {
 		pkg       string
 		forbidden []string // project packages it must not depend on
+		noStd     []string // standard packages it must not link
 		external  []string // the only non-stdlib modules allowed (prefixes); nil = any
 	}{
 		{pkg: "schema", forbidden: []string{"spec", "ncloud", "reconcile", "report", "cli", "sandbox"},
@@ -25,8 +26,10 @@ func TestImportRules(t *testing.T) {
 			external: []string{"golang.org/x/time"}},
 		{pkg: "ncloud/emulator", forbidden: []string{"spec", "schema", "ncloud", "reconcile", "report", "cli", "sandbox"},
 			external: []string{"go.yaml.in/yaml/v3"}},
+		{pkg: "plan", forbidden: []string{"ncloud", "reconcile", "report", "cli", "sandbox", "github"}, noStd: []string{"net/http"}},
 		{pkg: "reconcile", forbidden: []string{"report", "cli", "sandbox", "ncloud/emulator"}},
-		{pkg: "report", forbidden: []string{"cli", "sandbox", "ncloud/emulator"}},
+		// report renders plans and reports without the HTTP client.
+		{pkg: "report", forbidden: []string{"ncloud", "reconcile", "cli", "sandbox", "ncloud/emulator"}, noStd: []string{"net/http"}},
 		{pkg: "github", forbidden: []string{"spec", "schema", "ncloud", "reconcile", "report", "cli", "sandbox"},
 			external: []string{}},
 		{pkg: "jsonw", forbidden: []string{"spec", "schema", "ncloud", "ncloud/emulator", "reconcile", "report", "cli", "sandbox", "github"},
@@ -43,6 +46,11 @@ func TestImportRules(t *testing.T) {
 				for _, f := range tc.forbidden {
 					if dep == mod+f {
 						t.Errorf("%s depends on %s", tc.pkg, f)
+					}
+				}
+				for _, f := range tc.noStd {
+					if dep == f {
+						t.Errorf("%s links %s", tc.pkg, f)
 					}
 				}
 				if tc.external != nil && !stdlib(dep) && !strings.HasPrefix(dep, mod) && !allowed(dep, tc.external) {

@@ -8,6 +8,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/urfave/cli/v3"
 
 	"github.com/ncpimage/ncpimage/ncloud"
@@ -88,20 +90,20 @@ func (e *env) plan(ctx context.Context, o planOptions) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	r := newOutput(format)
-	plan, err := e.connectAndPlan(ctx, o.global, set, o.change)
+	p, err := e.connectAndPlan(ctx, o.global, set, o.change)
 	if err != nil {
 		if !errors.As(err, new(exitError)) {
 			_ = r.Failure(e.stdout, failureOf(err))
 		}
 		return err
 	}
-	if err := o.review.check(e, plan); err != nil {
+	if err := o.review.check(e, p); err != nil {
 		_ = r.Failure(e.stdout, failureOf(err))
 		return err
 	}
-	deletesErr := reconcile.CheckDeletes(plan, o.change.maxDeletes)
+	deletesErr := reconcile.CheckDeletes(p, o.change.maxDeletes)
 	if o.out != "" && deletesErr == nil {
-		if err := savePlan(o.out, plan); err != nil {
+		if err := savePlan(o.out, p); err != nil {
 			return err
 		}
 	}
@@ -114,20 +116,20 @@ func (e *env) plan(ctx context.Context, o planOptions) error {
 		}
 	}
 	ro := report.Options{Color: useColor(o.global, e.stdout), SavedAs: o.out}
-	if err := r.Plan(e.stdout, plan, ro); err != nil {
+	if err := r.Plan(e.stdout, p, ro); err != nil {
 		return fmt.Errorf("plan: write output: %w", err)
 	}
 	if deletesErr != nil {
 		return hintError{err: deletesErr, hint: pruneHint}
 	}
-	if o.detailedExitcode && changesAccount(plan) {
+	if o.detailedExitcode && changesAccount(p) {
 		return exitError{2}
 	}
 	return nil
 }
 
 // connectAndPlan connects with the global options and makes the plan.
-func (e *env) connectAndPlan(ctx context.Context, g globalOptions, set *spec.Set, opts changeOptions) (plan *reconcile.Plan, err error) {
+func (e *env) connectAndPlan(ctx context.Context, g globalOptions, set *spec.Set, opts changeOptions) (p *plan.Plan, err error) {
 	cn, err := e.connect(ctx, g, e.stderr)
 	if err != nil {
 		return nil, err
@@ -138,17 +140,10 @@ func (e *env) connectAndPlan(ctx context.Context, g globalOptions, set *spec.Set
 
 // makePlan observes and diffs (plan and apply). ctx is cancelled by
 // SIGINT/SIGTERM: the error then says so.
-func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec.Set, opts changeOptions) (*reconcile.Plan, error) {
-	p := reconcile.Planner{API: cn.Client, Region: g.region, Options: opts.plan,
-		Endpoint: cn.Endpoint, Sandbox: cn.Sandbox}
-	if opts.plan.Prune {
-		d, err := declaredUnder(opts.pruneRoot, set)
-		if err != nil {
-			return nil, hintError{err: err, hint: pruneScopeHint}
-		}
-		p.Elsewhere = d
-	}
-	plan, _, err := p.Plan(ctx, set)
+func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec.Set, opts changeOptions) (*plan.Plan, error) {
+	pl := reconcile.Planner{API: cn.Client, Region: g.region, Options: opts.plan,
+		PruneRoot: opts.pruneRoot, Endpoint: cn.Endpoint, Sandbox: cn.Sandbox}
+	p, _, err := pl.Plan(ctx, set)
 	var invalid *reconcile.InvalidSetError
 	if errors.As(err, &invalid) {
 		format, _ := report.ParseFormat(g.output)
@@ -160,7 +155,7 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 		return nil, exitError{1}
 	}
 	if err == nil {
-		plan.Version = e.version
+		p.Version = e.version
 	}
 	if err != nil {
 		err = interrupted(ctx, err)
@@ -169,6 +164,9 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 			return nil, hintError{err: err, hint: authHint}
 		case ncloud.ClassThrottled:
 			return nil, hintError{err: err, hint: throttleHint}
+		}
+		if errors.As(err, new(*reconcile.PruneScopeError)) {
+			return nil, hintError{err: err, hint: pruneScopeHint}
 		}
 		if errors.As(err, new(*reconcile.RegionError)) {
 			return nil, hintError{err: err, hint: "use one of the account's region codes, or unset NCLOUD_REGION to use its first region"}
@@ -181,7 +179,7 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 		}
 		return nil, err
 	}
-	return plan, nil
+	return p, nil
 }
 
 // throttleHint follows a run that failed because NCP kept throttling it
@@ -217,3 +215,5 @@ func newOutput(f report.Format) output { return output{format: f, Renderer: repo
 func useColor(g globalOptions, w any) bool {
 	return !g.noColor && os.Getenv("NO_COLOR") == "" && !dumbTerminal() && isTerminal(w)
 }
+
+const pruneScopeHint = "fix the file (ncpimage validate FILE), or give a --prune-root that holds only catalog files"

@@ -5,14 +5,16 @@ import (
 	"io"
 	"os"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/report"
 )
 
 // savePlan writes the JSON plan atomically (see [writeAtomic]).
-func savePlan(path string, plan *reconcile.Plan) error {
+func savePlan(path string, p *plan.Plan) error {
 	err := writeAtomicFunc(path, 0o644, func(w io.Writer) error {
-		return report.New(report.FormatJSON).Plan(w, plan, report.Options{})
+		return report.New(report.FormatJSON).Plan(w, p, report.Options{})
 	})
 	if err != nil {
 		return fmt.Errorf("save plan %s: %w", path, err)
@@ -28,12 +30,12 @@ const maxPlanBytes = 512 << 20
 
 // loadPlan reads and checks a saved plan (show, apply PLAN and
 // --reviewed-plan): only a regular file, at most maxPlanBytes.
-func loadPlan(path string) (*reconcile.Plan, error) {
+func loadPlan(path string) (*plan.Plan, error) {
 	data, err := readPlanFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("read plan: %w", err)
 	}
-	plan, err := reconcile.Decode(data)
+	p, err := plan.Decode(data)
 	if err != nil {
 		if !isSavedPlan(path) {
 			return nil, hintError{err: fmt.Errorf("%s is not a saved plan: %w", path, err),
@@ -41,7 +43,7 @@ func loadPlan(path string) (*reconcile.Plan, error) {
 		}
 		return nil, hintError{err: fmt.Errorf("%s: %w", path, err), hint: "make a new one with: ncpimage plan PATH... --out " + path}
 	}
-	return plan, nil
+	return p, nil
 }
 
 // savedPlanArg reports whether the arguments are one saved plan (see

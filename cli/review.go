@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/urfave/cli/v3"
+	"github.com/ncpimage/ncpimage/plan"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/urfave/cli/v3"
 )
 
 // reviewOptions bind a plan to the one reviewers saw (the apply job on
@@ -37,17 +37,17 @@ const reviewHint = "the account or the catalogs changed since the plan was revie
 // check compares plan with the reviewed digest. A difference is an
 // error (nothing is saved), or with --allow-drift-from-review a warning;
 // either way each difference is named on stderr.
-func (o reviewOptions) check(e *env, plan *reconcile.Plan) error {
+func (o reviewOptions) check(e *env, p *plan.Plan) error {
 	if o.digest == "" {
 		if o.reviewedPlan != "" || o.allowDrift {
 			return errors.New("plan: --reviewed-plan and --allow-drift-from-review go with --compare-digest")
 		}
 		return nil
 	}
-	if plan.PlanDigest == o.digest {
+	if p.PlanDigest == o.digest {
 		return nil
 	}
-	mismatch := &reconcile.ReviewMismatchError{Reviewed: o.digest, Now: plan.PlanDigest}
+	mismatch := &plan.ReviewMismatchError{Reviewed: o.digest, Now: p.PlanDigest}
 	if o.reviewedPlan != "" {
 		reviewed, err := loadPlan(o.reviewedPlan)
 		if err != nil {
@@ -56,7 +56,7 @@ func (o reviewOptions) check(e *env, plan *reconcile.Plan) error {
 		if reviewed.PlanDigest != o.digest {
 			return fmt.Errorf("plan: reviewed plan %s has digest %s, not the reviewed %s", o.reviewedPlan, reviewed.PlanDigest, o.digest)
 		}
-		mismatch.Differences = reconcile.Compare(reviewed, plan)
+		mismatch.Differences = plan.Compare(reviewed, p)
 	}
 	for _, d := range mismatch.Differences {
 		e.warn("differs from review: " + d.String())

@@ -10,8 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ncpimage/ncpimage/ncloud/emulator"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ncpimage/ncpimage/ncloud/emulator"
 )
 
 func init() {
@@ -163,15 +164,15 @@ func runSecret(t *testing.T, r secretRun) []byte {
 
 // editPlan writes to edited a copy of the saved plan with one byte of
 // its content changed.
-func editPlan(t *testing.T, plan, edited string) {
+func editPlan(t *testing.T, p, edited string) {
 	t.Helper()
-	data, err := os.ReadFile(plan)
+	data, err := os.ReadFile(p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	i := bytes.Index(data, []byte("bulk image"))
 	if i < 0 {
-		t.Fatalf("%s has no description to edit", plan)
+		t.Fatalf("%s has no description to edit", p)
 	}
 	data[i] = 'B'
 	writeFile(t, edited, string(data))

@@ -49,12 +49,12 @@ func (e *env) show(o showOptions) error {
 		return fmt.Errorf("show: %w", err)
 	}
 	path := o.paths[0]
-	plan, err := loadPlan(path)
+	p, err := loadPlan(path)
 	if err != nil {
 		return err
 	}
 	ro := report.Options{Color: useColor(globalOptions{noColor: o.noColor}, e.stdout), SavedAs: path, Artifact: o.artifact}
-	if err := report.New(format).Plan(e.stdout, plan, ro); err != nil {
+	if err := report.New(format).Plan(e.stdout, p, ro); err != nil {
 		return fmt.Errorf("show: write output: %w", err)
 	}
 	return nil

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"sync"
 	"time"
+
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // Defaults of an [Applier].
@@ -17,7 +19,7 @@ const (
 	defaultCreateTries  = 6
 )
 
-// Applier executes a [Plan]. The zero value of every field but API takes
+// Applier executes a [plan.Plan]. The zero value of every field but API takes
 // its default.
 //
 // The model: every change with something to do runs as its own
@@ -76,27 +78,9 @@ type Applier struct {
 	// most 5 s.
 	SettleDelay time.Duration
 	// Progress, when set, receives one event per step, one at a time.
-	Progress func(Event)
+	Progress func(plan.Event)
 	// Now is the clock (default time.Now).
 	Now func() time.Time
-}
-
-// Event reports a step of one item, with the run's counts after it.
-type Event struct {
-	Time    time.Time
-	Address string
-	Message string  // "creating", "waiting for image 5000001", ...
-	Outcome Outcome // set when the item is finished
-	Counts  Counts
-}
-
-// Counts is how far a run is.
-type Counts struct {
-	Total    int // items with something to do
-	Done     int // finished, whatever the outcome
-	Failed   int
-	InFlight int // created or deleting, waited for
-	Waiting  int // creates waiting for their source server (not in flight)
 }
 
 func (a Applier) withDefaults() Applier {
@@ -138,7 +122,7 @@ var errInterrupted = errors.New("interrupted")
 // NCP is still working on are reported in flight: the next run finds them
 // by name and waits for them. Callers check the deletes first with
 // [CheckDeletes].
-func (a Applier) Apply(ctx context.Context, p *Plan) *Report {
+func (a Applier) Apply(ctx context.Context, p *plan.Plan) *plan.Report {
 	a = a.withDefaults()
 	start := a.Now()
 	r := newRun(a, p)
@@ -161,16 +145,16 @@ func (a Applier) Apply(ctx context.Context, p *Plan) *Report {
 	wg.Wait()
 	stopPoll()
 	pollDone.Wait()
-	rep := &Report{FormatVersion: ReportFormatVersion, Endpoint: p.Endpoint, Sandbox: p.Sandbox, Version: p.Version,
+	rep := &plan.Report{FormatVersion: plan.ReportFormatVersion, Endpoint: p.Endpoint, Sandbox: p.Sandbox, Version: p.Version,
 		PlanDigest: p.PlanDigest, Started: start.UTC().Format(time.RFC3339), Items: r.results}
-	rep.finish(ctx.Err() != nil, a.Now().Sub(start))
+	rep.Finish(ctx.Err() != nil, a.Now().Sub(start))
 	return rep
 }
 
 // actionable reports whether apply calls the API for an action.
-func actionable(a Action) bool {
+func actionable(a plan.Action) bool {
 	switch a {
-	case ActionCreate, ActionUpdate, ActionReplace, ActionDelete, ActionWait:
+	case plan.ActionCreate, plan.ActionUpdate, plan.ActionReplace, plan.ActionDelete, plan.ActionWait:
 		return true
 	}
 	return false
@@ -182,14 +166,14 @@ type run struct {
 	poller  *poller
 	servers *servers
 	slots   chan struct{}
-	results []*Result
+	results []*plan.Result
 
 	mu     sync.Mutex // serialises Progress and guards counts
-	counts Counts
+	counts plan.Counts
 }
 
-func newRun(a Applier, p *Plan) *run {
-	r := &run{a: a, slots: make(chan struct{}, a.Parallelism), results: make([]*Result, len(p.Changes))}
+func newRun(a Applier, p *plan.Plan) *run {
+	r := &run{a: a, slots: make(chan struct{}, a.Parallelism), results: make([]*plan.Result, len(p.Changes))}
 	r.poller = newPoller(a.API, a.FirstPoll, a.PollInterval, a.Now)
 	r.servers = &servers{limit: max(a.PerServer, 0), m: map[string]*server{}}
 	for _, ch := range p.Changes {
@@ -240,17 +224,17 @@ func (r *run) adjust(inFlight int) {
 }
 
 // event reports a step; done marks the item finished with outcome o.
-func (r *run) event(address, msg string, o Outcome, inFlight int) {
+func (r *run) event(address, msg string, o plan.Outcome, inFlight int) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.counts.InFlight += inFlight
-	if o != "" && o != OutcomeInFlight && o != OutcomeNotStarted { // those are not done
+	if o != "" && o != plan.OutcomeInFlight && o != plan.OutcomeNotStarted { // those are not done
 		r.counts.Done++
-		if o == OutcomeFailed {
+		if o == plan.OutcomeFailed {
 			r.counts.Failed++
 		}
 	}
 	if r.a.Progress != nil {
-		r.a.Progress(Event{Time: r.a.Now(), Address: address, Message: msg, Outcome: o, Counts: r.counts})
+		r.a.Progress(plan.Event{Time: r.a.Now(), Address: address, Message: msg, Outcome: o, Counts: r.counts})
 	}
 }

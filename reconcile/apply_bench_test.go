@@ -10,6 +10,7 @@ import (
 
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/ncloud/emulator"
+	"github.com/ncpimage/ncpimage/plan"
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/spec"
 )
@@ -32,18 +33,18 @@ func BenchmarkApply1000(b *testing.B) {
 	for b.Loop() {
 		emu, client := benchAccount(b)
 		start := time.Now()
-		plan, _, err := (&reconcile.Planner{API: client}).Plan(context.Background(), benchSet(benchImages))
+		p, _, err := (&reconcile.Planner{API: client}).Plan(context.Background(), benchSet(benchImages))
 		if err != nil {
 			b.Fatal(err)
 		}
 		var lastWait time.Time // the last create answered: its wait begins
-		progress := func(e reconcile.Event) {
+		progress := func(e plan.Event) {
 			if strings.HasPrefix(e.Message, "waiting for image") {
 				lastWait = e.Time
 			}
 		}
 		rep := reconcile.Applier{API: client, Parallelism: reconcile.DefaultParallelism, Progress: progress}.
-			Apply(context.Background(), plan)
+			Apply(context.Background(), p)
 		wall := time.Since(start)
 		if rep.Summary.Created != benchImages {
 			b.Fatalf("summary %+v, want %d created", rep.Summary, benchImages)

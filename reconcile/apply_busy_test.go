@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud/emulator"
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/spec"
@@ -20,13 +22,13 @@ func busyAccount(t *testing.T, delay time.Duration) (*emulator.Emulator, reconci
 	return emu, client
 }
 
-func busyPlan(t *testing.T, api reconcile.API, n int) *reconcile.Plan {
+func busyPlan(t *testing.T, api reconcile.API, n int) *plan.Plan {
 	t.Helper()
-	plan, _, err := (&reconcile.Planner{API: api}).Plan(context.Background(), catalog(n))
+	p, _, err := (&reconcile.Planner{API: api}).Plan(context.Background(), catalog(n))
 	if err != nil {
 		t.Fatalf("plan: %v", err)
 	}
-	return plan
+	return p
 }
 
 // refused counts the creates the emulator refused as busy.
@@ -55,14 +57,14 @@ func TestApplyBusyServerCreatesOneAfterAnother(t *testing.T) {
 			a := reconcile.Applier{API: api, Parallelism: 4, PerServer: tc.perServer, PollInterval: 5 * time.Millisecond,
 				Timeout: 10 * time.Second, Grace: time.Second}
 			var waiting int
-			a.Progress = func(e reconcile.Event) {
+			a.Progress = func(e plan.Event) {
 				if strings.HasPrefix(e.Message, "waiting for web-01 (1001001): ") {
 					waiting++
 				}
 			}
 			rep := a.Apply(context.Background(), busyPlan(t, api, 4))
 			for _, res := range rep.Items {
-				if res.Outcome != reconcile.OutcomeCreated {
+				if res.Outcome != plan.OutcomeCreated {
 					t.Errorf("%s: %s %s", res.Address, res.Outcome, res.Reason)
 				}
 			}
@@ -78,7 +80,7 @@ func TestApplyBusyServerCreatesOneAfterAnother(t *testing.T) {
 
 func TestApplyBusyServerTimesOut(t *testing.T) {
 	emu, api := busyAccount(t, time.Hour)
-	plan := busyPlan(t, api, 1) // planned while web-01 is idle
+	p := busyPlan(t, api, 1) // planned while web-01 is idle
 	// another apply's image keeps web-01 busy for the whole run
 	seed := emulator.Seed{Images: []emulator.SeedImage{{Region: "KR", Name: "foreign", Status: "INIT", ServerNo: "1001001",
 		Description: spec.WithMarker("x", "other")}}}
@@ -86,9 +88,9 @@ func TestApplyBusyServerTimesOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := reconcile.Applier{API: api, PollInterval: 5 * time.Millisecond, Timeout: 100 * time.Millisecond, Grace: time.Second}
-	rep := a.Apply(context.Background(), plan)
+	rep := a.Apply(context.Background(), p)
 	res := rep.Items[0]
-	if res.Outcome != reconcile.OutcomeFailed || !strings.HasPrefix(res.Reason, "still waiting for web-01 (1001001) after 100ms") {
+	if res.Outcome != plan.OutcomeFailed || !strings.HasPrefix(res.Reason, "still waiting for web-01 (1001001) after 100ms") {
 		t.Errorf("outcome %s, reason %q; want failed, still waiting for web-01", res.Outcome, res.Reason)
 	}
 	if n := refused(emu); n < 1 || n > 5 {

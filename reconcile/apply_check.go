@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 )
 
@@ -20,10 +22,10 @@ var ErrTooManyDeletes = errors.New("too many deletes")
 // CheckDeletes refuses a plan that deletes more orphans (--prune) than
 // max, before anything is changed. Replacements, asked for by name, do
 // not count.
-func CheckDeletes(p *Plan, max int) error {
+func CheckDeletes(p *plan.Plan, max int) error {
 	n := 0
 	for _, ch := range p.Changes {
-		if ch.Action == ActionDelete {
+		if ch.Action == plan.ActionDelete {
 			n++
 		}
 	}
@@ -62,19 +64,19 @@ func (e *StaleError) Error() string {
 // when any changed. Objects the plan does not depend on (an unrelated
 // image appearing) never make it stale, nor does an image the plan
 // waits for that has finished being created.
-func CheckStale(ctx context.Context, api API, p *Plan, readFile func(string) ([]byte, error)) error {
+func CheckStale(ctx context.Context, api API, p *plan.Plan, readFile func(string) ([]byte, error)) error {
 	stale := &StaleError{Manifests: changedManifests(p, readFile)}
 	regions, err := listRegions(ctx, api)
 	if err != nil {
 		return fmt.Errorf("check plan: %w", err)
 	}
 	fresh := &State{Regions: regions}
-	codes := keyRegions(p.Observed.keys(), fresh)
+	codes := keyRegions(p.Observed.Keys(), fresh)
 	if fresh, err = Observe(ctx, api, regions, codes); err != nil {
 		return fmt.Errorf("check plan: %w", err)
 	}
-	now := fresh.fingerprint(p.Observed.keys())
-	for _, key := range p.Observed.changed(now) {
+	now := fresh.fingerprint(p.Observed.Keys())
+	for _, key := range p.Observed.Changed(now) {
 		if !waitDone(p, fresh, key) {
 			stale.Objects = append(stale.Objects, key.String())
 		}
@@ -85,7 +87,7 @@ func CheckStale(ctx context.Context, api API, p *Plan, readFile func(string) ([]
 	return nil
 }
 
-func changedManifests(p *Plan, readFile func(string) ([]byte, error)) []string {
+func changedManifests(p *plan.Plan, readFile func(string) ([]byte, error)) []string {
 	var out []string
 	for _, m := range p.Manifests {
 		data, err := readFile(m.Path)
@@ -103,10 +105,10 @@ func changedManifests(p *Plan, readFile func(string) ([]byte, error)) []string {
 
 // keyRegions lists the regions of the objects keys name that the
 // account has (regions themselves excluded: they need no list call).
-func keyRegions(keys []ObjectKey, st *State) []string {
+func keyRegions(keys []plan.ObjectKey, st *State) []string {
 	var out []string
 	for _, k := range keys {
-		if k.Kind != KindRegion && st.hasRegion(k.Region) {
+		if k.Kind != plan.KindRegion && st.hasRegion(k.Region) {
 			out = append(out, k.Region)
 		}
 	}
@@ -118,12 +120,12 @@ func keyRegions(keys []ObjectKey, st *State) []string {
 // waitDone is true for the key of an image the plan waits for that is
 // still the same single image, now created or still being created:
 // progress the plan expected, not a change.
-func waitDone(p *Plan, fresh *State, key ObjectKey) bool {
-	if key.Kind != KindImage {
+func waitDone(p *plan.Plan, fresh *State, key plan.ObjectKey) bool {
+	if key.Kind != plan.KindImage {
 		return false
 	}
 	for _, ch := range p.Changes {
-		if ch.Region != key.Region || ch.Name != key.Value || ch.Action != ActionWait || ch.Before == nil {
+		if ch.Region != key.Region || ch.Name != key.Value || ch.Action != plan.ActionWait || ch.Before == nil {
 			continue
 		}
 		imgs := fresh.region(ch.Region).imagesNamed(ch.Name)
@@ -146,12 +148,12 @@ func LooksLikePlan(name string, head []byte) bool {
 // UnmatchedReplace returns the --replace names of the plan's options
 // that replace nothing (no such image exists, or it is not a catalog's),
 // for a warning.
-func UnmatchedReplace(p *Plan) []string {
+func UnmatchedReplace(p *plan.Plan) []string {
 	var out []string
 	for _, name := range p.Options.Replace {
 		found := false
 		for _, ch := range p.Changes {
-			if (ch.Name == name || ch.Address == name) && ch.Action == ActionReplace {
+			if (ch.Name == name || ch.Address == name) && ch.Action == plan.ActionReplace {
 				found = true
 				break
 			}

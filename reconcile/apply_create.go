@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/spec"
 )
@@ -19,7 +21,7 @@ import (
 // times) and a rejection fails. Several images of the catalog are
 // settled by keeping the lowest number (see dedupe); another catalog's
 // image fails: never a second image for one name.
-func (r *run) startCreate(ctx context.Context, ch *Change) (no string, adopted bool, err error) {
+func (r *run) startCreate(ctx context.Context, ch *plan.Change) (no string, adopted bool, err error) {
 	deadline := r.a.Now().Add(r.a.Timeout) // waiting for the server counts against --timeout
 	var last error
 	why := ""
@@ -72,11 +74,11 @@ func createMsg(try, refusals int) string {
 // createOnce sends one create and settles an ambiguous answer. again is
 // true when the create may be sent again: its outcome was unknown and
 // the name is still free.
-func (r *run) createOnce(ctx context.Context, ch *Change) (no string, adopted, again bool, err error) {
+func (r *run) createOnce(ctx context.Context, ch *plan.Change) (no string, adopted, again bool, err error) {
 	cctx, cancel := r.callContext(ctx)
 	defer cancel()
 	req := ch.Request
-	img, cerr := r.a.API.CreateServerImage(cctx, req.input())
+	img, cerr := r.a.API.CreateServerImage(cctx, createInput(req))
 	if cerr == nil {
 		return img.No, false, false, nil
 	}
@@ -151,7 +153,7 @@ func alive(imgs []ncloud.ServerImage) []ncloud.ServerImage {
 // looked up by number. A delete that did happen (the image is gone or
 // terminating) counts as done; one whose outcome was unknown and left the
 // image in place is sent again (at most CreateTries times).
-func (r *run) startDelete(ctx context.Context, res *Result) error {
+func (r *run) startDelete(ctx context.Context, res *plan.Result) error {
 	for try := 1; ; try++ {
 		if err := r.acquire(ctx); err != nil {
 			return &stopError{msg: "interrupted before the delete started"}
@@ -165,7 +167,7 @@ func (r *run) startDelete(ctx context.Context, res *Result) error {
 	}
 }
 
-func (r *run) deleteOnce(ctx context.Context, res *Result) (again bool, err error) {
+func (r *run) deleteOnce(ctx context.Context, res *plan.Result) (again bool, err error) {
 	cctx, cancel := r.callContext(ctx)
 	defer cancel()
 	derr := r.a.API.DeleteServerImage(cctx, res.Region, []string{res.ImageNo})

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/spec"
 )
@@ -41,7 +43,7 @@ func (e *goneError) Error() string { return "image " + e.no + " disappeared whil
 // ended with waitErr: when it is not the lowest-numbered image of the
 // catalog with its name, it is deleted and the item goes on with the
 // winner. handled reports that it was a duplicate.
-func (r *run) dedupe(ctx context.Context, ch *Change, res *Result, waitErr error) (handled bool, err error) {
+func (r *run) dedupe(ctx context.Context, ch *plan.Change, res *plan.Result, waitErr error) (handled bool, err error) {
 	var failed *createFailedError
 	if waitErr != nil && !errors.As(waitErr, &failed) {
 		return false, waitErr // timed out or interrupted: still in flight
@@ -92,13 +94,13 @@ func (r *run) dedupe(ctx context.Context, ch *Change, res *Result, waitErr error
 // running, would delete it too (a delete of an image already leaving
 // settles as done, so two runs may both send it). Images of other
 // catalogs are never touched.
-func (r *run) sweep(ctx context.Context, ch *Change, res *Result, mine []ncloud.ServerImage) error {
+func (r *run) sweep(ctx context.Context, ch *plan.Change, res *plan.Result, mine []ncloud.ServerImage) error {
 	var removed []string
 	for _, im := range mine {
 		if im.No == res.ImageNo {
 			continue
 		}
-		other := &Result{Address: res.Address, Region: res.Region, Name: res.Name, ImageNo: im.No}
+		other := &plan.Result{Address: res.Address, Region: res.Region, Name: res.Name, ImageNo: im.No}
 		if err := r.waitFor(ctx, other, im.No, wantCreated); err != nil {
 			var failed *createFailedError
 			var gone *goneError
@@ -135,7 +137,7 @@ func holds(imgs []ncloud.ServerImage, no string) bool {
 }
 
 // orStop is the error of an item interrupted before its duplicate check.
-func orStop(waitErr error, res *Result) error {
+func orStop(waitErr error, res *plan.Result) error {
 	if waitErr != nil {
 		return waitErr
 	}
@@ -171,7 +173,7 @@ func lowest(imgs []ncloud.ServerImage) *ncloud.ServerImage {
 
 // duplicateReason is the reason of an item whose own image lost to a
 // lower-numbered one another run made.
-func duplicateReason(res *Result) string {
+func duplicateReason(res *plan.Result) string {
 	return sprintf("duplicate removed: image %s, made by this run, was deleted; image %s, made by another run, is kept (lowest number)",
 		res.DuplicateRemoved, res.ImageNo)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // stopError ends an item because the run was interrupted: in flight when
@@ -18,8 +20,8 @@ func (e *stopError) Error() string { return e.msg }
 func (e *stopError) Unwrap() error { return e.err }
 
 // newResult is the result of ch before anything happened.
-func newResult(ch *Change) *Result {
-	res := &Result{Address: ch.Address, Catalog: ch.Catalog, Region: ch.Region, Name: ch.Name,
+func newResult(ch *plan.Change) *plan.Result {
+	res := &plan.Result{Address: ch.Address, Catalog: ch.Catalog, Region: ch.Region, Name: ch.Name,
 		Action: ch.Action, Source: ch.Source}
 	if ch.Before != nil {
 		res.ImageNo = ch.Before.ImageNo
@@ -28,39 +30,39 @@ func newResult(ch *Change) *Result {
 }
 
 // passive is the result of a change apply does not act on.
-func (r *run) passive(ch *Change) *Result {
+func (r *run) passive(ch *plan.Change) *plan.Result {
 	res := newResult(ch)
 	switch ch.Action {
-	case ActionNoOp:
-		res.Outcome = OutcomeUnchanged
-	case ActionBlocked:
-		res.Outcome, res.Reason = OutcomeFailed, "blocked: "+ch.Message
+	case plan.ActionNoOp:
+		res.Outcome = plan.OutcomeUnchanged
+	case plan.ActionBlocked:
+		res.Outcome, res.Reason = plan.OutcomeFailed, "blocked: "+ch.Message
 	default: // drift, orphan
-		res.Outcome, res.Reason = OutcomeSkipped, string(ch.Action)+": "+ch.Message
+		res.Outcome, res.Reason = plan.OutcomeSkipped, string(ch.Action)+": "+ch.Message
 	}
 	return res
 }
 
 // item executes one create, update, wait, delete or replace.
-func (r *run) item(ctx context.Context, ch *Change) *Result {
+func (r *run) item(ctx context.Context, ch *plan.Change) *plan.Result {
 	res := newResult(ch)
 	start := r.a.Now()
 	var err error
-	var success Outcome
+	var success plan.Outcome
 	switch ch.Action {
-	case ActionCreate:
-		success, err = OutcomeCreated, r.create(ctx, ch, res)
-	case ActionUpdate:
-		success, err = OutcomeUpdated, r.share(ctx, ch, res)
-	case ActionWait:
-		success, err = OutcomeWaited, r.waitFor(ctx, res, res.ImageNo, wantCreated)
+	case plan.ActionCreate:
+		success, err = plan.OutcomeCreated, r.create(ctx, ch, res)
+	case plan.ActionUpdate:
+		success, err = plan.OutcomeUpdated, r.share(ctx, ch, res)
+	case plan.ActionWait:
+		success, err = plan.OutcomeWaited, r.waitFor(ctx, res, res.ImageNo, wantCreated)
 		if err == nil {
 			err = r.share(ctx, ch, res)
 		}
-	case ActionDelete:
-		success, err = OutcomeDeleted, r.delete(ctx, ch, res)
-	case ActionReplace:
-		success, err = OutcomeReplaced, r.delete(ctx, ch, res)
+	case plan.ActionDelete:
+		success, err = plan.OutcomeDeleted, r.delete(ctx, ch, res)
+	case plan.ActionReplace:
+		success, err = plan.OutcomeReplaced, r.delete(ctx, ch, res)
 		if err == nil {
 			err = r.create(ctx, ch, res)
 			var se *stopError
@@ -72,13 +74,13 @@ func (r *run) item(ctx context.Context, ch *Change) *Result {
 	res.Outcome = success
 	if res.DuplicateRemoved != "" {
 		res.Reason = duplicateReason(res)
-		if success == OutcomeCreated {
-			res.Outcome = OutcomeWaited // another run created it
+		if success == plan.OutcomeCreated {
+			res.Outcome = plan.OutcomeWaited // another run created it
 		}
 	}
 	if err != nil {
 		res.Outcome, res.Reason = failure(err)
-		if res.Outcome == OutcomeFailed {
+		if res.Outcome == plan.OutcomeFailed {
 			res.Err = err
 		}
 	}
@@ -88,19 +90,19 @@ func (r *run) item(ctx context.Context, ch *Change) *Result {
 }
 
 // failure maps an item's error to its outcome and reason.
-func failure(err error) (Outcome, string) {
+func failure(err error) (plan.Outcome, string) {
 	var se *stopError
 	if errors.As(err, &se) {
 		if se.inFlight {
-			return OutcomeInFlight, se.msg
+			return plan.OutcomeInFlight, se.msg
 		}
-		return OutcomeNotStarted, se.msg
+		return plan.OutcomeNotStarted, se.msg
 	}
-	return OutcomeFailed, err.Error()
+	return plan.OutcomeFailed, err.Error()
 }
 
 // create starts the image, waits until it is CREAT, and shares it.
-func (r *run) create(ctx context.Context, ch *Change, res *Result) error {
+func (r *run) create(ctx context.Context, ch *plan.Change, res *plan.Result) error {
 	if ch.Request == nil {
 		return fmt.Errorf("create image %q: the plan has no create request", ch.Name)
 	}
@@ -118,7 +120,7 @@ func (r *run) create(ctx context.Context, ch *Change, res *Result) error {
 }
 
 // delete deletes the planned image and waits until it is gone.
-func (r *run) delete(ctx context.Context, ch *Change, res *Result) error {
+func (r *run) delete(ctx context.Context, ch *plan.Change, res *plan.Result) error {
 	if res.ImageNo == "" {
 		return fmt.Errorf("delete image %q: the plan has no image number", ch.Name)
 	}
@@ -130,7 +132,7 @@ func (r *run) delete(ctx context.Context, ch *Change, res *Result) error {
 
 // waitFor hands the image to the shared poller and blocks until it
 // reaches want, fails, times out, or ctx is done (then it is in flight).
-func (r *run) waitFor(ctx context.Context, res *Result, no string, want waitGoal) error {
+func (r *run) waitFor(ctx context.Context, res *plan.Result, no string, want waitGoal) error {
 	if no == "" {
 		return fmt.Errorf("wait for image %q: no image number", res.Name)
 	}

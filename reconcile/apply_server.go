@@ -6,6 +6,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 )
 
@@ -68,30 +70,13 @@ func isBusy(err error) bool {
 }
 
 // serverKey identifies the source server of a create.
-func serverKey(ch *Change) string { return ch.Request.Region + "/" + ch.Request.ServerInstanceNo }
+func serverKey(ch *plan.Change) string { return ch.Request.Region + "/" + ch.Request.ServerInstanceNo }
 
-// ServerLabel names the source server of a create for people:
-// "web-01 (1001001)", or "server 1001001" when the catalog names it by
-// number.
-func ServerLabel(ch *Change) string {
-	no := ""
-	if ch.Request != nil {
-		no = ch.Request.ServerInstanceNo
-	}
-	if ch.After != nil && ch.After.ServerName != "" {
-		if no == "" {
-			return ch.After.ServerName
-		}
-		return ch.After.ServerName + " (" + no + ")"
-	}
-	return "server " + no
-}
-
-func (s *servers) get(ch *Change) *server {
+func (s *servers) get(ch *plan.Change) *server {
 	key := serverKey(ch)
 	sv := s.m[key]
 	if sv == nil {
-		sv = &server{label: ServerLabel(ch), wake: make(chan struct{})}
+		sv = &server{label: ch.ServerLabel(), wake: make(chan struct{})}
 		s.m[key] = sv
 	}
 	return sv
@@ -100,7 +85,7 @@ func (s *servers) get(ch *Change) *server {
 // enter waits until a create of ch's server may be sent and counts it
 // as going on; gen is the server's count of finished images then. It
 // fails when ctx is done or the deadline passes first.
-func (r *run) enterServer(ctx context.Context, ch *Change, deadline time.Time, why string) (gen int, err error) {
+func (r *run) enterServer(ctx context.Context, ch *plan.Change, deadline time.Time, why string) (gen int, err error) {
 	s := r.servers
 	announced := false
 	for {
@@ -137,7 +122,7 @@ func (r *run) enterServer(ctx context.Context, ch *Change, deadline time.Time, w
 
 // leaveServer ends a create of ch's server: its image finished, or the
 // create failed or was refused. Waiting creates of the server wake up.
-func (r *run) leaveServer(ch *Change, refused bool) {
+func (r *run) leaveServer(ch *plan.Change, refused bool) {
 	s := r.servers
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -157,7 +142,7 @@ func (r *run) leaveServer(ch *Change, refused bool) {
 // the server now takes one create at a time), at once when one finished
 // since the create was sent, else for a backoff. Waiting counts against
 // the deadline (--timeout), not against CreateTries.
-func (r *run) afterBusy(ctx context.Context, ch *Change, be *busyError, gen, refusals int, deadline time.Time) error {
+func (r *run) afterBusy(ctx context.Context, ch *plan.Change, be *busyError, gen, refusals int, deadline time.Time) error {
 	s := r.servers
 	s.mu.Lock()
 	sv := s.get(ch)
@@ -207,7 +192,7 @@ func (r *run) stillWaiting(label, why string) error {
 }
 
 // waitingEvent reports an image waiting for its server: not in flight.
-func (r *run) waitingEvent(ch *Change, msg string) {
+func (r *run) waitingEvent(ch *plan.Change, msg string) {
 	r.mu.Lock()
 	r.counts.Waiting++
 	r.mu.Unlock()

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // share adds the accounts of ch.ShareAdd to image res.ImageNo, then
@@ -11,7 +13,7 @@ import (
 // change keeps is never left without access, whatever fails. Both calls
 // are idempotent, so the client retries them like reads; a failure fails
 // this item only, the NCP return code in its reason.
-func (r *run) share(ctx context.Context, ch *Change, res *Result) error {
+func (r *run) share(ctx context.Context, ch *plan.Change, res *plan.Result) error {
 	if len(ch.ShareAdd)+len(ch.ShareRemove) == 0 {
 		return nil
 	}
@@ -32,18 +34,18 @@ func (r *run) share(ctx context.Context, ch *Change, res *Result) error {
 }
 
 // shareDone says what an item had done before its sharing failed.
-func shareDone(ch *Change) string {
+func shareDone(ch *plan.Change) string {
 	switch ch.Action {
-	case ActionCreate, ActionWait:
+	case plan.ActionCreate, plan.ActionWait:
 		return "image created, but "
-	case ActionReplace:
+	case plan.ActionReplace:
 		return "image replaced, but "
 	}
 	return ""
 }
 
-func (r *run) shareStopMsg(ch *Change, res *Result) string {
-	if ch.Action == ActionUpdate {
+func (r *run) shareStopMsg(ch *plan.Change, res *plan.Result) string {
+	if ch.Action == plan.ActionUpdate {
 		return "interrupted before the sharing changed"
 	}
 	return sprintf("image %s is created, but the run was interrupted before it was shared; the next apply shares it", res.ImageNo)

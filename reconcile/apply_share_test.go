@@ -5,10 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ncpimage/ncpimage/ncloud"
-	"github.com/ncpimage/ncpimage/reconcile"
 )
 
 // update adds, then removes; a new image is shared once it is CREAT; a
@@ -24,10 +25,10 @@ func TestApplySharing(t *testing.T) {
 	p := createPlan("web-new")
 	p.Changes[0].ShareAdd = []string{"a@example.com", "b@example.com"}
 	p.Changes = append(p.Changes,
-		&reconcile.Change{Address: "KR/web-kept", Action: reconcile.ActionUpdate, Catalog: "web", Region: "KR", Name: "web-kept",
-			Before: &reconcile.ImageState{ImageNo: kept}, ShareAdd: []string{"new@example.com"}, ShareRemove: []string{"old@example.com"}},
-		&reconcile.Change{Address: "KR/web-broken", Action: reconcile.ActionUpdate, Catalog: "web", Region: "KR", Name: "web-broken",
-			Before: &reconcile.ImageState{ImageNo: broken}, ShareAdd: []string{"x@example.com"}})
+		&plan.Change{Address: "KR/web-kept", Action: plan.ActionUpdate, Catalog: "web", Region: "KR", Name: "web-kept",
+			Before: &plan.ImageState{ImageNo: kept}, ShareAdd: []string{"new@example.com"}, ShareRemove: []string{"old@example.com"}},
+		&plan.Change{Address: "KR/web-broken", Action: plan.ActionUpdate, Catalog: "web", Region: "KR", Name: "web-broken",
+			Before: &plan.ImageState{ImageNo: broken}, ShareAdd: []string{"x@example.com"}})
 	rep := applier(f).Apply(context.Background(), p)
 
 	got := map[string]string{}
@@ -43,7 +44,7 @@ func TestApplySharing(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("outcomes (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff(reconcile.ApplySummary{Created: 1, Updated: 1, Failed: 1}, rep.Summary); diff != "" {
+	if diff := cmp.Diff(plan.ApplySummary{Created: 1, Updated: 1, Failed: 1}, rep.Summary); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)
 	}
 	if s := rep.Summary.String(); s != "1 created, 1 updated, 0 replaced, 0 deleted, 0 waited, 0 unchanged, 1 failed." {
@@ -74,9 +75,9 @@ func TestApplyWaitThenShare(t *testing.T) {
 	f := newFake()
 	f.readyAfter = 1
 	no := f.add("web-wait", "golden [ncpimage:web]", ncloud.ImageInit)
-	p := &reconcile.Plan{FormatVersion: reconcile.FormatVersion, Changes: []*reconcile.Change{{
-		Address: "KR/web-wait", Action: reconcile.ActionWait, Catalog: "web", Region: "KR", Name: "web-wait",
-		Before: &reconcile.ImageState{ImageNo: no}, ShareAdd: []string{"a@example.com"}}}}
+	p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: []*plan.Change{{
+		Address: "KR/web-wait", Action: plan.ActionWait, Catalog: "web", Region: "KR", Name: "web-wait",
+		Before: &plan.ImageState{ImageNo: no}, ShareAdd: []string{"a@example.com"}}}}
 	rep := applier(f).Apply(context.Background(), p)
 	if got := rep.Items[0].String(); got != "waited" {
 		t.Errorf("outcome %q, want waited", got)
@@ -90,9 +91,9 @@ func TestApplyWaitThenShare(t *testing.T) {
 func TestApplyShareInterrupted(t *testing.T) {
 	f := newFake()
 	no := f.add("web-a", "golden [ncpimage:web]", ncloud.ImageCreated)
-	p := &reconcile.Plan{FormatVersion: reconcile.FormatVersion, Changes: []*reconcile.Change{{
-		Address: "KR/web-a", Action: reconcile.ActionUpdate, Catalog: "web", Region: "KR", Name: "web-a",
-		Before: &reconcile.ImageState{ImageNo: no}, ShareAdd: []string{"a@example.com"}}}}
+	p := &plan.Plan{FormatVersion: plan.FormatVersion, Changes: []*plan.Change{{
+		Address: "KR/web-a", Action: plan.ActionUpdate, Catalog: "web", Region: "KR", Name: "web-a",
+		Before: &plan.ImageState{ImageNo: no}, ShareAdd: []string{"a@example.com"}}}}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	rep := applier(f).Apply(ctx, p)

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ncpimage/ncpimage/ncloud"
@@ -16,11 +18,11 @@ import (
 )
 
 // createPlan is a plan creating the named images of catalog "web".
-func createPlan(names ...string) *reconcile.Plan {
-	p := &reconcile.Plan{FormatVersion: reconcile.FormatVersion}
+func createPlan(names ...string) *plan.Plan {
+	p := &plan.Plan{FormatVersion: plan.FormatVersion}
 	for _, n := range names {
-		p.Changes = append(p.Changes, &reconcile.Change{Address: "KR/" + n, Action: reconcile.ActionCreate,
-			Catalog: "web", Region: "KR", Name: n, Request: &reconcile.CreateRequest{Region: "KR",
+		p.Changes = append(p.Changes, &plan.Change{Address: "KR/" + n, Action: plan.ActionCreate,
+			Catalog: "web", Region: "KR", Name: n, Request: &plan.CreateRequest{Region: "KR",
 				ServerInstanceNo: "1001001", Name: n, Description: spec.WithMarker("golden", "web")}})
 	}
 	return p
@@ -44,41 +46,41 @@ func TestApplyCreateSettlesAmbiguity(t *testing.T) {
 		name        string
 		existing    []string // descriptions of images already named "web-base"
 		creates     []createAnswer
-		wantOutcome reconcile.Outcome
+		wantOutcome plan.Outcome
 		wantAdopted bool
 		wantReason  string // substring
 		wantCreates int
 		wantLookups int
 		wantImages  int
 	}{
-		{name: "plain success", wantOutcome: reconcile.OutcomeCreated, wantCreates: 1, wantLookups: 1, wantImages: 1},
+		{name: "plain success", wantOutcome: plan.OutcomeCreated, wantCreates: 1, wantLookups: 1, wantImages: 1},
 		{name: "504 after the create is adopted", creates: []createAnswer{{makes: true, err: errUnknown}},
-			wantOutcome: reconcile.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 2, wantImages: 1},
+			wantOutcome: plan.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 2, wantImages: 1},
 		{name: "unknown and absent twice is sent again", creates: []createAnswer{{err: errUnknown}},
-			wantOutcome: reconcile.OutcomeCreated, wantCreates: 2, wantLookups: 3, wantImages: 1},
+			wantOutcome: plan.OutcomeCreated, wantCreates: 2, wantLookups: 3, wantImages: 1},
 		{name: "unknown and listed late is adopted, not sent again", creates: []createAnswer{{makes: true, err: errUnknown, late: 1}},
-			wantOutcome: reconcile.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 3, wantImages: 1},
+			wantOutcome: plan.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 3, wantImages: 1},
 		{name: "unknown every time gives up", creates: []createAnswer{{err: errUnknown}, {err: errUnknown}, {err: errUnknown}, {err: errUnknown}, {err: errUnknown}, {err: errUnknown}},
-			wantOutcome: reconcile.OutcomeFailed, wantReason: "6 creates ended with an unknown outcome", wantCreates: 6, wantLookups: 12},
+			wantOutcome: plan.OutcomeFailed, wantReason: "6 creates ended with an unknown outcome", wantCreates: 6, wantLookups: 12},
 		{name: "duplicate-name rejection adopts our image", existing: []string{spec.WithMarker("golden", "web")},
 			creates:     []createAnswer{{err: errRejected}},
-			wantOutcome: reconcile.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 2, wantImages: 1},
+			wantOutcome: plan.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 2, wantImages: 1},
 		{name: "busy-server refusal adopts the image another apply made", existing: []string{spec.WithMarker("golden", "web")},
 			creates:     []createAnswer{{err: errBusy}},
-			wantOutcome: reconcile.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 2, wantImages: 1},
+			wantOutcome: plan.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 2, wantImages: 1},
 		{name: "name taken by another catalog", existing: []string{spec.WithMarker("golden", "other")},
 			creates:     []createAnswer{{err: errRejected}},
-			wantOutcome: reconcile.OutcomeFailed, wantReason: `not of catalog "web"`, wantCreates: 1, wantLookups: 1, wantImages: 1},
+			wantOutcome: plan.OutcomeFailed, wantReason: `not of catalog "web"`, wantCreates: 1, wantLookups: 1, wantImages: 1},
 		{name: "rejection with no image fails", creates: []createAnswer{{err: errInvalid}},
-			wantOutcome: reconcile.OutcomeFailed, wantReason: "returnCode 3400005", wantCreates: 1, wantLookups: 1},
+			wantOutcome: plan.OutcomeFailed, wantReason: "returnCode 3400005", wantCreates: 1, wantLookups: 1},
 		{name: "two images of the catalog: the lowest is kept, the other deleted, never a third", existing: []string{spec.WithMarker("golden", "web"), spec.WithMarker("golden", "web")},
 			creates:     []createAnswer{{err: errUnknown}},
-			wantOutcome: reconcile.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 2, wantImages: 1},
+			wantOutcome: plan.OutcomeCreated, wantAdopted: true, wantCreates: 1, wantLookups: 2, wantImages: 1},
 		{name: "two images of the name, one not of the catalog, fail", existing: []string{spec.WithMarker("golden", "web"), spec.WithMarker("golden", "db")},
 			creates:     []createAnswer{{err: errUnknown}},
-			wantOutcome: reconcile.OutcomeFailed, wantReason: "2 images of the name exist", wantCreates: 1, wantLookups: 1, wantImages: 2},
+			wantOutcome: plan.OutcomeFailed, wantReason: "2 images of the name exist", wantCreates: 1, wantLookups: 1, wantImages: 2},
 		{name: "authentication failure is not looked up", creates: []createAnswer{{err: errAuth}},
-			wantOutcome: reconcile.OutcomeFailed, wantReason: "Authentication Failed", wantCreates: 1},
+			wantOutcome: plan.OutcomeFailed, wantReason: "Authentication Failed", wantCreates: 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -97,7 +99,7 @@ func TestApplyCreateSettlesAmbiguity(t *testing.T) {
 			if tc.wantReason == "" && res.Reason != "" || !strings.Contains(res.Reason, tc.wantReason) {
 				t.Errorf("reason %q, want one containing %q (none when empty)", res.Reason, tc.wantReason)
 			}
-			if (tc.wantOutcome == reconcile.OutcomeFailed) != (rep.Reason == reconcile.ReasonPartial) {
+			if (tc.wantOutcome == plan.OutcomeFailed) != (rep.Reason == plan.ReasonPartial) {
 				t.Errorf("report reason %q for outcome %s", rep.Reason, res.Outcome)
 			}
 		})
@@ -122,7 +124,7 @@ func TestApplyWaitsWithOneListPerPoll(t *testing.T) {
 	a := applier(f)
 	a.PollInterval = 20 * time.Millisecond
 	rep := a.Apply(context.Background(), createPlan(names...))
-	if diff := cmp.Diff(reconcile.ApplySummary{Created: n}, rep.Summary); diff != "" {
+	if diff := cmp.Diff(plan.ApplySummary{Created: n}, rep.Summary); diff != "" {
 		t.Fatalf("summary (-want +got):\n%s", diff)
 	}
 	largest := 0
@@ -153,7 +155,7 @@ func TestApplyWaitFailures(t *testing.T) {
 			a := applier(f)
 			a.Timeout = tc.timeout
 			rep := a.Apply(context.Background(), createPlan("web-base", "web-other"))
-			if diff := cmp.Diff(reconcile.ApplySummary{Failed: 2}, rep.Summary); diff != "" {
+			if diff := cmp.Diff(plan.ApplySummary{Failed: 2}, rep.Summary); diff != "" {
 				t.Fatalf("summary (-want +got):\n%s", diff)
 			}
 			for _, res := range rep.Items {
@@ -170,16 +172,16 @@ func TestApplyInterruptWhileWaiting(t *testing.T) {
 	f.readyAfter = 1 << 30
 	ctx, cancel := context.WithCancel(context.Background())
 	a := applier(f)
-	a.Progress = func(e reconcile.Event) {
+	a.Progress = func(e plan.Event) {
 		if e.Counts.InFlight == 3 {
 			cancel()
 		}
 	}
 	rep := a.Apply(ctx, createPlan("a-01", "a-02", "a-03"))
-	if diff := cmp.Diff(reconcile.ApplySummary{InFlight: 3}, rep.Summary); diff != "" {
+	if diff := cmp.Diff(plan.ApplySummary{InFlight: 3}, rep.Summary); diff != "" {
 		t.Fatalf("summary (-want +got):\n%s", diff)
 	}
-	if rep.Reason != reconcile.ReasonInterrupted || len(rep.InFlight()) != 3 {
+	if rep.Reason != plan.ReasonInterrupted || len(rep.InFlight()) != 3 {
 		t.Errorf("reason %q, %d in flight; want interrupted, 3", rep.Reason, len(rep.InFlight()))
 	}
 	for _, res := range rep.InFlight() {
@@ -197,7 +199,7 @@ func TestApplyInterruptStopsNewCreates(t *testing.T) {
 	a := applier(f)
 	a.Parallelism = 1
 	var once bool
-	a.Progress = func(e reconcile.Event) {
+	a.Progress = func(e plan.Event) {
 		if e.Message == "creating" && !once {
 			once = true
 			cancel()       // interrupted while the first create is being sent,
@@ -205,7 +207,7 @@ func TestApplyInterruptStopsNewCreates(t *testing.T) {
 		}
 	}
 	rep := a.Apply(ctx, createPlan("a-01", "a-02", "a-03", "a-04"))
-	if diff := cmp.Diff(reconcile.ApplySummary{InFlight: 1, NotStarted: 3}, rep.Summary); diff != "" {
+	if diff := cmp.Diff(plan.ApplySummary{InFlight: 1, NotStarted: 3}, rep.Summary); diff != "" {
 		t.Fatalf("summary (-want +got):\n%s", diff)
 	}
 	if got := f.count("createServerImage"); got != 1 {
@@ -218,12 +220,12 @@ func TestApplyReplaceAndDelete(t *testing.T) {
 	old := f.add("web-base", spec.WithMarker("golden", "web"), ncloud.ImageCreateFailed)
 	orphan := f.add("web-old", spec.WithMarker("golden", "web"), ncloud.ImageCreated)
 	p := createPlan("web-base")
-	p.Changes[0].Action = reconcile.ActionReplace
-	p.Changes[0].Before = &reconcile.ImageState{ImageNo: old, Name: "web-base", Region: "KR"}
-	p.Changes = append(p.Changes, &reconcile.Change{Address: "KR/web-old", Action: reconcile.ActionDelete, Catalog: "web",
-		Region: "KR", Name: "web-old", Before: &reconcile.ImageState{ImageNo: orphan, Name: "web-old", Region: "KR"}})
+	p.Changes[0].Action = plan.ActionReplace
+	p.Changes[0].Before = &plan.ImageState{ImageNo: old, Name: "web-base", Region: "KR"}
+	p.Changes = append(p.Changes, &plan.Change{Address: "KR/web-old", Action: plan.ActionDelete, Catalog: "web",
+		Region: "KR", Name: "web-old", Before: &plan.ImageState{ImageNo: orphan, Name: "web-old", Region: "KR"}})
 	rep := applier(f).Apply(context.Background(), p)
-	if diff := cmp.Diff(reconcile.ApplySummary{Replaced: 1, Deleted: 1}, rep.Summary); diff != "" {
+	if diff := cmp.Diff(plan.ApplySummary{Replaced: 1, Deleted: 1}, rep.Summary); diff != "" {
 		t.Fatalf("summary (-want +got):\n%s", diff)
 	}
 	imgs := f.named("web-base")
@@ -238,24 +240,24 @@ func TestApplyDeleteSettlesAmbiguity(t *testing.T) {
 	tests := []struct {
 		name        string
 		deletes     []createAnswer
-		wantOutcome reconcile.Outcome
+		wantOutcome plan.Outcome
 		wantDeletes int
 	}{
-		{name: "plain success", wantOutcome: reconcile.OutcomeDeleted, wantDeletes: 1},
+		{name: "plain success", wantOutcome: plan.OutcomeDeleted, wantDeletes: 1},
 		{name: "unknown but done counts", deletes: []createAnswer{{makes: true, err: delUnknown}},
-			wantOutcome: reconcile.OutcomeDeleted, wantDeletes: 1},
+			wantOutcome: plan.OutcomeDeleted, wantDeletes: 1},
 		{name: "unknown and still there is sent again", deletes: []createAnswer{{err: delUnknown}},
-			wantOutcome: reconcile.OutcomeDeleted, wantDeletes: 2},
+			wantOutcome: plan.OutcomeDeleted, wantDeletes: 2},
 		{name: "rejected and still there fails", deletes: []createAnswer{{err: delRejected}},
-			wantOutcome: reconcile.OutcomeFailed, wantDeletes: 1},
+			wantOutcome: plan.OutcomeFailed, wantDeletes: 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newFake()
 			no := f.add("web-old", spec.WithMarker("golden", "web"), ncloud.ImageCreated)
 			f.deletes = tc.deletes
-			p := &reconcile.Plan{Changes: []*reconcile.Change{{Address: "KR/web-old", Action: reconcile.ActionDelete,
-				Catalog: "web", Region: "KR", Name: "web-old", Before: &reconcile.ImageState{ImageNo: no}}}}
+			p := &plan.Plan{Changes: []*plan.Change{{Address: "KR/web-old", Action: plan.ActionDelete,
+				Catalog: "web", Region: "KR", Name: "web-old", Before: &plan.ImageState{ImageNo: no}}}}
 			rep := applier(f).Apply(context.Background(), p)
 			got := []any{rep.Items[0].Outcome, f.count("deleteServerImage")}
 			if diff := cmp.Diff([]any{tc.wantOutcome, tc.wantDeletes}, got); diff != "" {
@@ -266,11 +268,11 @@ func TestApplyDeleteSettlesAmbiguity(t *testing.T) {
 }
 
 func TestApplyPassiveItems(t *testing.T) {
-	p := &reconcile.Plan{Changes: []*reconcile.Change{
-		{Address: "KR/a", Name: "a", Action: reconcile.ActionNoOp},
-		{Address: "KR/b", Name: "b", Action: reconcile.ActionDrift, Message: "differs from the catalog: description"},
-		{Address: "KR/c", Name: "c", Action: reconcile.ActionBlocked, Message: "image \"c\" failed to create (CREFL)"},
-		{Address: "KR/d", Name: "d", Action: reconcile.ActionOrphan, Message: "no longer in catalog web"},
+	p := &plan.Plan{Changes: []*plan.Change{
+		{Address: "KR/a", Name: "a", Action: plan.ActionNoOp},
+		{Address: "KR/b", Name: "b", Action: plan.ActionDrift, Message: "differs from the catalog: description"},
+		{Address: "KR/c", Name: "c", Action: plan.ActionBlocked, Message: "image \"c\" failed to create (CREFL)"},
+		{Address: "KR/d", Name: "d", Action: plan.ActionOrphan, Message: "no longer in catalog web"},
 	}}
 	f := newFake()
 	rep := applier(f).Apply(context.Background(), p)
@@ -287,17 +289,17 @@ func TestApplyPassiveItems(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("results (-want +got):\n%s", diff)
 	}
-	if rep.Success || rep.Reason != reconcile.ReasonPartial || f.count("getServerImageList") != 0 {
+	if rep.Success || rep.Reason != plan.ReasonPartial || f.count("getServerImageList") != 0 {
 		t.Errorf("success %v, reason %q, %d list calls; want false, partial, 0", rep.Success, rep.Reason, f.count("getServerImageList"))
 	}
 }
 
 func TestCheckDeletes(t *testing.T) {
-	plan := func(deletes int) *reconcile.Plan {
+	p := func(deletes int) *plan.Plan {
 		p := createPlan("keep")
-		p.Changes = append(p.Changes, &reconcile.Change{Action: reconcile.ActionReplace})
+		p.Changes = append(p.Changes, &plan.Change{Action: plan.ActionReplace})
 		for range deletes {
-			p.Changes = append(p.Changes, &reconcile.Change{Action: reconcile.ActionDelete})
+			p.Changes = append(p.Changes, &plan.Change{Action: plan.ActionDelete})
 		}
 		return p
 	}
@@ -313,7 +315,7 @@ func TestCheckDeletes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			err := reconcile.CheckDeletes(plan(tc.deletes), tc.max)
+			err := reconcile.CheckDeletes(p(tc.deletes), tc.max)
 			if got := errors.Is(err, reconcile.ErrTooManyDeletes); got != tc.wantErr {
 				t.Errorf("CheckDeletes(%d deletes, max %d) = %v; want error %v", tc.deletes, tc.max, err, tc.wantErr)
 			}
@@ -352,16 +354,16 @@ func TestApplyPollerFailures(t *testing.T) {
 		name        string
 		pollErrs    []error
 		vanish      bool
-		wantOutcome reconcile.Outcome
+		wantOutcome plan.Outcome
 		wantReason  string
 		wantPolls   int // at least
 	}{
 		{name: "transient list errors are polled through", pollErrs: []error{unavailable, unavailable},
-			wantOutcome: reconcile.OutcomeCreated, wantPolls: 3},
+			wantOutcome: plan.OutcomeCreated, wantPolls: 3},
 		{name: "a refused list fails the wait", pollErrs: []error{refused},
-			wantOutcome: reconcile.OutcomeFailed, wantReason: "wait for image 7000001: list images in KR: getServerImageList: HTTP 400: returnCode 3400013: bad parameter", wantPolls: 1},
+			wantOutcome: plan.OutcomeFailed, wantReason: "wait for image 7000001: list images in KR: getServerImageList: HTTP 400: returnCode 3400013: bad parameter", wantPolls: 1},
 		{name: "an image no longer listed has disappeared", vanish: true,
-			wantOutcome: reconcile.OutcomeFailed, wantReason: "wait for image 7000001: image 7000001 disappeared while being created", wantPolls: 3},
+			wantOutcome: plan.OutcomeFailed, wantReason: "wait for image 7000001: image 7000001 disappeared while being created", wantPolls: 3},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -392,7 +394,7 @@ func TestApplySweepOfAnImageAnotherRunDeleted(t *testing.T) {
 	rep := applier(f).Apply(context.Background(), createPlan("web-base"))
 	res := rep.Items[0]
 	got := []any{res.Outcome, res.Adopted, res.ImageNo, res.DuplicatesSwept, f.count("deleteServerImage"), res.Reason}
-	want := []any{reconcile.OutcomeCreated, true, "7000001", []string{dup}, 0, ""}
+	want := []any{plan.OutcomeCreated, true, "7000001", []string{dup}, 0, ""}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("outcome, adopted, image, swept, deletes, reason (-want +got):\n%s", diff)
 	}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/spec"
 )
@@ -16,7 +18,7 @@ type Input struct {
 	// resolved from --region, NCLOUD_REGION or the account's first region.
 	DefaultRegion string
 	State         *State
-	Options       Options
+	Options       plan.Options
 	// Endpoint and Sandbox are recorded in the plan (not in its digest).
 	Endpoint string
 	Sandbox  bool
@@ -36,7 +38,7 @@ type Declared struct {
 // Diff compares the desired images with the observed state and returns
 // the plan, digest computed. It makes no API call and never fails: every
 // problem is a blocked change with its diagnostics.
-func Diff(in Input) *Plan {
+func Diff(in Input) *plan.Plan {
 	d := newDiffer(in)
 	for _, im := range in.Set.Images() {
 		d.plan.Changes = append(d.plan.Changes, d.image(im))
@@ -47,19 +49,19 @@ func Diff(in Input) *Plan {
 
 type differ struct {
 	in       Input
-	plan     *Plan
+	plan     *plan.Plan
 	desired  map[string]bool // addresses
 	catalogs map[string]bool
-	replace  map[string]bool    // names and addresses
-	deps     map[ObjectKey]bool // what the plan depends on
+	replace  map[string]bool         // names and addresses
+	deps     map[plan.ObjectKey]bool // what the plan depends on
 }
 
 func newDiffer(in Input) *differ {
 	d := &differ{in: in, desired: map[string]bool{}, catalogs: map[string]bool{},
-		replace: toSet(in.Options.Replace), deps: map[ObjectKey]bool{}}
-	d.plan = &Plan{FormatVersion: FormatVersion, Endpoint: in.Endpoint, Sandbox: in.Sandbox,
-		Options: in.Options, Catalogs: []string{}, Manifests: []Manifest{}, Regions: []string{},
-		Unmanaged: []*ImageState{}, Diagnostics: []Diagnostic{}}
+		replace: toSet(in.Options.Replace), deps: map[plan.ObjectKey]bool{}}
+	d.plan = &plan.Plan{FormatVersion: plan.FormatVersion, Endpoint: in.Endpoint, Sandbox: in.Sandbox,
+		Options: in.Options, Catalogs: []string{}, Manifests: []plan.Manifest{}, Regions: []string{},
+		Unmanaged: []*plan.ImageState{}, Diagnostics: []plan.Diagnostic{}}
 	for _, c := range in.Set.Catalogs {
 		if !d.catalogs[c.Name] {
 			d.plan.Catalogs = append(d.plan.Catalogs, c.Name)
@@ -67,7 +69,7 @@ func newDiffer(in Input) *differ {
 		d.catalogs[c.Name] = true
 	}
 	if in.Options.Prune {
-		d.plan.Prune = &PruneScope{Files: map[string][]string{}}
+		d.plan.Prune = &plan.PruneScope{Files: map[string][]string{}}
 		if in.Elsewhere != nil {
 			d.plan.Prune.Root = in.Elsewhere.Root
 		}
@@ -78,7 +80,7 @@ func newDiffer(in Input) *differ {
 		}
 	}
 	for _, f := range in.Set.Files {
-		d.plan.Manifests = append(d.plan.Manifests, Manifest{Path: f.Path, Digest: f.Digest})
+		d.plan.Manifests = append(d.plan.Manifests, plan.Manifest{Path: f.Path, Digest: f.Digest})
 	}
 	for _, im := range in.Set.Images() {
 		d.desired[d.regionOf(im)+"/"+im.Name] = true
@@ -94,21 +96,21 @@ func (d *differ) regionOf(im *spec.Image) string {
 }
 
 // image decides the change for one desired image.
-func (d *differ) image(im *spec.Image) *Change {
+func (d *differ) image(im *spec.Image) *plan.Change {
 	region := d.regionOf(im)
 	pos := im.Pos
-	ch := &Change{Address: region + "/" + im.Name, Catalog: im.Catalog, Region: region,
+	ch := &plan.Change{Address: region + "/" + im.Name, Catalog: im.Catalog, Region: region,
 		Name: im.Name, Source: &pos}
-	d.deps[regionKey(region)] = true
-	d.deps[imageKey(region, im.Name)] = true
+	d.deps[plan.RegionKey(region)] = true
+	d.deps[plan.ImageKey(region, im.Name)] = true
 	rs := d.in.State.region(region)
 	ch.After = desiredState(im, region, rs)
 	if managesSharing(im) {
-		d.deps[sharingKey(region, im.Name)] = true
+		d.deps[plan.SharingKey(region, im.Name)] = true
 		ch.After.SharedWith = loginSet(im.ShareWith)
 	}
 	if !d.in.State.hasRegion(region) {
-		return blocked(ch, ReasonPreflight, problem(ch, "preflight", at(im, "region"), regionMsg(im, region, d.in.State)))
+		return blocked(ch, plan.ReasonPreflight, problem(ch, "preflight", at(im, "region"), regionMsg(im, region, d.in.State)))
 	}
 	existing := rs.imagesNamed(im.Name)
 	switch len(existing) {
@@ -118,47 +120,47 @@ func (d *differ) image(im *spec.Image) *Change {
 		return d.existing(ch, im, rs, existing[0])
 	default:
 		ch.Before = observedState(existing[0], region)
-		return blocked(ch, ReasonDuplicate, problem(ch, "duplicate-images", at(im, "name"),
+		return blocked(ch, plan.ReasonDuplicate, problem(ch, "duplicate-images", at(im, "name"),
 			sprintf("%d images named %q exist in %s; delete all but one", len(existing), im.Name, region)))
 	}
 }
 
-func (d *differ) missing(ch *Change, im *spec.Image, rs *RegionState) *Change {
+func (d *differ) missing(ch *plan.Change, im *spec.Image, rs *RegionState) *plan.Change {
 	if im.Source == (spec.Source{}) { // an adopted entry may have none
-		return blocked(ch, ReasonNoSource, problem(ch, "no-source", im.Pos,
+		return blocked(ch, plan.ReasonNoSource, problem(ch, "no-source", im.Pos,
 			sprintf("image %q does not exist and its entry has no source: add source.serverName or source.serverInstanceNo to create it again", im.Name)))
 	}
 	req, problems := d.resolve(ch, im, rs)
 	if len(problems) > 0 {
-		return blocked(ch, ReasonPreflight, problems...)
+		return blocked(ch, plan.ReasonPreflight, problems...)
 	}
 	ch.Request = req
 	ch.ShareAdd = shareAll(im)
-	return decide(ch, ActionCreate, ReasonMissing, "")
+	return decide(ch, plan.ActionCreate, plan.ReasonMissing, "")
 }
 
-func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *ncloud.ServerImage) *Change {
+func (d *differ) existing(ch *plan.Change, im *spec.Image, rs *RegionState, img *ncloud.ServerImage) *plan.Change {
 	ch.Before = observedState(img, rs.Region)
 	adopted := ch.Before.Catalog != im.Catalog
 	if adopted && !im.Adopt {
-		return blocked(ch, ReasonNameTaken, problem(ch, "name-taken", at(im, "name"), takenMsg(im.Name, ch.Before.Catalog)))
+		return blocked(ch, plan.ReasonNameTaken, problem(ch, "name-taken", at(im, "name"), takenMsg(im.Name, ch.Before.Catalog)))
 	}
 	if d.replace[im.Name] || d.replace[ch.Address] {
 		return d.replaceImage(ch, im, rs, adopted)
 	}
 	switch {
 	case img.Failed():
-		return blocked(ch, ReasonCreateFailed, problem(ch, "create-failed", at(im, "name"),
+		return blocked(ch, plan.ReasonCreateFailed, problem(ch, "create-failed", at(im, "name"),
 			sprintf("image %q failed to create (CREFL); use apply --replace %s to recreate it", im.Name, ch.Address)))
 	case img.Creating():
 		planSharing(ch, im, img) // done once it is created
-		return decide(ch, ActionWait, ReasonInitializing, "image is being created")
+		return decide(ch, plan.ActionWait, plan.ReasonInitializing, "image is being created")
 	case !img.Operation.Idle():
 		planSharing(ch, im, img)
-		return decide(ch, ActionWait, ReasonImageBusy, sprintf("image operation %s in progress", img.Operation))
+		return decide(ch, plan.ActionWait, plan.ReasonImageBusy, sprintf("image operation %s in progress", img.Operation))
 	case img.Status != ncloud.ImageCreated: // a status NCP did not document: never taken as done
 		planSharing(ch, im, img)
-		return decide(ch, ActionWait, ReasonImageBusy, sprintf("image status %s is not one ncpimage knows; apply waits for it like INIT", statusText(img)))
+		return decide(ch, plan.ActionWait, plan.ReasonImageBusy, sprintf("image status %s is not one ncpimage knows; apply waits for it like INIT", statusText(img)))
 	}
 	ch.Warnings = sourceWarnings(ch, im, rs)
 	ch.Diffs = drift(im, img, rs)
@@ -166,16 +168,16 @@ func (d *differ) existing(ch *Change, im *spec.Image, rs *RegionState, img *nclo
 		return update(ch, im)
 	}
 	if len(ch.Diffs) > 0 {
-		return decide(ch, ActionDrift, driftReason(ch.Diffs), driftMsg(ch.Diffs))
+		return decide(ch, plan.ActionDrift, driftReason(ch.Diffs), driftMsg(ch.Diffs))
 	}
-	return decide(ch, ActionNoOp, ReasonMatches, "")
+	return decide(ch, plan.ActionNoOp, plan.ReasonMatches, "")
 }
 
 // sourceWarnings warns, at its line, about the source of an image that
 // exists but whose server the account no longer lists: the image is
 // fine, but the catalog could not create it again. Not blocked, not a
 // change.
-func sourceWarnings(ch *Change, im *spec.Image, rs *RegionState) []Diagnostic {
+func sourceWarnings(ch *plan.Change, im *spec.Image, rs *RegionState) []plan.Diagnostic {
 	s := im.Source
 	if s == (spec.Source{}) || rs.server(s.ServerName, s.ServerInstanceNo) != nil {
 		return nil
@@ -184,19 +186,19 @@ func sourceWarnings(ch *Change, im *spec.Image, rs *RegionState) []Diagnostic {
 	if s.ServerName == "" {
 		what = "server number " + s.ServerInstanceNo
 	}
-	return []Diagnostic{{Severity: SeverityWarning, Code: "source-gone", Address: ch.Address, Source: at(im, "source"),
+	return []plan.Diagnostic{{Severity: plan.SeverityWarning, Code: "source-gone", Address: ch.Address, Source: at(im, "source"),
 		Message: sprintf("image %q exists, but its source %s is not in the account: the catalog could not create it again", im.Name, what)}}
 }
 
 // replaceImage plans --replace: delete the image and create it again.
-func (d *differ) replaceImage(ch *Change, im *spec.Image, rs *RegionState, adopted bool) *Change {
+func (d *differ) replaceImage(ch *plan.Change, im *spec.Image, rs *RegionState, adopted bool) *plan.Change {
 	if im.Source == (spec.Source{}) {
-		return blocked(ch, ReasonNoSource, problem(ch, "no-source", im.Pos,
+		return blocked(ch, plan.ReasonNoSource, problem(ch, "no-source", im.Pos,
 			sprintf("--replace %s: the entry has no source to create the image again from; add source.serverName or source.serverInstanceNo", ch.Address)))
 	}
 	req, problems := d.resolve(ch, im, rs)
 	if len(problems) > 0 {
-		return blocked(ch, ReasonPreflight, problems...)
+		return blocked(ch, plan.ReasonPreflight, problems...)
 	}
 	ch.Request = req
 	ch.ShareAdd = shareAll(im)
@@ -204,7 +206,7 @@ func (d *differ) replaceImage(ch *Change, im *spec.Image, rs *RegionState, adopt
 	if adopted {
 		msg += "; it deletes an adopted image that ncpimage did not create"
 	}
-	return decide(ch, ActionReplace, ReasonReplaceRequested, msg)
+	return decide(ch, plan.ActionReplace, plan.ReasonReplaceRequested, msg)
 }
 
 // undesired lists the account images no catalog declares: orphans of a
@@ -234,15 +236,15 @@ func (d *differ) undesiredImage(img *ncloud.ServerImage, region string) {
 		d.plan.Unmanaged = append(d.plan.Unmanaged, st)
 		return
 	}
-	d.deps[imageKey(region, img.Name)] = true
-	ch := &Change{Address: addr, Catalog: st.Catalog, Region: region, Name: img.Name, Before: st}
+	d.deps[plan.ImageKey(region, img.Name)] = true
+	ch := &plan.Change{Address: addr, Catalog: st.Catalog, Region: region, Name: img.Name, Before: st}
 	if files := d.in.Elsewhere.files(st.Catalog, img.Name); len(files) > 0 {
-		decide(ch, ActionOrphan, ReasonDeclaredElsewhere, sprintf("declared in %s, which this plan did not load; never pruned by a part of its catalog",
+		decide(ch, plan.ActionOrphan, plan.ReasonDeclaredElsewhere, sprintf("declared in %s, which this plan did not load; never pruned by a part of its catalog",
 			strings.Join(files, ", ")))
 	} else if d.in.Options.Prune {
-		decide(ch, ActionDelete, ReasonPruneRequested, sprintf("in no loaded file of catalog %s (image %s)", st.Catalog, img.No))
+		decide(ch, plan.ActionDelete, plan.ReasonPruneRequested, sprintf("in no loaded file of catalog %s (image %s)", st.Catalog, img.No))
 	} else {
-		decide(ch, ActionOrphan, ReasonNotListed, sprintf("in no loaded file of catalog %s; apply --prune deletes it unless a catalog file under --prune-root declares it", st.Catalog))
+		decide(ch, plan.ActionOrphan, plan.ReasonNotListed, sprintf("in no loaded file of catalog %s; apply --prune deletes it unless a catalog file under --prune-root declares it", st.Catalog))
 	}
 	d.plan.Changes = append(d.plan.Changes, ch)
 }
@@ -256,18 +258,18 @@ func (e *Declared) files(catalog, name string) []string {
 	return e.Names[catalog][name]
 }
 
-func decide(ch *Change, a Action, r Reason, msg string) *Change {
+func decide(ch *plan.Change, a plan.Action, r plan.Reason, msg string) *plan.Change {
 	ch.Action, ch.Actions, ch.ActionReason, ch.Message = a, a.Actions(), r, msg
 	return ch
 }
 
-func blocked(ch *Change, r Reason, problems ...Diagnostic) *Change {
+func blocked(ch *plan.Change, r plan.Reason, problems ...plan.Diagnostic) *plan.Change {
 	ch.Problems = problems
 	msg := problems[0].Message
 	if len(problems) > 1 {
 		msg = sprintf("%s (and %d more)", msg, len(problems)-1)
 	}
-	return decide(ch, ActionBlocked, r, msg)
+	return decide(ch, plan.ActionBlocked, r, msg)
 }
 
 func toSet(names []string) map[string]bool {

@@ -3,6 +3,8 @@ package reconcile
 import (
 	"testing"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ncpimage/ncpimage/ncloud"
@@ -69,13 +71,13 @@ func setOf(images ...*spec.Image) *spec.Set {
 
 type outcome struct {
 	Address  string
-	Action   Action
-	Reason   Reason
+	Action   plan.Action
+	Reason   plan.Reason
 	Problems []string // "line: message"
 	Diffs    []string // "field: declared -> actual"
 }
 
-func outcomes(p *Plan) []outcome {
+func outcomes(p *plan.Plan) []outcome {
 	var out []outcome
 	for _, ch := range p.Changes {
 		o := outcome{Address: ch.Address, Action: ch.Action, Reason: ch.ActionReason}
@@ -95,52 +97,52 @@ func TestDiff(t *testing.T) {
 		name    string
 		images  []*spec.Image
 		account []ncloud.ServerImage
-		options Options
+		options plan.Options
 		want    []outcome
 	}{
 		{
 			name:   "missing image is created",
 			images: []*spec.Image{desired("web-a", nil)},
-			want:   []outcome{{Address: "KR/web-a", Action: ActionCreate, Reason: ReasonMissing}},
+			want:   []outcome{{Address: "KR/web-a", Action: plan.ActionCreate, Reason: plan.ReasonMissing}},
 		},
 		{
 			name:    "matching image is unchanged",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) })},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil)},
-			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
+			want:    []outcome{{Address: "KR/web-a", Action: plan.ActionNoOp, Reason: plan.ReasonMatches}},
 		},
 		{
 			name:    "INIT image is waited for",
 			images:  []*spec.Image{desired("web-a", nil)},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageInit, func(i *ncloud.ServerImage) { i.Operation = ncloud.OperationCreate })},
-			want:    []outcome{{Address: "KR/web-a", Action: ActionWait, Reason: ReasonInitializing}},
+			want:    []outcome{{Address: "KR/web-a", Action: plan.ActionWait, Reason: plan.ReasonInitializing}},
 		},
 		{
 			name:    "CREFL image is blocked at the name",
 			images:  []*spec.Image{desired("web-a", nil)},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreateFailed, nil)},
-			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonCreateFailed,
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionBlocked, Reason: plan.ReasonCreateFailed,
 				Problems: []string{`web.yaml:10:5: image "web-a" failed to create (CREFL); use apply --replace KR/web-a to recreate it`}}},
 		},
 		{
 			name:    "CREFL image with --replace is replaced",
 			images:  []*spec.Image{desired("web-a", nil)},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreateFailed, nil)},
-			options: Options{Replace: []string{"web-a"}},
-			want:    []outcome{{Address: "KR/web-a", Action: ActionReplace, Reason: ReasonReplaceRequested}},
+			options: plan.Options{Replace: []string{"web-a"}},
+			want:    []outcome{{Address: "KR/web-a", Action: plan.ActionReplace, Reason: plan.ReasonReplaceRequested}},
 		},
 		{
 			name:    "description drift ignores the marker",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.Description = "nginx 1.26" })},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil)},
-			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonDescription,
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionDrift, Reason: plan.ReasonDescription,
 				Diffs: []string{"description: nginx 1.26 -> nginx"}}},
 		},
 		{
 			name:    "a disk made from another snapshot of the account is drift",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(0) })},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.BlockStorages[0].SnapshotInstanceNo = "3001005" })},
-			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonBlockLayout,
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionDrift, Reason: plan.ReasonBlockLayout,
 				Diffs: []string{"blockStorages.0.snapshotName: web-01-root -> db-data (3001005)"}}},
 		},
 		{
@@ -149,26 +151,26 @@ func TestDiff(t *testing.T) {
 				im.BlockStorages = []spec.BlockStorage{{Order: 0, SnapshotInstanceNo: "3001006"}}
 			})},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil)},
-			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonBlockLayout,
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionDrift, Reason: plan.ReasonBlockLayout,
 				Diffs: []string{"blockStorages.0.snapshotInstanceNo: 3001006 -> 3001001"}}},
 		},
 		{
 			name:    "a disk listed under a snapshot the account does not list (the image's own) is not drift",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) })},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.BlockStorages[0].SnapshotInstanceNo = "99999999" })},
-			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
+			want:    []outcome{{Address: "KR/web-a", Action: plan.ActionNoOp, Reason: plan.ReasonMatches}},
 		},
 		{
 			name:    "size listed in bytes equal to the declared GB is not drift",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) })},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil)},
-			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
+			want:    []outcome{{Address: "KR/web-a", Action: plan.ActionNoOp, Reason: plan.ReasonMatches}},
 		},
 		{
 			name:    "different size is block drift",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(20) })},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil)},
-			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonBlockLayout,
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionDrift, Reason: plan.ReasonBlockLayout,
 				Diffs: []string{"blockStorages.0.sizeGB: 20 GB -> 10 GB"}}},
 		},
 		{
@@ -181,19 +183,19 @@ func TestDiff(t *testing.T) {
 				i.BlockStorages = append(i.BlockStorages, ncloud.BlockStorageMapping{Order: 1, SizeBytes: 100 * gib, VolumeType: "CB1"},
 					ncloud.BlockStorageMapping{Order: 2, SizeBytes: gb10, VolumeType: "CB1"})
 			})},
-			want: []outcome{{Address: "KR/web-a", Action: ActionDrift, Reason: ReasonBlockLayout,
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionDrift, Reason: plan.ReasonBlockLayout,
 				Diffs: []string{"blockStorages.1.volumeType: CB2 -> CB1", "blockStorages.2.exclude: order 2 excluded -> order 2 present"}}},
 		},
 		{
 			name:    "undeclared description and layout are not compared",
 			images:  []*spec.Image{desired("web-a", func(im *spec.Image) { im.Description = ""; delete(im.Fields, "description") })},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.Description = "whatever [ncpimage:web]" })},
-			want:    []outcome{{Address: "KR/web-a", Action: ActionNoOp, Reason: ReasonMatches}},
+			want:    []outcome{{Address: "KR/web-a", Action: plan.ActionNoOp, Reason: plan.ReasonMatches}},
 		},
 		{
 			name:   "missing server is blocked at the serverName line",
 			images: []*spec.Image{desired("web-a", func(im *spec.Image) { im.Source.ServerName = "web-09" })},
-			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight,
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionBlocked, Reason: plan.ReasonPreflight,
 				Problems: []string{`web.yaml:14:5: source server "web-09" not found in region KR; did you mean "web-01"?`}}},
 		},
 		{
@@ -202,20 +204,20 @@ func TestDiff(t *testing.T) {
 				im.Source.ServerName = "twin"
 				im.BlockStorages = []spec.BlockStorage{{Order: 0, SnapshotName: "twin-root"}}
 			})},
-			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight, Problems: []string{
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionBlocked, Reason: plan.ReasonPreflight, Problems: []string{
 				`web.yaml:14:5: source server "twin" matches 2 servers in region KR; name it by serverInstanceNo`,
 				`web.yaml:17:5: snapshot "twin-root" matches 2 snapshots in region KR; name it by snapshotInstanceNo`}}},
 		},
 		{
 			name:   "busy server is blocked",
 			images: []*spec.Image{desired("web-a", func(im *spec.Image) { im.Source.ServerName = "busy-01" })},
-			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight,
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionBlocked, Reason: plan.ReasonPreflight,
 				Problems: []string{`web.yaml:14:5: source server "busy-01" is RUN with operation SETUP; it must be RUN or NSTOP with no operation in progress`}}},
 		},
 		{
 			name:   "snapshot larger than sizeGB is blocked at sizeGB",
 			images: []*spec.Image{desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(5) })},
-			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight,
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionBlocked, Reason: plan.ReasonPreflight,
 				Problems: []string{`web.yaml:18:5: sizeGB 5 is smaller than snapshot "web-01-root" (10 GB)`}}},
 		},
 		{
@@ -224,7 +226,7 @@ func TestDiff(t *testing.T) {
 				im.BlockStorages = []spec.BlockStorage{{Order: 0, SnapshotName: "db-data"}, {Order: 1, SnapshotName: "pending"},
 					{Order: 2, SnapshotInstanceNo: "777"}}
 			})},
-			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonPreflight, Problems: []string{
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionBlocked, Reason: plan.ReasonPreflight, Problems: []string{
 				`web.yaml:17:5: snapshot "db-data" is not bootable; order 0 needs a bootable snapshot`,
 				`web.yaml:10:5: snapshot "pending" is INIT; it must be CREAT`,
 				`web.yaml:10:5: snapshot number 777 not found in region KR`}}},
@@ -232,29 +234,29 @@ func TestDiff(t *testing.T) {
 		{
 			name:   "unknown region is blocked at the region line",
 			images: []*spec.Image{desired("web-a", func(im *spec.Image) { im.Region = "XX" })},
-			want: []outcome{{Address: "XX/web-a", Action: ActionBlocked, Reason: ReasonPreflight,
+			want: []outcome{{Address: "XX/web-a", Action: plan.ActionBlocked, Reason: plan.ReasonPreflight,
 				Problems: []string{`web.yaml:11:5: region "XX" does not exist in this account; the account's regions are KR, SGN`}}},
 		},
 		{
 			name:    "name taken by another catalog is blocked at the name",
 			images:  []*spec.Image{desired("web-a", nil)},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.Description = "x [ncpimage:db]" })},
-			options: Options{Replace: []string{"web-a"}},
-			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonNameTaken,
+			options: plan.Options{Replace: []string{"web-a"}},
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionBlocked, Reason: plan.ReasonNameTaken,
 				Problems: []string{`web.yaml:10:5: image name "web-a" is taken by an image of catalog "db"; add adopt: true to the entry to take it over`}}},
 		},
 		{
 			name:    "name taken by an unmarked image is blocked",
 			images:  []*spec.Image{desired("web-a", nil)},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.Description = "hand made" })},
-			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonNameTaken,
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionBlocked, Reason: plan.ReasonNameTaken,
 				Problems: []string{`web.yaml:10:5: image name "web-a" is taken by an image not managed by ncpimage (no ownership marker); add adopt: true to the entry if it is this catalog's`}}},
 		},
 		{
 			name:    "two images with the name are blocked",
 			images:  []*spec.Image{desired("web-a", nil)},
 			account: []ncloud.ServerImage{existing("web-a", ncloud.ImageCreated, nil), existing("web-a", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.No = "2" })},
-			want: []outcome{{Address: "KR/web-a", Action: ActionBlocked, Reason: ReasonDuplicate,
+			want: []outcome{{Address: "KR/web-a", Action: plan.ActionBlocked, Reason: plan.ReasonDuplicate,
 				Problems: []string{`web.yaml:10:5: 2 images named "web-a" exist in KR; delete all but one`}}},
 		},
 		{
@@ -263,22 +265,22 @@ func TestDiff(t *testing.T) {
 			account: []ncloud.ServerImage{existing("old-web", ncloud.ImageCreated, nil),
 				existing("other", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.Description = "x [ncpimage:db]" }),
 				existing("manual", ncloud.ImageCreated, func(i *ncloud.ServerImage) { i.Description = "by hand" })},
-			want: []outcome{{Address: "KR/old-web", Action: ActionOrphan, Reason: ReasonNotListed},
-				{Address: "KR/web-a", Action: ActionCreate, Reason: ReasonMissing}},
+			want: []outcome{{Address: "KR/old-web", Action: plan.ActionOrphan, Reason: plan.ReasonNotListed},
+				{Address: "KR/web-a", Action: plan.ActionCreate, Reason: plan.ReasonMissing}},
 		},
 		{
 			name:    "orphans are deletes under prune",
 			images:  []*spec.Image{desired("web-a", nil)},
 			account: []ncloud.ServerImage{existing("old-web", ncloud.ImageCreated, nil)},
-			options: Options{Prune: true},
-			want: []outcome{{Address: "KR/old-web", Action: ActionDelete, Reason: ReasonPruneRequested},
-				{Address: "KR/web-a", Action: ActionCreate, Reason: ReasonMissing}},
+			options: plan.Options{Prune: true},
+			want: []outcome{{Address: "KR/old-web", Action: plan.ActionDelete, Reason: plan.ReasonPruneRequested},
+				{Address: "KR/web-a", Action: plan.ActionCreate, Reason: plan.ReasonMissing}},
 		},
 		{
 			name:    "only keeps the named images",
 			images:  []*spec.Image{desired("web-a", nil), desired("web-b", nil)},
-			options: Options{Only: []string{"web-b"}},
-			want:    []outcome{{Address: "KR/web-b", Action: ActionCreate, Reason: ReasonMissing}},
+			options: plan.Options{Only: []string{"web-b"}},
+			want:    []outcome{{Address: "KR/web-b", Action: plan.ActionCreate, Reason: plan.ReasonMissing}},
 		},
 	}
 	for _, tt := range tests {
@@ -296,8 +298,8 @@ func TestDiffRequest(t *testing.T) {
 		im.BlockStorages = append(rootBlock(20), spec.BlockStorage{Order: 1, SizeGB: 100, VolumeType: "CB2", Empty: true})
 	})
 	p := Diff(Input{Set: setOf(im), DefaultRegion: "KR", State: fixture()})
-	want := &CreateRequest{Region: "KR", ServerInstanceNo: "1001001", Name: "web-a",
-		Description: "nginx [ncpimage:web]", BlockStorages: []RequestBlock{
+	want := &plan.CreateRequest{Region: "KR", ServerInstanceNo: "1001001", Name: "web-a",
+		Description: "nginx [ncpimage:web]", BlockStorages: []plan.RequestBlock{
 			{Order: 0, SnapshotInstanceNo: "3001001", SizeGB: 20},
 			{Order: 1, SizeGB: 100, VolumeType: "CB2", Empty: true}}}
 	if diff := cmp.Diff(want, p.Changes[0].Request); diff != "" {
@@ -307,7 +309,7 @@ func TestDiffRequest(t *testing.T) {
 		Description: "nginx [ncpimage:web]", BlockStorages: []ncloud.BlockStorageInput{
 			{Order: 0, SnapshotInstanceNo: "3001001", SizeGB: 20},
 			{Order: 1, SizeGB: 100, VolumeType: "CB2", Empty: true}}}
-	if diff := cmp.Diff(wantIn, p.Changes[0].Request.input()); diff != "" {
+	if diff := cmp.Diff(wantIn, createInput(p.Changes[0].Request)); diff != "" {
 		t.Errorf("input (-want +got):\n%s", diff)
 	}
 }
@@ -315,7 +317,7 @@ func TestDiffRequest(t *testing.T) {
 func TestSummary(t *testing.T) {
 	p := Diff(Input{Set: setOf(desired("web-a", nil), desired("web-b", nil), desired("web-c", nil)),
 		DefaultRegion: "KR", State: fixture(existing("web-b", ncloud.ImageInit, nil), existing("manual", ncloud.ImageCreated, nil))})
-	want := Summary{Create: 2, Waiting: 1, Orphaned: 1}
+	want := plan.Summary{Create: 2, Waiting: 1, Orphaned: 1}
 	if diff := cmp.Diff(want, p.Summary); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)
 	}
@@ -323,7 +325,7 @@ func TestSummary(t *testing.T) {
 	if got := p.Summary.String(); got != line {
 		t.Errorf("summary line = %q, want %q", got, line)
 	}
-	if !p.Summary.HasChanges() || (Summary{Drifted: 1, Blocked: 1}).HasChanges() {
+	if !p.Summary.HasChanges() || (plan.Summary{Drifted: 1, Blocked: 1}).HasChanges() {
 		t.Error("HasChanges: creates are changes, drift and blocked are not")
 	}
 }

@@ -1,11 +1,11 @@
 package reconcile
 
 import (
-	"encoding/json"
-	"errors"
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/ncpimage/ncpimage/plan"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -13,7 +13,7 @@ import (
 	"github.com/ncpimage/ncpimage/spec"
 )
 
-func samplePlan(account ...ncloud.ServerImage) *Plan {
+func samplePlan(account ...ncloud.ServerImage) *plan.Plan {
 	set := setOf(desired("web-a", func(im *spec.Image) { im.BlockStorages = rootBlock(10) }), desired("web-b", nil))
 	return Diff(Input{Set: set, DefaultRegion: "KR", State: fixture(account...)})
 }
@@ -58,9 +58,9 @@ func TestObservedFingerprint(t *testing.T) {
 			if tt.state != nil {
 				tt.state(st)
 			}
-			now := st.fingerprint(base.Observed.keys())
+			now := st.fingerprint(base.Observed.Keys())
 			var changed []string
-			for _, k := range base.Observed.changed(now) {
+			for _, k := range base.Observed.Changed(now) {
 				changed = append(changed, k.String())
 			}
 			if diff := cmp.Diff(tt.changed, changed); diff != "" {
@@ -68,41 +68,6 @@ func TestObservedFingerprint(t *testing.T) {
 			}
 			if same := now.Digest == base.Observed.Digest; same != (len(tt.changed) == 0) {
 				t.Errorf("digest equal = %v, want %v", same, len(tt.changed) == 0)
-			}
-		})
-	}
-}
-
-func TestDecode(t *testing.T) {
-	p := samplePlan()
-	p.Timestamp = "2026-11-27T00:00:00Z"
-	good, err := json.Marshal(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := Decode(good)
-	if err != nil {
-		t.Fatalf("decode: %v", err)
-	}
-	if diff := cmp.Diff(p, got); diff != "" {
-		t.Errorf("round trip (-want +got):\n%s", diff)
-	}
-	tests := []struct {
-		name string
-		data string
-		want string
-	}{
-		{name: "not json", data: "hello", want: "not a valid ncpimage plan"},
-		{name: "no version", data: `{"resource_changes":[]}`, want: "no format_version"},
-		{name: "future version", data: `{"format_version":"9.0"}`, want: `format_version "9.0" is not supported`},
-		{name: "edited", data: strings.Replace(string(good), `"web-b"`, `"web-x"`, 1), want: "plan_digest does not match"},
-		{name: "truncated", data: string(good[:len(good)/2]), want: "not a valid ncpimage plan"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Decode([]byte(tt.data))
-			if err == nil || !errors.Is(err, errCorruptPlan) || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("Decode error = %v, want errCorruptPlan containing %q", err, tt.want)
 			}
 		})
 	}
@@ -127,11 +92,11 @@ func TestDecodeFormat10(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := Decode(data)
+	p, err := plan.Decode(data)
 	if err != nil {
 		t.Fatalf("decode a 1.0 plan: %v", err)
 	}
-	if p.FormatVersion != "1.0" || p.Summary != (Summary{Create: 1, Unchanged: 1, Orphaned: 1}) {
+	if p.FormatVersion != "1.0" || p.Summary != (plan.Summary{Create: 1, Unchanged: 1, Orphaned: 1}) {
 		t.Errorf("decoded %s with summary %+v", p.FormatVersion, p.Summary)
 	}
 	for _, ch := range p.Changes {
@@ -140,7 +105,7 @@ func TestDecodeFormat10(t *testing.T) {
 		}
 	}
 	edited := strings.Replace(string(data), `"unchanged": 1`, `"unchanged": 2`, 1)
-	if _, err := Decode([]byte(edited)); err == nil || !strings.Contains(err.Error(), "plan_digest does not match") {
+	if _, err := plan.Decode([]byte(edited)); err == nil || !strings.Contains(err.Error(), "plan_digest does not match") {
 		t.Errorf("an edited 1.0 plan: %v, want a digest mismatch", err)
 	}
 	fresh := samplePlan()

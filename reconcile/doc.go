@@ -5,8 +5,8 @@
 // state file. [Observe] reads the account fresh with a handful of list
 // calls per region (all SELF images, all servers, all snapshots, and the
 // region list once) — never one call per image. [Diff] is a pure function
-// from the desired images and that observed [State] to a [Plan]: one
-// [Change] per desired image (create, no-op, update, wait, drift, blocked,
+// from the desired images and that observed [State] to a [plan.Plan]: one
+// [plan.Change] per desired image (create, no-op, update, wait, drift, blocked,
 // or replace when asked) plus the account images no catalog lists (orphan
 // when they carry a loaded catalog's ownership marker, unmanaged
 // otherwise).
@@ -44,13 +44,10 @@
 // plan manages, so that a share someone else adds between plan and apply
 // makes a plan stale exactly when the plan depended on it.
 //
-// A Plan carries everything apply needs: the resolved create request per
-// change (server number, description with marker, block list with
-// snapshot numbers and GB), the manifests' digests and the fingerprint of
-// the account objects it depends on ([Observed]), so a saved plan can be
-// refused when stale. Its JSON encoding (format_version "1.1"; [Decode]
-// still reads "1.0" plans, which manage no sharing) is a public
-// interface, as are the text summary line and the exit codes.
+// The plan itself — its types, file format, digest and comparisons — is
+// package plan's: reconcile makes plans ([Diff], [Planner.Plan]) and
+// executes them ([Applier]), and package report renders them without
+// linking this package or the HTTP client.
 //
 // # Waits
 //

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/spec"
 )
@@ -12,12 +14,12 @@ import (
 // stripped) when one is declared, and the block layout when blockStorages
 // is given (each declared order: presence or exclusion, snapshot, size in
 // GB normalised from bytes, volume type). Undeclared disks are ignored.
-func drift(im *spec.Image, img *ncloud.ServerImage, rs *RegionState) []FieldDiff {
-	var diffs []FieldDiff
+func drift(im *spec.Image, img *ncloud.ServerImage, rs *RegionState) []plan.FieldDiff {
+	var diffs []plan.FieldDiff
 	if _, declared := im.Lookup("description"); declared || im.Description != "" {
 		desc, _, _ := spec.StripMarker(img.Description)
 		if desc != im.Description {
-			diffs = append(diffs, FieldDiff{Field: "description", Declared: im.Description,
+			diffs = append(diffs, plan.FieldDiff{Field: "description", Declared: im.Description,
 				Actual: desc, Source: at(im, "description")})
 		}
 	}
@@ -34,22 +36,22 @@ func drift(im *spec.Image, img *ncloud.ServerImage, rs *RegionState) []FieldDiff
 	return diffs
 }
 
-func blockDrift(im *spec.Image, i int, b spec.BlockStorage, m *ncloud.BlockStorageMapping, rs *RegionState) []FieldDiff {
+func blockDrift(im *spec.Image, i int, b spec.BlockStorage, m *ncloud.BlockStorageMapping, rs *RegionState) []plan.FieldDiff {
 	prefix := "blockStorages." + strconv.Itoa(i)
-	one := func(field, declared, actual string) FieldDiff {
-		return FieldDiff{Field: prefix + "." + field, Declared: declared, Actual: actual,
+	one := func(field, declared, actual string) plan.FieldDiff {
+		return plan.FieldDiff{Field: prefix + "." + field, Declared: declared, Actual: actual,
 			Source: at(im, prefix+"."+field, prefix)}
 	}
 	order := "order " + strconv.Itoa(b.Order)
 	switch {
 	case b.Exclude && m != nil:
-		return []FieldDiff{one("exclude", order+" excluded", order+" present")}
+		return []plan.FieldDiff{one("exclude", order+" excluded", order+" present")}
 	case b.Exclude:
 		return nil
 	case m == nil:
-		return []FieldDiff{one("order", order+" present", order+" missing")}
+		return []plan.FieldDiff{one("order", order+" present", order+" missing")}
 	}
-	var diffs []FieldDiff
+	var diffs []plan.FieldDiff
 	if d, ok := snapshotDrift(b, m, rs); ok {
 		diffs = append(diffs, one(d.Field, d.Declared, d.Actual))
 	}
@@ -67,29 +69,29 @@ func blockDrift(im *spec.Image, i int, b spec.BlockStorage, m *ncloud.BlockStora
 // account: NCP may list an image's disk under a snapshot of the image's
 // own (not in the account's snapshot list), and a plan must not show
 // drift it cannot prove.
-func snapshotDrift(b spec.BlockStorage, m *ncloud.BlockStorageMapping, rs *RegionState) (FieldDiff, bool) {
+func snapshotDrift(b spec.BlockStorage, m *ncloud.BlockStorageMapping, rs *RegionState) (plan.FieldDiff, bool) {
 	actual := snapNo(m.SnapshotInstanceNo)
 	if b.SnapshotName == "" && b.SnapshotInstanceNo == "" {
-		return FieldDiff{}, false
+		return plan.FieldDiff{}, false
 	}
 	other := rs.snapshot("", actual)
 	if other == nil {
-		return FieldDiff{}, false
+		return plan.FieldDiff{}, false
 	}
 	if b.SnapshotInstanceNo != "" {
 		if b.SnapshotInstanceNo == actual {
-			return FieldDiff{}, false
+			return plan.FieldDiff{}, false
 		}
-		return FieldDiff{Field: "snapshotInstanceNo", Declared: b.SnapshotInstanceNo, Actual: actual}, true
+		return plan.FieldDiff{Field: "snapshotInstanceNo", Declared: b.SnapshotInstanceNo, Actual: actual}, true
 	}
 	if b.SnapshotName == other.Name {
-		return FieldDiff{}, false
+		return plan.FieldDiff{}, false
 	}
-	return FieldDiff{Field: "snapshotName", Declared: b.SnapshotName,
+	return plan.FieldDiff{Field: "snapshotName", Declared: b.SnapshotName,
 		Actual: strings.TrimSpace(other.Name + " " + paren(actual))}, true
 }
 
-func driftReason(diffs []FieldDiff) Reason {
+func driftReason(diffs []plan.FieldDiff) plan.Reason {
 	desc, blocks := false, false
 	for _, d := range diffs {
 		if d.Field == "description" {
@@ -100,15 +102,15 @@ func driftReason(diffs []FieldDiff) Reason {
 	}
 	switch {
 	case desc && blocks:
-		return ReasonDescriptionBlock
+		return plan.ReasonDescriptionBlock
 	case desc:
-		return ReasonDescription
+		return plan.ReasonDescription
 	default:
-		return ReasonBlockLayout
+		return plan.ReasonBlockLayout
 	}
 }
 
-func driftMsg(diffs []FieldDiff) string {
+func driftMsg(diffs []plan.FieldDiff) string {
 	fields := make([]string, len(diffs))
 	for i, d := range diffs {
 		fields[i] = d.Field

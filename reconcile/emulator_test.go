@@ -14,6 +14,7 @@ import (
 
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/ncloud/emulator"
+	"github.com/ncpimage/ncpimage/plan"
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/spec"
 )
@@ -73,11 +74,11 @@ func TestPlanCallsFor2500Images(t *testing.T) {
 	emu, client := account(t, m)
 	// 2,500 existing and 10 more desired: 2,500 no-ops and 10 creates.
 	p := reconcile.Planner{API: client}
-	plan, _, err := p.Plan(context.Background(), catalog(m+10))
+	got, _, err := p.Plan(context.Background(), catalog(m+10))
 	if err != nil {
 		t.Fatalf("plan: %v", err)
 	}
-	if diff := cmp.Diff(reconcile.Summary{Create: 10, Unchanged: m}, plan.Summary); diff != "" {
+	if diff := cmp.Diff(plan.Summary{Create: 10, Unchanged: m}, got.Summary); diff != "" {
 		t.Errorf("summary (-want +got):\n%s", diff)
 	}
 	want := map[string]int{"getRegionList": 1, "getServerImageList": 3, "getServerInstanceList": 1,
@@ -116,12 +117,12 @@ func BenchmarkPlan10k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		plan, _, err := p.Plan(context.Background(), set)
+		got, _, err := p.Plan(context.Background(), set)
 		if err != nil {
 			b.Fatal(err)
 		}
-		if plan.Summary.Unchanged != m {
-			b.Fatalf("summary %+v", plan.Summary)
+		if got.Summary.Unchanged != m {
+			b.Fatalf("summary %+v", got.Summary)
 		}
 	}
 	b.StopTimer()

@@ -8,65 +8,42 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 )
 
 // absent is the state of an object the account does not have.
 const absent = "absent"
 
-// fingerprint evaluates each key (see [ObservedObject]) against the state
+// fingerprint evaluates each key (see [plan.ObservedObject]) against the state
 // and returns the sorted objects and their digest. Apply of a saved plan
 // calls it on a fresh State with the plan's keys and compares digests.
-func (s *State) fingerprint(keys []ObjectKey) Observed {
+func (s *State) fingerprint(keys []plan.ObjectKey) plan.Observed {
 	type entry struct {
 		text string // the key's text form, made once
-		obj  ObservedObject
+		obj  plan.ObservedObject
 	}
 	entries := make([]entry, len(keys))
 	for i, k := range keys {
-		entries[i] = entry{k.String(), ObservedObject{Key: k, State: s.objectState(k)}}
+		entries[i] = entry{k.String(), plan.ObservedObject{Key: k, State: s.objectState(k)}}
 	}
 	// Sorted and hashed by text form: the saved plan's order and digest.
 	slices.SortFunc(entries, func(a, b entry) int { return strings.Compare(a.text, b.text) })
 	h := sha256.New()
-	objs := make([]ObservedObject, len(entries))
+	objs := make([]plan.ObservedObject, len(entries))
 	var line []byte
 	for i, e := range entries {
 		objs[i] = e.obj
 		line = append(append(append(append(line[:0], e.text...), '='), e.obj.State...), '\n')
 		h.Write(line)
 	}
-	return Observed{Digest: "sha256:" + hex.EncodeToString(h.Sum(nil)), Objects: objs}
-}
-
-// keys returns the keys of the fingerprint's objects.
-func (o Observed) keys() []ObjectKey {
-	keys := make([]ObjectKey, len(o.Objects))
-	for i, obj := range o.Objects {
-		keys[i] = obj.Key
-	}
-	return keys
-}
-
-// changed returns the keys whose state differs between o and now (keys
-// missing from now count as changed).
-func (o Observed) changed(now Observed) []ObjectKey {
-	cur := make(map[ObjectKey]string, len(now.Objects))
-	for _, obj := range now.Objects {
-		cur[obj.Key] = obj.State
-	}
-	var out []ObjectKey
-	for _, obj := range o.Objects {
-		if st, ok := cur[obj.Key]; !ok || st != obj.State {
-			out = append(out, obj.Key)
-		}
-	}
-	return out
+	return plan.Observed{Digest: "sha256:" + hex.EncodeToString(h.Sum(nil)), Objects: objs}
 }
 
 // objectState hashes the fields of the object key names.
-func (s *State) objectState(key ObjectKey) string {
-	if key.Kind == KindRegion {
+func (s *State) objectState(key plan.ObjectKey) string {
+	if key.Kind == plan.KindRegion {
 		if s.hasRegion(key.Region) {
 			return "present"
 		}
@@ -77,17 +54,17 @@ func (s *State) objectState(key ObjectKey) string {
 		return absent
 	}
 	name, no := key.Value, ""
-	if key.By == ByNo {
+	if key.By == plan.ByNo {
 		name, no = "", key.Value
 	}
 	switch key.Kind {
-	case KindImage:
+	case plan.KindImage:
 		return imagesState(rs.imagesNamed(key.Value))
-	case KindSharing:
+	case plan.KindSharing:
 		return sharingState(rs.imagesNamed(key.Value))
-	case KindServer:
+	case plan.KindServer:
 		return serverState(rs.server(name, no))
-	case KindSnapshot:
+	case plan.KindSnapshot:
 		return snapshotState(rs.snapshot(name, no))
 	}
 	return absent

@@ -2,17 +2,19 @@ package reconcile
 
 import (
 	"sort"
+
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // finish filters, sorts and counts the changes, gathers the diagnostics,
 // and computes the fingerprint and the digest.
-func (d *differ) finish() *Plan {
+func (d *differ) finish() *plan.Plan {
 	p := d.plan
 	if len(d.in.Options.Only) > 0 {
 		p.Changes = only(p.Changes, toSet(d.in.Options.Only))
 	}
 	if p.Changes == nil {
-		p.Changes = []*Change{}
+		p.Changes = []*plan.Change{}
 	}
 	sort.Slice(p.Changes, func(i, j int) bool { return p.Changes[i].Address < p.Changes[j].Address })
 	sort.Slice(p.Unmanaged, func(i, j int) bool {
@@ -20,7 +22,7 @@ func (d *differ) finish() *Plan {
 	})
 	p.Summary = summarize(p.Changes, len(p.Unmanaged))
 	p.Diagnostics = diagnostics(p.Changes)
-	keys := make([]ObjectKey, 0, len(d.deps))
+	keys := make([]plan.ObjectKey, 0, len(d.deps))
 	for k := range d.deps {
 		keys = append(keys, k)
 	}
@@ -29,8 +31,8 @@ func (d *differ) finish() *Plan {
 	return p
 }
 
-func only(changes []*Change, names map[string]bool) []*Change {
-	var out []*Change
+func only(changes []*plan.Change, names map[string]bool) []*plan.Change {
+	var out []*plan.Change
 	for _, ch := range changes {
 		if names[ch.Name] || names[ch.Address] {
 			out = append(out, ch)
@@ -39,30 +41,30 @@ func only(changes []*Change, names map[string]bool) []*Change {
 	return out
 }
 
-func summarize(changes []*Change, unmanaged int) Summary {
-	s := Summary{Unmanaged: unmanaged}
+func summarize(changes []*plan.Change, unmanaged int) plan.Summary {
+	s := plan.Summary{Unmanaged: unmanaged}
 	for _, ch := range changes {
 		switch ch.Action {
-		case ActionCreate:
+		case plan.ActionCreate:
 			s.Create++
-		case ActionUpdate:
+		case plan.ActionUpdate:
 			s.Update++
 			if len(ch.Diffs) > 0 {
 				s.Drifted++
 			}
-		case ActionReplace:
+		case plan.ActionReplace:
 			s.Replace++
-		case ActionDelete:
+		case plan.ActionDelete:
 			s.Delete++
-		case ActionNoOp:
+		case plan.ActionNoOp:
 			s.Unchanged++
-		case ActionWait:
+		case plan.ActionWait:
 			s.Waiting++
-		case ActionDrift:
+		case plan.ActionDrift:
 			s.Drifted++
-		case ActionBlocked:
+		case plan.ActionBlocked:
 			s.Blocked++
-		case ActionOrphan:
+		case plan.ActionOrphan:
 			s.Orphaned++
 		}
 	}
@@ -72,16 +74,16 @@ func summarize(changes []*Change, unmanaged int) Summary {
 // diagnostics lists every blocked item's problems as errors and every
 // drift (of a drifted image, or of one updated) as a warning at the first
 // differing field, sorted by position.
-func diagnostics(changes []*Change) []Diagnostic {
-	out := []Diagnostic{}
+func diagnostics(changes []*plan.Change) []plan.Diagnostic {
+	out := []plan.Diagnostic{}
 	for _, ch := range changes {
 		out = append(out, ch.Warnings...)
 		switch ch.Action {
-		case ActionBlocked:
+		case plan.ActionBlocked:
 			out = append(out, ch.Problems...)
-		case ActionDrift, ActionUpdate:
+		case plan.ActionDrift, plan.ActionUpdate:
 			if len(ch.Diffs) > 0 {
-				out = append(out, Diagnostic{Severity: SeverityWarning, Code: "drift", Address: ch.Address,
+				out = append(out, plan.Diagnostic{Severity: plan.SeverityWarning, Code: "drift", Address: ch.Address,
 					Source: ch.Diffs[0].Source, Message: sprintf("image %q %s", ch.Name, driftMsg(ch.Diffs))})
 			}
 		}
@@ -90,7 +92,7 @@ func diagnostics(changes []*Change) []Diagnostic {
 	return out
 }
 
-func posLess(a, b Diagnostic) bool {
+func posLess(a, b plan.Diagnostic) bool {
 	pa, pb := a.Source, b.Source
 	if pa.File != pb.File {
 		return pa.File < pb.File
@@ -99,18 +101,4 @@ func posLess(a, b Diagnostic) bool {
 		return pa.Line < pb.Line
 	}
 	return pa.Col < pb.Col
-}
-
-// String is the frozen summary line of the text output, e.g.
-// "Plan: 3 to create, 1 to update, 0 to replace, 0 to delete. 12 unchanged, 1 waiting, 1 drifted, 0 blocked."
-// Orphans (kept: no --prune, or declared in a file not loaded) are
-// counted at the end when there are any ("..., 0 blocked, 2 orphaned."),
-// so the line stays what it was for every plan without one.
-func (s Summary) String() string {
-	line := sprintf("Plan: %d to create, %d to update, %d to replace, %d to delete. %d unchanged, %d waiting, %d drifted, %d blocked",
-		s.Create, s.Update, s.Replace, s.Delete, s.Unchanged, s.Waiting, s.Drifted, s.Blocked)
-	if s.Orphaned > 0 {
-		line += sprintf(", %d orphaned", s.Orphaned)
-	}
-	return line + "."
 }

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/spec"
 )
@@ -18,13 +20,13 @@ type Planner struct {
 	// Region is the region of images that set none (--region or
 	// NCLOUD_REGION); "" means the account's first region.
 	Region   string
-	Options  Options
+	Options  plan.Options
 	Endpoint string
 	Sandbox  bool
 	Now      func() time.Time // default time.Now
-	// Elsewhere is what the catalog files under the prune root declare
-	// (for --prune; nil otherwise).
-	Elsewhere *Declared
+	// PruneRoot is searched, for a prune (Options.Prune), for the other
+	// files of the catalogs planned ([DeclaredUnder]).
+	PruneRoot string
 }
 
 // ErrInvalidSet is wrapped by the [*InvalidSetError] of [Planner.Plan]:
@@ -52,7 +54,15 @@ func (e *InvalidSetError) Unwrap() error { return ErrInvalidSet }
 // (an [*InvalidSetError]) or the account cannot be read; per-image
 // problems are blocked changes. The State is returned too, for apply.
 // Plan only reads set.
-func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error) {
+func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*plan.Plan, *State, error) {
+	var elsewhere *Declared
+	if p.Options.Prune {
+		d, err := DeclaredUnder(p.PruneRoot, set)
+		if err != nil {
+			return nil, nil, err
+		}
+		elsewhere = d
+	}
 	if len(set.Diagnostics) > 0 {
 		return nil, nil, &InvalidSetError{Diagnostics: slices.Clone(set.Diagnostics)}
 	}
@@ -74,20 +84,20 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*Plan, *State, error
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
-	plan := Diff(Input{Set: set, DefaultRegion: def, State: st, Options: p.Options, Elsewhere: p.Elsewhere,
+	pl := Diff(Input{Set: set, DefaultRegion: def, State: st, Options: p.Options, Elsewhere: elsewhere,
 		Endpoint: p.Endpoint, Sandbox: p.Sandbox})
 	now := time.Now
 	if p.Now != nil {
 		now = p.Now
 	}
-	plan.Timestamp = now().UTC().Format(time.RFC3339)
-	if err := checkOnly(plan, set, def); err != nil {
+	pl.Timestamp = now().UTC().Format(time.RFC3339)
+	if err := checkOnly(pl, set, def); err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
-	if err := checkReplaceOwned(plan); err != nil {
+	if err := checkReplaceOwned(pl); err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
-	return plan, st, nil
+	return pl, st, nil
 }
 
 // RegionError is a --region (or NCLOUD_REGION) the account does not

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/spec"
 	"github.com/ncpimage/ncpimage/suggest"
@@ -16,11 +18,11 @@ const gib = 1 << 30
 // resolve runs the pre-flight checks of an image to be created and, when
 // they pass, returns the createServerImage request with names resolved
 // to numbers. Every problem is reported at the YAML field it concerns.
-func (d *differ) resolve(ch *Change, im *spec.Image, rs *RegionState) (*CreateRequest, []Diagnostic) {
-	var problems []Diagnostic
+func (d *differ) resolve(ch *plan.Change, im *spec.Image, rs *RegionState) (*plan.CreateRequest, []plan.Diagnostic) {
+	var problems []plan.Diagnostic
 	serverNo, p := d.checkServer(ch, im, rs)
 	problems = append(problems, p...)
-	req := &CreateRequest{Region: rs.Region, ServerInstanceNo: serverNo, Name: im.Name,
+	req := &plan.CreateRequest{Region: rs.Region, ServerInstanceNo: serverNo, Name: im.Name,
 		Description: spec.WithMarker(im.Description, im.Catalog)}
 	var dataNotBootable []string
 	for i, b := range im.BlockStorages {
@@ -32,39 +34,39 @@ func (d *differ) resolve(ch *Change, im *spec.Image, rs *RegionState) (*CreateRe
 		}
 	}
 	if len(dataNotBootable) > 0 && len(problems) == 0 {
-		ch.Warnings = append(ch.Warnings, Diagnostic{Severity: SeverityWarning, Code: "data-snapshot-not-bootable", Address: ch.Address, Source: at(im, "blockStorages"),
+		ch.Warnings = append(ch.Warnings, plan.Diagnostic{Severity: plan.SeverityWarning, Code: "data-snapshot-not-bootable", Address: ch.Address, Source: at(im, "blockStorages"),
 			Message: sprintf("image %q uses a snapshot that is not bootable for a data disk: %s; NCP's docs say only bootable snapshots make a server image, and whether that holds for data disks is unconfirmed: apply may be refused",
 				im.Name, strings.Join(dataNotBootable, ", "))})
 	}
 	return req, problems
 }
 
-func (d *differ) checkServer(ch *Change, im *spec.Image, rs *RegionState) (string, []Diagnostic) {
+func (d *differ) checkServer(ch *plan.Change, im *spec.Image, rs *RegionState) (string, []plan.Diagnostic) {
 	name, no := im.Source.ServerName, im.Source.ServerInstanceNo
 	field, label := "source.serverName", strconv.Quote(name)
 	if name == "" {
 		field, label = "source.serverInstanceNo", "number "+no
 	}
-	d.deps[refKey(KindServer, rs.Region, name, no)] = true
+	d.deps[plan.RefKey(plan.KindServer, rs.Region, name, no)] = true
 	s := rs.server(name, no)
 	if n := rs.ambiguous("server", name); name != "" && n > 0 {
-		return "", []Diagnostic{problem(ch, "server-ambiguous", at(im, field),
+		return "", []plan.Diagnostic{problem(ch, "server-ambiguous", at(im, field),
 			sprintf("source server %s matches %d servers in region %s; name it by serverInstanceNo", label, n, rs.Region))}
 	}
 	if s == nil {
-		return "", []Diagnostic{problem(ch, "server-not-found", at(im, field),
+		return "", []plan.Diagnostic{problem(ch, "server-not-found", at(im, field),
 			sprintf("source server %s not found in region %s%s", label, rs.Region, didYouMean(name, rs.serverNameList())))}
 	}
 	if !s.Idle() {
-		return s.No, []Diagnostic{problem(ch, "server-not-ready", at(im, field),
+		return s.No, []plan.Diagnostic{problem(ch, "server-not-ready", at(im, field),
 			sprintf("source server %s is %s with operation %s; it must be RUN or NSTOP with no operation in progress",
 				label, s.Status, orNull(s.Operation)))}
 	}
 	return s.No, nil
 }
 
-func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStorage, rs *RegionState) (RequestBlock, []Diagnostic) {
-	rb := RequestBlock{Order: b.Order, SnapshotInstanceNo: b.SnapshotInstanceNo, SizeGB: b.SizeGB,
+func (d *differ) checkBlock(ch *plan.Change, im *spec.Image, i int, b spec.BlockStorage, rs *RegionState) (plan.RequestBlock, []plan.Diagnostic) {
+	rb := plan.RequestBlock{Order: b.Order, SnapshotInstanceNo: b.SnapshotInstanceNo, SizeGB: b.SizeGB,
 		VolumeType: b.VolumeType, Empty: b.Empty, Exclude: b.Exclude}
 	if b.SnapshotName == "" && b.SnapshotInstanceNo == "" {
 		return rb, nil
@@ -74,18 +76,18 @@ func (d *differ) checkBlock(ch *Change, im *spec.Image, i int, b spec.BlockStora
 	if b.SnapshotName == "" {
 		field, label = prefix+"snapshotInstanceNo", "number "+b.SnapshotInstanceNo
 	}
-	d.deps[refKey(KindSnapshot, rs.Region, b.SnapshotName, b.SnapshotInstanceNo)] = true
+	d.deps[plan.RefKey(plan.KindSnapshot, rs.Region, b.SnapshotName, b.SnapshotInstanceNo)] = true
 	s := rs.snapshot(b.SnapshotName, b.SnapshotInstanceNo)
 	if n := rs.ambiguous("snapshot", b.SnapshotName); b.SnapshotName != "" && n > 0 {
-		return rb, []Diagnostic{problem(ch, "snapshot-ambiguous", at(im, field, prefix[:len(prefix)-1]),
+		return rb, []plan.Diagnostic{problem(ch, "snapshot-ambiguous", at(im, field, prefix[:len(prefix)-1]),
 			sprintf("snapshot %s matches %d snapshots in region %s; name it by snapshotInstanceNo", label, n, rs.Region))}
 	}
 	if s == nil {
-		return rb, []Diagnostic{problem(ch, "snapshot-not-found", at(im, field, prefix[:len(prefix)-1]),
+		return rb, []plan.Diagnostic{problem(ch, "snapshot-not-found", at(im, field, prefix[:len(prefix)-1]),
 			sprintf("snapshot %s not found in region %s%s", label, rs.Region, didYouMean(b.SnapshotName, rs.snapshotNameList())))}
 	}
 	rb.SnapshotInstanceNo = s.No
-	var problems []Diagnostic
+	var problems []plan.Diagnostic
 	if s.Status != ncloud.SnapshotCreated {
 		problems = append(problems, problem(ch, "snapshot-not-ready", at(im, field, prefix[:len(prefix)-1]),
 			sprintf("snapshot %s is %s; it must be CREAT", label, s.Status)))
@@ -106,8 +108,8 @@ func sizeGB(bytes int64) int {
 	return int((bytes + gib - 1) / gib)
 }
 
-func problem(ch *Change, code string, pos spec.Pos, msg string) Diagnostic {
-	return Diagnostic{Severity: SeverityError, Code: code, Address: ch.Address, Source: pos, Message: msg}
+func problem(ch *plan.Change, code string, pos spec.Pos, msg string) plan.Diagnostic {
+	return plan.Diagnostic{Severity: plan.SeverityError, Code: code, Address: ch.Address, Source: pos, Message: msg}
 }
 
 // at returns the position of the first field of keys that was written,

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/spec"
 )
 
@@ -71,7 +73,7 @@ func imageNames(set *spec.Set, def string) []string {
 // checkOnly reports an --only value that matches no change of the plan
 // (a catalog image, or an orphan of a catalog): a typo would otherwise
 // limit the run to nothing and report success.
-func checkOnly(p *Plan, set *spec.Set, def string) error {
+func checkOnly(p *plan.Plan, set *spec.Set, def string) error {
 	for _, v := range p.Options.Only {
 		found := false
 		for _, ch := range p.Changes {
@@ -91,10 +93,10 @@ func checkOnly(p *Plan, set *spec.Set, def string) error {
 // checkReplaceOwned refuses a --replace of an image this catalog does
 // not own (no marker of it, not adopted): replacing deletes it, and
 // ncpimage deletes only what it can prove is its own.
-func checkReplaceOwned(p *Plan) error {
+func checkReplaceOwned(p *plan.Plan) error {
 	for _, v := range p.Options.Replace {
 		for _, ch := range p.Changes {
-			if (ch.Name == v || ch.Address == v) && ch.ActionReason == ReasonNameTaken {
+			if (ch.Name == v || ch.Address == v) && ch.ActionReason == plan.ReasonNameTaken {
 				return &ReplaceRefusedError{Address: ch.Address, Owner: ch.Before.Catalog}
 			}
 		}

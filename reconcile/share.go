@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/spec"
 )
@@ -48,7 +50,7 @@ func shareDiff(declared, observed []string) (add, remove []string) {
 // planSharing records on ch the sharing apply does to an existing image
 // (update, or after a wait), and the image's observed sharing, when the
 // catalog manages it. It reports whether there is anything to do.
-func planSharing(ch *Change, im *spec.Image, img *ncloud.ServerImage) bool {
+func planSharing(ch *plan.Change, im *spec.Image, img *ncloud.ServerImage) bool {
 	if !managesSharing(im) {
 		return false
 	}
@@ -60,14 +62,14 @@ func planSharing(ch *Change, im *spec.Image, img *ncloud.ServerImage) bool {
 // update plans the sharing change of an existing, created image, at the
 // shareWith field. Drift found as well stays in Diffs: it is reported
 // (and counted as drifted), while the sharing is still reconciled.
-func update(ch *Change, im *spec.Image) *Change {
+func update(ch *plan.Change, im *spec.Image) *plan.Change {
 	pos := at(im, "shareWith")
 	ch.Source = &pos
 	msg := "sharing differs: " + shareChanges(ch.ShareAdd, ch.ShareRemove)
 	if len(ch.Diffs) > 0 {
 		msg += "; also " + driftMsg(ch.Diffs) + " (reported only)"
 	}
-	return decide(ch, ActionUpdate, ReasonSharing, msg)
+	return decide(ch, plan.ActionUpdate, plan.ReasonSharing, msg)
 }
 
 // shareChanges is "+a@example.com, -b@example.com": adds first, as apply

@@ -8,6 +8,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ncpimage/ncpimage/ncloud"
@@ -19,7 +21,7 @@ const staleManifest = "catalog: web\n"
 
 // stalePlan plans "web-base" (from server web-01) and "web-wait" against
 // f, from a manifest whose content is staleManifest.
-func stalePlan(t *testing.T, f *fakeAPI) *reconcile.Plan {
+func stalePlan(t *testing.T, f *fakeAPI) *plan.Plan {
 	t.Helper()
 	sum := sha256.Sum256([]byte(staleManifest))
 	img := func(name string, line int) *spec.Image {

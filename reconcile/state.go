@@ -3,20 +3,22 @@ package reconcile
 import (
 	"sort"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/spec"
 )
 
 // desiredState is the image as declared, with snapshot numbers resolved
 // where the snapshot exists.
-func desiredState(im *spec.Image, region string, rs *RegionState) *ImageState {
-	st := &ImageState{Name: im.Name, Region: region, Description: im.Description,
+func desiredState(im *spec.Image, region string, rs *RegionState) *plan.ImageState {
+	st := &plan.ImageState{Name: im.Name, Region: region, Description: im.Description,
 		Catalog: im.Catalog, ServerName: im.Source.ServerName, ServerInstanceNo: im.Source.ServerInstanceNo}
 	if s := rs.server(st.ServerName, st.ServerInstanceNo); s != nil {
 		st.ServerInstanceNo, st.ServerName = s.No, s.Name // both, whichever the catalog gave
 	}
 	for _, b := range im.BlockStorages {
-		blk := Block{Order: b.Order, SnapshotInstanceNo: b.SnapshotInstanceNo, SnapshotName: b.SnapshotName,
+		blk := plan.Block{Order: b.Order, SnapshotInstanceNo: b.SnapshotInstanceNo, SnapshotName: b.SnapshotName,
 			SizeGB: b.SizeGB, VolumeType: b.VolumeType, Empty: b.Empty, Exclude: b.Exclude}
 		if b.SnapshotName != "" || b.SnapshotInstanceNo != "" {
 			if s := rs.snapshot(b.SnapshotName, b.SnapshotInstanceNo); s != nil {
@@ -30,12 +32,12 @@ func desiredState(im *spec.Image, region string, rs *RegionState) *ImageState {
 
 // observedState is an image as listed: marker stripped, sizes in GB,
 // disks by order.
-func observedState(img *ncloud.ServerImage, region string) *ImageState {
+func observedState(img *ncloud.ServerImage, region string) *plan.ImageState {
 	desc, catalog, _ := spec.StripMarker(img.Description)
-	st := &ImageState{ImageNo: img.No, Name: img.Name, Region: region, Description: desc,
+	st := &plan.ImageState{ImageNo: img.No, Name: img.Name, Region: region, Description: desc,
 		Catalog: catalog, Status: string(img.Status)}
 	for _, m := range sortedMappings(img) {
-		st.BlockStorages = append(st.BlockStorages, Block{Order: m.Order, SnapshotInstanceNo: snapNo(m.SnapshotInstanceNo),
+		st.BlockStorages = append(st.BlockStorages, plan.Block{Order: m.Order, SnapshotInstanceNo: snapNo(m.SnapshotInstanceNo),
 			SnapshotName: m.SnapshotName, SizeGB: sizeGB(m.SizeBytes), VolumeType: m.VolumeType})
 	}
 	return st

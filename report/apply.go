@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // ApplyMarker is the hidden line of an apply report in markdown.
@@ -15,17 +15,17 @@ const maxApplyRows = 500
 
 // ApplyHeader is the first line of an apply report: "ncpimage apply"
 // and the account ("sandbox account" or the endpoint host).
-func ApplyHeader(r *reconcile.Report) string {
-	return Header(&reconcile.Plan{Sandbox: r.Sandbox, Endpoint: r.Endpoint, Version: r.Version}, Options{Title: "ncpimage apply"})
+func ApplyHeader(r *plan.Report) string {
+	return Header(&plan.Plan{Sandbox: r.Sandbox, Endpoint: r.Endpoint, Version: r.Version}, Options{Title: "ncpimage apply"})
 }
 
 // ApplySummaryLine is the last line of the text report, e.g.
 // "Apply complete: 3 created, 1 updated, 0 replaced, 0 deleted, 1 waited, 12 unchanged, 0 failed."
-func ApplySummaryLine(r *reconcile.Report) string {
+func ApplySummaryLine(r *plan.Report) string {
 	switch {
 	case r.Success:
 		return "Apply complete: " + r.Summary.String()
-	case r.Reason == reconcile.ReasonInterrupted:
+	case r.Reason == plan.ReasonInterrupted:
 		return "Apply interrupted: " + r.Summary.String()
 	case len(r.Items) == 0 && r.Error != "":
 		return "Apply refused: " + r.Error
@@ -36,11 +36,11 @@ func ApplySummaryLine(r *reconcile.Report) string {
 // ResultLine is one item of the text report:
 // "KR/web-base: created (image 5000001)", "KR/db: failed: reason (web.yaml:8:5)",
 // "KR/old: skipped: orphan: ... (image 6000001)".
-func ResultLine(res *reconcile.Result) string {
+func ResultLine(res *plan.Result) string {
 	s := res.Address + ": " + res.String()
 	var notes []string
 	// a failure or an interruption says which image in its reason
-	if res.ImageNo != "" && res.Outcome != reconcile.OutcomeFailed && res.Outcome != reconcile.OutcomeInFlight {
+	if res.ImageNo != "" && res.Outcome != plan.OutcomeFailed && res.Outcome != plan.OutcomeInFlight {
 		notes = append(notes, "image "+res.ImageNo)
 	}
 	if res.Adopted {
@@ -52,7 +52,7 @@ func ResultLine(res *reconcile.Result) string {
 	if len(notes) > 0 {
 		s += " (" + strings.Join(notes, "; ") + ")"
 	}
-	if res.Outcome == reconcile.OutcomeFailed && res.Source != nil && res.Source.File != "" {
+	if res.Outcome == plan.OutcomeFailed && res.Source != nil && res.Source.File != "" {
 		s += " (" + res.Source.String() + ")"
 	}
 	return s
@@ -61,7 +61,7 @@ func ResultLine(res *reconcile.Result) string {
 // InterruptedNotice is the line that tells an interrupted apply what is
 // left: "interrupted: 2 images in flight, 3 not started; run apply again
 // to wait for them and finish".
-func InterruptedNotice(r *reconcile.Report) string {
+func InterruptedNotice(r *plan.Report) string {
 	return fmt.Sprintf("interrupted: %s in flight, %d not started; run apply again to wait for them and finish",
 		plural(r.Summary.InFlight, "image", "images"), r.Summary.NotStarted)
 }

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // barWidth is the width of the live bar itself.
@@ -33,7 +33,7 @@ func NewProgress(w io.Writer, width int) *Progress {
 }
 
 // Event renders one event.
-func (p *Progress) Event(e reconcile.Event) {
+func (p *Progress) Event(e plan.Event) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.start.IsZero() {
@@ -44,7 +44,7 @@ func (p *Progress) Event(e reconcile.Event) {
 			plainText(e.Address), plainText(e.Message))
 		return
 	}
-	if e.Outcome == reconcile.OutcomeFailed {
+	if e.Outcome == plan.OutcomeFailed {
 		fmt.Fprintf(p.w, "\r\x1b[K%s: %s\n", plainText(e.Address), plainText(e.Message))
 	}
 	line := Bar(e.Counts) + timing(e.Counts, e.Time.Sub(p.start)) + " " + plainText(e.Address) + ": " + plainText(e.Message)
@@ -81,7 +81,7 @@ func (w progressWriter) Write(b []byte) (int, error) {
 
 // Bar is the live bar with counts, e.g.
 // "[#########---------------] 12/32 done, 8 in flight, 1 failed".
-func Bar(c reconcile.Counts) string {
+func Bar(c plan.Counts) string {
 	filled := 0
 	if c.Total > 0 {
 		filled = barWidth * c.Done / c.Total
@@ -96,7 +96,7 @@ func Bar(c reconcile.Counts) string {
 
 // timing is ", 1m20s elapsed" and, once an item is done, ", ~2m0s
 // left": the time per finished item so far times the items left.
-func timing(c reconcile.Counts, elapsed time.Duration) string {
+func timing(c plan.Counts, elapsed time.Duration) string {
 	s := ", " + elapsed.Round(time.Second).String() + " elapsed"
 	if c.Done > 0 && c.Done < c.Total {
 		left := elapsed / time.Duration(c.Done) * time.Duration(c.Total-c.Done)

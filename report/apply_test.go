@@ -8,30 +8,31 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/report"
 	"github.com/ncpimage/ncpimage/spec"
 )
 
-func applyReport(interrupted bool) *reconcile.Report {
-	r := &reconcile.Report{FormatVersion: reconcile.ReportFormatVersion, Endpoint: "http://127.0.0.1:8080",
-		PlanDigest: "sha256:abc", Items: []*reconcile.Result{
-			{Address: "KR/a", Outcome: reconcile.OutcomeCreated, ImageNo: "5000001"},
-			{Address: "KR/b", Outcome: reconcile.OutcomeCreated, ImageNo: "5000002", Adopted: true},
-			{Address: "KR/c", Outcome: reconcile.OutcomeUnchanged, ImageNo: "5000003"},
-			{Address: "KR/d", Outcome: reconcile.OutcomeFailed, Reason: "blocked: image \"d\" failed to create (CREFL)",
+func applyReport(interrupted bool) *plan.Report {
+	r := &plan.Report{FormatVersion: plan.ReportFormatVersion, Endpoint: "http://127.0.0.1:8080",
+		PlanDigest: "sha256:abc", Items: []*plan.Result{
+			{Address: "KR/a", Outcome: plan.OutcomeCreated, ImageNo: "5000001"},
+			{Address: "KR/b", Outcome: plan.OutcomeCreated, ImageNo: "5000002", Adopted: true},
+			{Address: "KR/c", Outcome: plan.OutcomeUnchanged, ImageNo: "5000003"},
+			{Address: "KR/d", Outcome: plan.OutcomeFailed, Reason: "blocked: image \"d\" failed to create (CREFL)",
 				Source: &spec.Pos{File: "web.yaml", Line: 8, Col: 5}},
 		}}
 	if interrupted {
-		r.Items = append(r.Items, &reconcile.Result{Address: "KR/e", Outcome: reconcile.OutcomeInFlight,
+		r.Items = append(r.Items, &plan.Result{Address: "KR/e", Outcome: plan.OutcomeInFlight,
 			ImageNo: "5000005", Reason: "interrupted while image 5000005 was being created; the next apply waits for it"})
-		r.Reason = reconcile.ReasonInterrupted
-		r.Summary = reconcile.ApplySummary{Created: 2, Unchanged: 1, Failed: 1, InFlight: 1}
+		r.Reason = plan.ReasonInterrupted
+		r.Summary = plan.ApplySummary{Created: 2, Unchanged: 1, Failed: 1, InFlight: 1}
 	} else {
-		r.Reason = reconcile.ReasonPartial
-		r.Summary = reconcile.ApplySummary{Created: 2, Unchanged: 1, Failed: 1}
+		r.Reason = plan.ReasonPartial
+		r.Summary = plan.ApplySummary{Created: 2, Unchanged: 1, Failed: 1}
 	}
 	return r
 }
@@ -124,13 +125,13 @@ func TestApplyMarkdownAndGitHub(t *testing.T) {
 
 func TestProgress(t *testing.T) {
 	at := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-	events := []reconcile.Event{
-		{Time: at, Address: "KR/a", Message: "creating", Counts: reconcile.Counts{Total: 4}},
-		{Time: at.Add(20 * time.Second), Address: "KR/a", Message: "failed: bad\r\n\x1b[31mred", Outcome: reconcile.OutcomeFailed,
-			Counts: reconcile.Counts{Total: 4, Done: 1, Failed: 1}},
+	events := []plan.Event{
+		{Time: at, Address: "KR/a", Message: "creating", Counts: plan.Counts{Total: 4}},
+		{Time: at.Add(20 * time.Second), Address: "KR/a", Message: "failed: bad\r\n\x1b[31mred", Outcome: plan.OutcomeFailed,
+			Counts: plan.Counts{Total: 4, Done: 1, Failed: 1}},
 		// a name from the account: a newline and a workflow command, a line separator
-		{Time: at.Add(20 * time.Second), Address: "KR/x\n::error::y\u2028", Message: "failed", Outcome: reconcile.OutcomeFailed,
-			Counts: reconcile.Counts{Total: 4, Done: 2, Failed: 2}},
+		{Time: at.Add(20 * time.Second), Address: "KR/x\n::error::y\u2028", Message: "failed", Outcome: plan.OutcomeFailed,
+			Counts: plan.Counts{Total: 4, Done: 2, Failed: 2}},
 	}
 	tests := []struct {
 		name string
@@ -168,7 +169,7 @@ func TestProgress(t *testing.T) {
 func TestProgressWriterClearsTheBar(t *testing.T) {
 	var b bytes.Buffer
 	p := report.NewProgress(&b, 200)
-	p.Event(reconcile.Event{Address: "KR/a", Message: "creating", Counts: reconcile.Counts{Total: 1}})
+	p.Event(plan.Event{Address: "KR/a", Message: "creating", Counts: plan.Counts{Total: 1}})
 	if _, err := p.Writer().Write([]byte("ncloud: -> POST ...\n")); err != nil {
 		t.Fatal(err)
 	}
@@ -185,8 +186,8 @@ func TestProgressWriterClearsTheBar(t *testing.T) {
 func TestProgressFitsTheTerminal(t *testing.T) {
 	var b bytes.Buffer
 	p := report.NewProgress(&b, 60)
-	p.Event(reconcile.Event{Address: "KR/a-very-long-image-name-indeed", Message: "waiting for image 5000001",
-		Counts: reconcile.Counts{Total: 1000, Done: 10, InFlight: 4}})
+	p.Event(plan.Event{Address: "KR/a-very-long-image-name-indeed", Message: "waiting for image 5000001",
+		Counts: plan.Counts{Total: 1000, Done: 10, InFlight: 4}})
 	line := strings.TrimPrefix(b.String(), "\r\x1b[K")
 	if n := len([]rune(line)); n != 59 || !strings.HasSuffix(line, "...") {
 		t.Errorf("line of %d columns, want 59 ending in ...: %q", n, line)

@@ -5,31 +5,31 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // section is how one action is titled and marked in text and markdown.
 type section struct {
-	action reconcile.Action
+	action plan.Action
 	symbol string
 	title  string
 	color  string // ANSI SGR
 }
 
 var sections = []section{
-	{reconcile.ActionCreate, "+", "Images to create", "32"},
-	{reconcile.ActionUpdate, "~", "Images to update (sharing: accounts added, then removed)", "33"},
-	{reconcile.ActionReplace, "-/+", "Images to replace (delete, wait until gone, create)", "33"},
-	{reconcile.ActionDelete, "-", "Images to delete (--prune)", "31"},
-	{reconcile.ActionWait, "*", "Images still being created (apply waits for them)", "36"},
-	{reconcile.ActionBlocked, "!", "Blocked images (apply refuses them)", "31"},
-	{reconcile.ActionDrift, "!=", "Drifted images (reported only: images are immutable; --replace NAME recreates one)", "34"},
-	{reconcile.ActionOrphan, "?", "Orphaned images (this catalog's marker, in no loaded file; kept without --prune)", "35"},
+	{plan.ActionCreate, "+", "Images to create", "32"},
+	{plan.ActionUpdate, "~", "Images to update (sharing: accounts added, then removed)", "33"},
+	{plan.ActionReplace, "-/+", "Images to replace (delete, wait until gone, create)", "33"},
+	{plan.ActionDelete, "-", "Images to delete (--prune)", "31"},
+	{plan.ActionWait, "*", "Images still being created (apply waits for them)", "36"},
+	{plan.ActionBlocked, "!", "Blocked images (apply refuses them)", "31"},
+	{plan.ActionDrift, "!=", "Drifted images (reported only: images are immutable; --replace NAME recreates one)", "34"},
+	{plan.ActionOrphan, "?", "Orphaned images (this catalog's marker, in no loaded file; kept without --prune)", "35"},
 }
 
 // titleOf is the heading of an action's section, the same in every
 // format.
-func titleOf(a reconcile.Action) string {
+func titleOf(a plan.Action) string {
 	for _, s := range sections {
 		if s.action == a {
 			return s.title
@@ -39,15 +39,15 @@ func titleOf(a reconcile.Action) string {
 }
 
 // byAction groups changes by action, keeping their order.
-func byAction(p *reconcile.Plan) map[reconcile.Action][]*reconcile.Change {
-	m := map[reconcile.Action][]*reconcile.Change{}
+func byAction(p *plan.Plan) map[plan.Action][]*plan.Change {
+	m := map[plan.Action][]*plan.Change{}
 	for _, ch := range p.Changes {
 		m[ch.Action] = append(m[ch.Action], ch)
 	}
 	return m
 }
 
-func where(ch *reconcile.Change) string {
+func where(ch *plan.Change) string {
 	if ch.Source == nil || ch.Source.File == "" {
 		return ""
 	}
@@ -56,7 +56,7 @@ func where(ch *reconcile.Change) string {
 
 // pruneScopeLines say what a prune was decided from: the files each
 // catalog was loaded from, and the root whose other files were checked.
-func pruneScopeLines(ps *reconcile.PruneScope) []string {
+func pruneScopeLines(ps *plan.PruneScope) []string {
 	if ps == nil {
 		return nil
 	}
@@ -79,7 +79,7 @@ func pruneScopeLines(ps *reconcile.PruneScope) []string {
 // replaces), that NCP may refuse to image it twice at once: ncpimage
 // cannot know in advance, so apply tries and, if refused, creates them
 // one after another.
-func sameServerLines(changes ...[]*reconcile.Change) []string {
+func sameServerLines(changes ...[]*plan.Change) []string {
 	count := map[string]int{}
 	var order []string
 	for _, group := range changes {
@@ -87,7 +87,7 @@ func sameServerLines(changes ...[]*reconcile.Change) []string {
 			if ch.Request == nil {
 				continue
 			}
-			label := reconcile.ServerLabel(ch)
+			label := ch.ServerLabel()
 			if count[label] == 0 {
 				order = append(order, label)
 			}
@@ -105,31 +105,31 @@ func sameServerLines(changes ...[]*reconcile.Change) []string {
 }
 
 // details are the lines explaining one change.
-func details(ch *reconcile.Change) []string {
+func details(ch *plan.Change) []string {
 	switch ch.Action {
-	case reconcile.ActionCreate:
+	case plan.ActionCreate:
 		return append(requestLines(ch), shareLines(ch, "then share with ")...)
-	case reconcile.ActionUpdate:
+	case plan.ActionUpdate:
 		lines := shareLines(ch, "")
 		for _, d := range driftLines(ch) {
 			lines = append(lines, "drift (reported only): "+d)
 		}
 		return lines
-	case reconcile.ActionReplace:
+	case plan.ActionReplace:
 		what := "replaces the image"
 		if ch.Before != nil && ch.Before.ImageNo != "" {
 			what = "replaces image " + ch.Before.ImageNo
 		}
 		return append(append([]string{what + ": " + ch.Message}, requestLines(ch)...), shareLines(ch, "then share with ")...)
-	case reconcile.ActionWait:
+	case plan.ActionWait:
 		return append([]string{ch.Message}, shareLines(ch, "then share: ")...)
-	case reconcile.ActionBlocked:
+	case plan.ActionBlocked:
 		out := make([]string, len(ch.Problems))
 		for i, pr := range ch.Problems {
 			out[i] = pr.String()
 		}
 		return out
-	case reconcile.ActionDrift:
+	case plan.ActionDrift:
 		return driftLines(ch)
 	}
 	if ch.Message != "" {
@@ -138,7 +138,7 @@ func details(ch *reconcile.Change) []string {
 	return nil
 }
 
-func driftLines(ch *reconcile.Change) []string {
+func driftLines(ch *plan.Change) []string {
 	out := make([]string, len(ch.Diffs))
 	for i, d := range ch.Diffs {
 		out[i] = d.Field + ": catalog " + strconv.Quote(d.Declared) + ", account " + strconv.Quote(d.Actual)
@@ -152,7 +152,7 @@ func driftLines(ch *reconcile.Change) []string {
 // shareLines are the sharing calls of a change: one "+id" or "-id" line
 // per account for an update (adds first, as apply does them); one line
 // after prefix for the sharing done after a create or a wait.
-func shareLines(ch *reconcile.Change, prefix string) []string {
+func shareLines(ch *plan.Change, prefix string) []string {
 	var ids []string
 	for _, id := range ch.ShareAdd {
 		ids = append(ids, "+"+id)
@@ -165,13 +165,13 @@ func shareLines(ch *reconcile.Change, prefix string) []string {
 		return nil
 	case prefix == "":
 		return ids
-	case ch.Action != reconcile.ActionWait:
+	case ch.Action != plan.ActionWait:
 		return []string{prefix + strings.Join(ch.ShareAdd, ", ")}
 	}
 	return []string{prefix + strings.Join(ids, ", ")}
 }
 
-func requestLines(ch *reconcile.Change) []string {
+func requestLines(ch *plan.Change) []string {
 	r, a := ch.Request, ch.After
 	if r == nil || a == nil {
 		return nil
@@ -192,7 +192,7 @@ func requestLines(ch *reconcile.Change) []string {
 	return lines
 }
 
-func disks(blocks []reconcile.Block) string {
+func disks(blocks []plan.Block) string {
 	parts := make([]string, len(blocks))
 	for i, b := range blocks {
 		parts[i] = disk(b)
@@ -200,7 +200,7 @@ func disks(blocks []reconcile.Block) string {
 	return strings.Join(parts, "; ")
 }
 
-func disk(b reconcile.Block) string {
+func disk(b plan.Block) string {
 	s := strconv.Itoa(b.Order) + ": "
 	switch {
 	case b.Exclude:
@@ -227,11 +227,11 @@ func disk(b reconcile.Block) string {
 }
 
 // noChanges is true when there is nothing to do and nothing to report.
-func noChanges(s reconcile.Summary) bool {
+func noChanges(s plan.Summary) bool {
 	return !s.HasChanges() && s.Waiting+s.Drifted+s.Blocked+s.Orphaned == 0
 }
 
-func noChangesLine(s reconcile.Summary) string {
+func noChangesLine(s plan.Summary) string {
 	return "No changes. " + plural(s.Unchanged, "image matches", "images match") + " the catalogs."
 }
 

@@ -5,12 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 func TestTextGroupsCreatesOfOneServer(t *testing.T) {
-	p := plan(change("web-a", reconcile.ActionCreate, 9), change("web-b", reconcile.ActionCreate, 20),
-		change("web-c", reconcile.ActionCreate, 30), change("web-d", reconcile.ActionBlocked, 40))
+	p := planOf(change("web-a", plan.ActionCreate, 9), change("web-b", plan.ActionCreate, 20),
+		change("web-c", plan.ActionCreate, 30), change("web-d", plan.ActionBlocked, 40))
 	var buf bytes.Buffer
 	if err := (textRenderer{}).Plan(&buf, p, Options{}); err != nil {
 		t.Fatal(err)
@@ -27,7 +27,7 @@ func TestTextGroupsCreatesOfOneServer(t *testing.T) {
 }
 
 func TestBarCountsImagesWaitingForTheirServer(t *testing.T) {
-	got := Bar(reconcile.Counts{Total: 4, InFlight: 1, Waiting: 3})
+	got := Bar(plan.Counts{Total: 4, InFlight: 1, Waiting: 3})
 	if want := "[------------------------] 0/4 done, 1 in flight, 0 failed, 3 waiting for their server"; got != want {
 		t.Errorf("Bar = %q, want %q", got, want)
 	}

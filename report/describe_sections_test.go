@@ -3,14 +3,14 @@ package report
 import (
 	"testing"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // TestSectionsLookApart: every action has its own mark and, where the
 // meaning differs (a change apply makes, or one it only reports), its own
 // colour: an update (~, yellow) never looks like drift (!=, blue).
 func TestSectionsLookApart(t *testing.T) {
-	seen := map[string]reconcile.Action{}
+	seen := map[string]plan.Action{}
 	var update, drift section
 	for _, s := range sections {
 		if a, dup := seen[s.symbol]; dup {
@@ -18,9 +18,9 @@ func TestSectionsLookApart(t *testing.T) {
 		}
 		seen[s.symbol] = s.action
 		switch s.action {
-		case reconcile.ActionUpdate:
+		case plan.ActionUpdate:
 			update = s
-		case reconcile.ActionDrift:
+		case plan.ActionDrift:
 			drift = s
 		}
 	}

@@ -3,7 +3,7 @@
 // versioned public format, markdown for pull-request comments, and GitHub
 // workflow annotations.
 //
-// Every renderer reads a [reconcile.Plan] and nothing else, so a saved
+// Every renderer reads a [plan.Plan] and nothing else, so a saved
 // plan renders exactly like a fresh one. The text summary line, the JSON
 // shape and the markdown marker are public interfaces: golden tests in
 // the CLI pin them.

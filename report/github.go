@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // githubRenderer writes GitHub Actions workflow commands, which GitHub
@@ -19,13 +19,13 @@ type githubRenderer struct{}
 // errors are errors, drift is a warning) at its file, line and column,
 // a warning per orphan, then the summary as a ::notice (updates are
 // counted there: they are neither errors nor warnings).
-func (githubRenderer) Plan(w io.Writer, p *reconcile.Plan, _ Options) error {
+func (githubRenderer) Plan(w io.Writer, p *plan.Plan, _ Options) error {
 	var a annotations
 	for _, d := range p.Diagnostics {
 		a.add(string(d.Severity), d.Source.File, d.Source.Line, d.Source.Col, d.Message)
 	}
 	for _, ch := range p.Changes {
-		if ch.Action == reconcile.ActionOrphan {
+		if ch.Action == plan.ActionOrphan {
 			a.add("warning", "", 0, 0, "image "+ch.Address+" "+ch.Message)
 		}
 	}
@@ -88,14 +88,14 @@ func (a *annotations) write(w io.Writer, last string) error {
 // Apply writes an ::error annotation per failed item (at its YAML
 // line when known), a ::warning per item in flight or not started, and
 // the summary as a ::notice (::error when the run failed).
-func (githubRenderer) Apply(w io.Writer, r *reconcile.Report) error {
+func (githubRenderer) Apply(w io.Writer, r *plan.Report) error {
 	var a annotations
 	for _, res := range r.Items {
 		kind := ""
 		switch res.Outcome {
-		case reconcile.OutcomeFailed:
+		case plan.OutcomeFailed:
 			kind = "error"
-		case reconcile.OutcomeInFlight, reconcile.OutcomeNotStarted:
+		case plan.OutcomeInFlight, plan.OutcomeNotStarted:
 			kind = "warning"
 		default:
 			continue

@@ -4,8 +4,9 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/jsonw"
-	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/spec"
 )
 
@@ -13,7 +14,7 @@ import (
 const ValidateFormatVersion = "1.0"
 
 // jsonRenderer writes the versioned public JSON shapes: the plan
-// ([reconcile.Plan]), the apply report ([reconcile.Report]), and the two
+// ([plan.Plan]), the apply report ([plan.Report]), and the two
 // defined here, the validate result and the failure. Fields are only ever
 // added; format_version says which.
 type jsonRenderer struct{}
@@ -60,7 +61,7 @@ type planJSON struct {
 	FormatVersion string `json:"format_version"`
 	Success       bool   `json:"success"`
 	Reason        string `json:"reason"`
-	*reconcile.Plan
+	*plan.Plan
 }
 
 type failureBody struct {
@@ -84,14 +85,14 @@ func (jsonRenderer) Validate(w io.Writer, set *spec.Set) error {
 	return writeJSON(w, r, true)
 }
 
-func (jsonRenderer) Plan(w io.Writer, p *reconcile.Plan, _ Options) error {
+func (jsonRenderer) Plan(w io.Writer, p *plan.Plan, _ Options) error {
 	return writeJSON(w, planJSON{FormatVersion: p.FormatVersion, Success: true, Plan: p}, false)
 }
 
-func (jsonRenderer) Apply(w io.Writer, r *reconcile.Report) error { return writeJSON(w, r, false) }
+func (jsonRenderer) Apply(w io.Writer, r *plan.Report) error { return writeJSON(w, r, false) }
 
 func (jsonRenderer) Failure(w io.Writer, f Failure) error {
-	return writeJSON(w, failureJSON{FormatVersion: reconcile.FormatVersion, Reason: f.Reason,
+	return writeJSON(w, failureJSON{FormatVersion: plan.FormatVersion, Reason: f.Reason,
 		Error: failureBody(f)}, true)
 }
 

@@ -4,7 +4,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // MarkdownLimit is GitHub's limit on a comment body, in characters.
@@ -20,12 +20,12 @@ func DigestLine(digest string) string { return "<!-- ncpimage-digest: " + digest
 
 // ApplyMarkdown renders the report as a comment: marker, summary line,
 // then a table of the items that are not unchanged (at most 500 rows).
-func applyMarkdown(r *reconcile.Report) string {
+func applyMarkdown(r *plan.Report) string {
 	var b strings.Builder
 	b.WriteString(ApplyMarker + "\n### " + mdText(ApplyHeader(r)) + "\n\n**" + mdText(ApplySummaryLine(r)) + "**\n")
 	var rows []string
 	for _, res := range r.Items {
-		if res.Outcome != reconcile.OutcomeUnchanged {
+		if res.Outcome != plan.OutcomeUnchanged {
 			rows = append(rows, "| "+mdCode(res.Address)+" | "+string(res.Outcome)+" | "+mdCode(res.ImageNo)+" | "+mdCode(res.Reason)+" |\n")
 		}
 	}
@@ -50,12 +50,12 @@ func applyMarkdown(r *reconcile.Report) string {
 // limit, with a hidden marker so CI updates one comment in place.
 type markdownRenderer struct{}
 
-func (markdownRenderer) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
+func (markdownRenderer) Plan(w io.Writer, p *plan.Plan, o Options) error {
 	_, err := io.WriteString(w, markdownPlan(p, o, MarkdownLimit))
 	return err
 }
 
-func (markdownRenderer) Apply(w io.Writer, r *reconcile.Report) error {
+func (markdownRenderer) Apply(w io.Writer, r *plan.Report) error {
 	_, err := io.WriteString(w, applyMarkdown(r))
 	return err
 }

@@ -6,13 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
-	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/spec"
 )
 
@@ -24,16 +25,16 @@ const hostile = "*star* ~~strike~~ [link](https://evil.example) ![img](x.png) @s
 // alphabet, blocked, drifted, replaced and deleted images; every one of
 // those is named, the comment stays under GitHub's limit.
 func TestMarkdownKeepsProblems(t *testing.T) {
-	var changes []*reconcile.Change
+	var changes []*plan.Change
 	for i := range 3000 {
-		changes = append(changes, change(fmt.Sprintf("a-create-%04d", i), reconcile.ActionCreate, 10+i))
+		changes = append(changes, change(fmt.Sprintf("a-create-%04d", i), plan.ActionCreate, 10+i))
 	}
-	problems := []*reconcile.Change{
-		change("z-blocked-1", reconcile.ActionBlocked, 5000), change("z-blocked-2", reconcile.ActionBlocked, 5001),
-		change("z-drift", reconcile.ActionDrift, 5002), change("z-replace", reconcile.ActionReplace, 5003),
-		change("z-delete-1", reconcile.ActionDelete, 0), change("z-delete-2", reconcile.ActionDelete, 0),
+	problems := []*plan.Change{
+		change("z-blocked-1", plan.ActionBlocked, 5000), change("z-blocked-2", plan.ActionBlocked, 5001),
+		change("z-drift", plan.ActionDrift, 5002), change("z-replace", plan.ActionReplace, 5003),
+		change("z-delete-1", plan.ActionDelete, 0), change("z-delete-2", plan.ActionDelete, 0),
 	}
-	md := markdownPlan(plan(append(changes, problems...)...), Options{SavedAs: "plan.json", Artifact: "ncpimage-plan"}, MarkdownLimit)
+	md := markdownPlan(planOf(append(changes, problems...)...), Options{SavedAs: "plan.json", Artifact: "ncpimage-plan"}, MarkdownLimit)
 	if n := len([]rune(md)); n >= MarkdownLimit {
 		t.Fatalf("%d characters, limit %d", n, MarkdownLimit)
 	}
@@ -57,12 +58,12 @@ func TestMarkdownKeepsProblems(t *testing.T) {
 // tables of three columns, and no link, image, HTML or emphasis made of
 // user text.
 func TestMarkdownRendersInert(t *testing.T) {
-	blocked := change("web-b", reconcile.ActionBlocked, 7)
-	blocked.Problems = []reconcile.Diagnostic{{Severity: reconcile.SeverityError, Message: hostile,
+	blocked := change("web-b", plan.ActionBlocked, 7)
+	blocked.Problems = []plan.Diagnostic{{Severity: plan.SeverityError, Message: hostile,
 		Source: spec.Pos{File: "web.yaml", Line: 7, Col: 5}}}
-	create := change("web-c", reconcile.ActionCreate, 9)
+	create := change("web-c", plan.ActionCreate, 9)
 	create.After.Description = hostile
-	md := markdownPlan(plan(blocked, create), Options{}, MarkdownLimit)
+	md := markdownPlan(planOf(blocked, create), Options{}, MarkdownLimit)
 	source := []byte(md)
 	doc := goldmark.New(goldmark.WithExtensions(extension.GFM)).Parser().Parse(text.NewReader(source))
 	var tables, alerts int

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // mdSections are the plan's tables in the order a reviewer needs them:
@@ -12,17 +12,17 @@ import (
 // what is routine. The first four are kept whole before any routine row
 // is cut.
 var mdSections = []struct {
-	action    reconcile.Action
+	action    plan.Action
 	attention bool
 }{
-	{reconcile.ActionBlocked, true},
-	{reconcile.ActionDelete, true},
-	{reconcile.ActionReplace, true},
-	{reconcile.ActionDrift, true},
-	{reconcile.ActionUpdate, false},
-	{reconcile.ActionCreate, false},
-	{reconcile.ActionWait, false},
-	{reconcile.ActionOrphan, false},
+	{plan.ActionBlocked, true},
+	{plan.ActionDelete, true},
+	{plan.ActionReplace, true},
+	{plan.ActionDrift, true},
+	{plan.ActionUpdate, false},
+	{plan.ActionCreate, false},
+	{plan.ActionWait, false},
+	{plan.ActionOrphan, false},
 }
 
 // footerReserve keeps room for the cut note and the digest.
@@ -34,7 +34,7 @@ const footerReserve = 2048
 // counts, then one table per action, attention first. Rows that do not
 // fit are cut routine first, with a note of how many per section; when
 // even the attention rows do not fit, their names alone are listed.
-func markdownPlan(p *reconcile.Plan, o Options, limit int) string {
+func markdownPlan(p *plan.Plan, o Options, limit int) string {
 	var b strings.Builder
 	b.WriteString(Marker + "\n" + DigestLine(p.PlanDigest) + "\n")
 	b.WriteString("### " + mdText(Header(p, o)) + "\n\n")
@@ -81,17 +81,17 @@ type rendered struct {
 // mdAlerts are GitHub alerts naming the images that need attention:
 // CAUTION for deletes and replaces, WARNING for blocked and drifted
 // images and warnings.
-func mdAlerts(groups map[reconcile.Action][]*reconcile.Change, warned []*reconcile.Change) string {
+func mdAlerts(groups map[plan.Action][]*plan.Change, warned []*plan.Change) string {
 	var b strings.Builder
-	del, rep := groups[reconcile.ActionDelete], groups[reconcile.ActionReplace]
+	del, rep := groups[plan.ActionDelete], groups[plan.ActionReplace]
 	if len(del)+len(rep) > 0 {
 		b.WriteString("\n> [!CAUTION]\n> This plan deletes images: " + countList(len(del), "to delete", len(rep), "to replace") +
-			".\n> " + addressList(append(append([]*reconcile.Change{}, del...), rep...), 30) + "\n")
+			".\n> " + addressList(append(append([]*plan.Change{}, del...), rep...), 30) + "\n")
 	}
-	blk, drf := groups[reconcile.ActionBlocked], groups[reconcile.ActionDrift]
+	blk, drf := groups[plan.ActionBlocked], groups[plan.ActionDrift]
 	if len(blk)+len(drf)+len(warned) > 0 {
 		b.WriteString("\n> [!WARNING]\n> Needs attention: " + countList(len(blk), "blocked (apply refuses them)", len(drf), "drifted") +
-			warnedCount(len(warned)) + ".\n> " + addressList(append(append(append([]*reconcile.Change{}, blk...), drf...), warned...), 30) + "\n")
+			warnedCount(len(warned)) + ".\n> " + addressList(append(append(append([]*plan.Change{}, blk...), drf...), warned...), 30) + "\n")
 	}
 	return b.String()
 }
@@ -115,7 +115,7 @@ func warnedCount(n int) string {
 }
 
 // addressList names at most max changes as code spans.
-func addressList(changes []*reconcile.Change, max int) string {
+func addressList(changes []*plan.Change, max int) string {
 	var parts []string
 	for i, ch := range changes {
 		if i == max {
@@ -127,8 +127,8 @@ func addressList(changes []*reconcile.Change, max int) string {
 	return strings.Join(parts, ", ")
 }
 
-func warnedChanges(p *reconcile.Plan) []*reconcile.Change {
-	var out []*reconcile.Change
+func warnedChanges(p *plan.Plan) []*plan.Change {
+	var out []*plan.Change
 	for _, ch := range p.Changes {
 		if len(ch.Warnings) > 0 {
 			out = append(out, ch)
@@ -138,7 +138,7 @@ func warnedChanges(p *reconcile.Plan) []*reconcile.Change {
 }
 
 // mdContext says what the plan covers and what merging does with it.
-func mdContext(p *reconcile.Plan, o Options) string {
+func mdContext(p *plan.Plan, o Options) string {
 	var b strings.Builder
 	b.WriteString("\nCatalogs: " + codeList(p.Catalogs, 10) + " · regions: " + codeList(p.Regions, 10))
 	paths := make([]string, len(p.Manifests))
@@ -166,7 +166,7 @@ func codeList(items []string, max int) string {
 	return strings.Join(parts, ", ")
 }
 
-func countsTable(s reconcile.Summary) string {
+func countsTable(s plan.Summary) string {
 	return "| create | update | replace | delete | unchanged | waiting | drifted | blocked | orphaned | unmanaged |\n" +
 		"|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n" +
 		"| " + join(" | ", s.Create, s.Update, s.Replace, s.Delete, s.Unchanged, s.Waiting, s.Drifted, s.Blocked, s.Orphaned, s.Unmanaged) + " |\n"

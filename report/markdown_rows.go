@@ -5,12 +5,13 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/spec"
 )
 
 // mdRender writes the attention (or routine) sections' tables in budget.
-func mdRender(groups map[reconcile.Action][]*reconcile.Change, attention bool, budget int) rendered {
+func mdRender(groups map[plan.Action][]*plan.Change, attention bool, budget int) rendered {
 	var b strings.Builder
 	var cuts []string
 	for _, s := range mdSections {
@@ -34,7 +35,7 @@ func mdRender(groups map[reconcile.Action][]*reconcile.Change, attention bool, b
 
 // mdNames lists the attention sections by name alone (they did not fit
 // as tables).
-func mdNames(groups map[reconcile.Action][]*reconcile.Change, budget int) rendered {
+func mdNames(groups map[plan.Action][]*plan.Change, budget int) rendered {
 	var b strings.Builder
 	var cuts []string
 	for _, s := range mdSections {
@@ -51,19 +52,19 @@ func mdNames(groups map[reconcile.Action][]*reconcile.Change, budget int) render
 	return rendered{text: b.String(), cuts: cuts}
 }
 
-func sectionNoun(a reconcile.Action) string {
+func sectionNoun(a plan.Action) string {
 	switch a {
-	case reconcile.ActionBlocked:
+	case plan.ActionBlocked:
 		return "blocked images"
-	case reconcile.ActionDelete:
+	case plan.ActionDelete:
 		return "deletes"
-	case reconcile.ActionReplace:
+	case plan.ActionReplace:
 		return "replaces"
-	case reconcile.ActionDrift:
+	case plan.ActionDrift:
 		return "drifted images"
-	case reconcile.ActionCreate:
+	case plan.ActionCreate:
 		return "creates"
-	case reconcile.ActionWait:
+	case plan.ActionWait:
 		return "waits"
 	}
 	return string(a) + " images"
@@ -71,13 +72,13 @@ func sectionNoun(a reconcile.Action) string {
 
 // mdRow is one table row: the image, where it comes from, and what
 // happens, each piece of outside text inert.
-func mdRow(ch *reconcile.Change) string {
+func mdRow(ch *plan.Change) string {
 	return "| " + mdCode(ch.Address) + " | " + mdSource(ch) + " | " + strings.Join(mdDetails(ch), "<br>") + " |\n"
 }
 
 // mdSource is the YAML position and the server, or for an image no
 // catalog lists, its number and the catalog of its marker.
-func mdSource(ch *reconcile.Change) string {
+func mdSource(ch *plan.Change) string {
 	var parts []string
 	if at := where(ch); at != "" {
 		parts = append(parts, mdCode(at))
@@ -102,18 +103,18 @@ func serverLabel(name, no string) string {
 }
 
 // mdDetails are the lines of a row's Details cell.
-func mdDetails(ch *reconcile.Change) []string {
+func mdDetails(ch *plan.Change) []string {
 	var out []string
 	switch ch.Action {
-	case reconcile.ActionBlocked:
+	case plan.ActionBlocked:
 		for _, pr := range ch.Problems {
 			out = append(out, mdCode(lineOf(pr.Source, ch)+pr.Message))
 		}
-	case reconcile.ActionDrift:
+	case plan.ActionDrift:
 		for _, d := range ch.Diffs {
 			out = append(out, mdCode(lineOf(d.Source, ch)+d.Field+": catalog "+strconv.Quote(d.Declared)+", account "+strconv.Quote(d.Actual)))
 		}
-	case reconcile.ActionReplace:
+	case plan.ActionReplace:
 		no := "the image"
 		if ch.Before != nil && ch.Before.ImageNo != "" {
 			no = "image " + ch.Before.ImageNo
@@ -121,10 +122,10 @@ func mdDetails(ch *reconcile.Change) []string {
 		out = append(out, "deletes "+mdCode(no)+", then creates it again: "+mdCode(ch.Message))
 		out = append(out, requestDetails(ch)...)
 		out = append(out, codeLines(shareLines(ch, "then share with "))...)
-	case reconcile.ActionCreate:
+	case plan.ActionCreate:
 		out = append(out, requestDetails(ch)...)
 		out = append(out, codeLines(shareLines(ch, "then share with "))...)
-	case reconcile.ActionUpdate:
+	case plan.ActionUpdate:
 		out = append(out, codeLines(details(ch))...)
 	default:
 		if ch.Message != "" {
@@ -144,7 +145,7 @@ func codeLines(lines []string) []string {
 
 // lineOf is "line L:C: " when pos is in the change's own file (whose
 // name the Source column shows), else the whole position.
-func lineOf(pos spec.Pos, ch *reconcile.Change) string {
+func lineOf(pos spec.Pos, ch *plan.Change) string {
 	if pos.File == "" {
 		return ""
 	}
@@ -155,7 +156,7 @@ func lineOf(pos spec.Pos, ch *reconcile.Change) string {
 }
 
 // requestDetails are the disks (a short list) and the description.
-func requestDetails(ch *reconcile.Change) []string {
+func requestDetails(ch *plan.Change) []string {
 	var out []string
 	if a := ch.After; a != nil {
 		for _, blk := range a.BlockStorages {
@@ -169,7 +170,7 @@ func requestDetails(ch *reconcile.Change) []string {
 }
 
 // mdWarnings is a table of the warnings on images that need no change.
-func mdWarnings(p *reconcile.Plan, budget int) string {
+func mdWarnings(p *plan.Plan, budget int) string {
 	warned := warnedChanges(p)
 	if len(warned) == 0 {
 		return ""
@@ -188,7 +189,7 @@ func mdWarnings(p *reconcile.Plan, budget int) string {
 	return b.String()
 }
 
-func mdUnmanaged(images []*reconcile.ImageState, budget int) rendered {
+func mdUnmanaged(images []*plan.ImageState, budget int) rendered {
 	var b strings.Builder
 	head := "\n<details><summary>Unmanaged images (never touched): " + strconv.Itoa(len(images)) + "</summary>\n\n"
 	n := mdRows(&b, head, len(images), budget, func(i int) string {

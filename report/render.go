@@ -6,7 +6,8 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/ncpimage/ncpimage/spec"
 )
 
@@ -60,9 +61,9 @@ type Renderer interface {
 	// Validate reports the result of loading and checking catalogs.
 	Validate(w io.Writer, set *spec.Set) error
 	// Plan renders a plan, fresh or saved.
-	Plan(w io.Writer, p *reconcile.Plan, o Options) error
+	Plan(w io.Writer, p *plan.Plan, o Options) error
 	// Apply renders the report of an apply, refusals included.
-	Apply(w io.Writer, r *reconcile.Report) error
+	Apply(w io.Writer, r *plan.Report) error
 	// Failure renders a plan that could not be made.
 	Failure(w io.Writer, f Failure) error
 }
@@ -91,12 +92,12 @@ func (c cleaning) Validate(w io.Writer, set *spec.Set) error {
 	return c.r.Validate(w, cleanedDiagnostics(set))
 }
 
-func (c cleaning) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
+func (c cleaning) Plan(w io.Writer, p *plan.Plan, o Options) error {
 	o.Title, o.SavedAs = Clean(o.Title), Clean(o.SavedAs)
 	return c.r.Plan(w, cleaned(p), o)
 }
 
-func (c cleaning) Apply(w io.Writer, r *reconcile.Report) error { return c.r.Apply(w, cleaned(r)) }
+func (c cleaning) Apply(w io.Writer, r *plan.Report) error { return c.r.Apply(w, cleaned(r)) }
 
 func (c cleaning) Failure(w io.Writer, f Failure) error {
 	return c.r.Failure(w, Failure{Reason: Clean(f.Reason), Message: Clean(f.Message)})
@@ -105,7 +106,7 @@ func (c cleaning) Failure(w io.Writer, f Failure) error {
 // Header is the first line of a rendering: the title and the account the
 // plan was made against ("sandbox account" or the endpoint host) and the
 // version of ncpimage that made it.
-func Header(p *reconcile.Plan, o Options) string {
+func Header(p *plan.Plan, o Options) string {
 	title := o.Title
 	if title == "" {
 		title = "ncpimage plan"

@@ -9,48 +9,48 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
 	"github.com/ncpimage/ncpimage/spec"
 )
 
-func change(name string, a reconcile.Action, line int) *reconcile.Change {
+func change(name string, a plan.Action, line int) *plan.Change {
 	pos := spec.Pos{File: "cat/web.yaml", Line: line, Col: 5}
-	ch := &reconcile.Change{Address: "KR/" + name, Action: a, Actions: a.Actions(), Catalog: "web",
+	ch := &plan.Change{Address: "KR/" + name, Action: a, Actions: a.Actions(), Catalog: "web",
 		Region: "KR", Name: name, Source: &pos,
-		After: &reconcile.ImageState{Name: name, Region: "KR", Description: "nginx", ServerName: "web-01",
-			BlockStorages: []reconcile.Block{{Order: 0, SnapshotName: "web-01-root", SnapshotInstanceNo: "3001001", SizeGB: 10},
+		After: &plan.ImageState{Name: name, Region: "KR", Description: "nginx", ServerName: "web-01",
+			BlockStorages: []plan.Block{{Order: 0, SnapshotName: "web-01-root", SnapshotInstanceNo: "3001001", SizeGB: 10},
 				{Order: 1, Empty: true, SizeGB: 100, VolumeType: "CB1"}, {Order: 2, Exclude: true}}}}
 	switch a {
-	case reconcile.ActionCreate:
-		ch.Request = &reconcile.CreateRequest{Region: "KR", ServerInstanceNo: "1001001", Name: name}
-	case reconcile.ActionBlocked:
-		ch.Problems = []reconcile.Diagnostic{{Severity: reconcile.SeverityError, Code: "server-not-found",
+	case plan.ActionCreate:
+		ch.Request = &plan.CreateRequest{Region: "KR", ServerInstanceNo: "1001001", Name: name}
+	case plan.ActionBlocked:
+		ch.Problems = []plan.Diagnostic{{Severity: plan.SeverityError, Code: "server-not-found",
 			Address: ch.Address, Source: spec.Pos{File: "cat/web.yaml", Line: line + 3, Col: 7},
 			Message: `source server "web-09" not found in region KR`}}
-	case reconcile.ActionDrift:
-		ch.Diffs = []reconcile.FieldDiff{{Field: "description", Declared: "nginx 1.26", Actual: "nginx|1.24",
+	case plan.ActionDrift:
+		ch.Diffs = []plan.FieldDiff{{Field: "description", Declared: "nginx 1.26", Actual: "nginx|1.24",
 			Source: spec.Pos{File: "cat/web.yaml", Line: line + 1, Col: 18}}}
 		ch.Message = "differs from the catalog: description"
 	}
 	return ch
 }
 
-func plan(changes ...*reconcile.Change) *reconcile.Plan {
-	p := &reconcile.Plan{FormatVersion: reconcile.FormatVersion, Sandbox: true, Catalogs: []string{"web"},
+func planOf(changes ...*plan.Change) *plan.Plan {
+	p := &plan.Plan{FormatVersion: plan.FormatVersion, Sandbox: true, Catalogs: []string{"web"},
 		Regions: []string{"KR"}, Changes: changes,
-		Unmanaged: []*reconcile.ImageState{{Name: "manual", Region: "KR"}}}
+		Unmanaged: []*plan.ImageState{{Name: "manual", Region: "KR"}}}
 	for _, ch := range changes {
 		switch ch.Action {
-		case reconcile.ActionCreate:
+		case plan.ActionCreate:
 			p.Summary.Create++
-		case reconcile.ActionBlocked:
+		case plan.ActionBlocked:
 			p.Summary.Blocked++
 			p.Diagnostics = append(p.Diagnostics, ch.Problems...)
-		case reconcile.ActionDrift:
+		case plan.ActionDrift:
 			p.Summary.Drifted++
-			p.Diagnostics = append(p.Diagnostics, reconcile.Diagnostic{Severity: reconcile.SeverityWarning,
+			p.Diagnostics = append(p.Diagnostics, plan.Diagnostic{Severity: plan.SeverityWarning,
 				Source: ch.Diffs[0].Source, Message: "image " + ch.Name + " " + ch.Message})
-		case reconcile.ActionNoOp:
+		case plan.ActionNoOp:
 			p.Summary.Unchanged++
 		}
 	}
@@ -60,8 +60,8 @@ func plan(changes ...*reconcile.Change) *reconcile.Plan {
 }
 
 func TestText(t *testing.T) {
-	p := plan(change("web-a", reconcile.ActionCreate, 9), change("web-b", reconcile.ActionBlocked, 20),
-		change("web-c", reconcile.ActionDrift, 30), change("web-d", reconcile.ActionNoOp, 40))
+	p := planOf(change("web-a", plan.ActionCreate, 9), change("web-b", plan.ActionBlocked, 20),
+		change("web-c", plan.ActionDrift, 30), change("web-d", plan.ActionNoOp, 40))
 	var buf bytes.Buffer
 	if err := (textRenderer{}).Plan(&buf, p, Options{}); err != nil {
 		t.Fatal(err)
@@ -95,7 +95,7 @@ Plan: 1 to create, 0 to update, 0 to replace, 0 to delete. 1 unchanged, 0 waitin
 }
 
 func TestTextNoChangesAndColor(t *testing.T) {
-	p := plan(change("web-d", reconcile.ActionNoOp, 40))
+	p := planOf(change("web-d", plan.ActionNoOp, 40))
 	p.Unmanaged, p.Summary.Unmanaged = nil, 0
 	p.Sandbox, p.Endpoint = false, "https://ncloud.apigw.ntruss.com"
 	var plain, color bytes.Buffer
@@ -118,20 +118,20 @@ func TestMarkdownFitsLimit(t *testing.T) {
 	tests := []struct {
 		name   string
 		n      int
-		action reconcile.Action
+		action plan.Action
 		cut    bool
 	}{
-		{name: "small plan is complete", n: 3, action: reconcile.ActionCreate},
-		{name: "10,000 creates", n: 10000, action: reconcile.ActionCreate, cut: true},
-		{name: "10,000 blocked", n: 10000, action: reconcile.ActionBlocked, cut: true},
+		{name: "small plan is complete", n: 3, action: plan.ActionCreate},
+		{name: "10,000 creates", n: 10000, action: plan.ActionCreate, cut: true},
+		{name: "10,000 blocked", n: 10000, action: plan.ActionBlocked, cut: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			changes := make([]*reconcile.Change, tt.n)
+			changes := make([]*plan.Change, tt.n)
 			for i := range changes {
 				changes[i] = change(fmt.Sprintf("img-%05d", i), tt.action, 10+i)
 			}
-			md := markdownPlan(plan(changes...), Options{SavedAs: "plan.json"}, MarkdownLimit)
+			md := markdownPlan(planOf(changes...), Options{SavedAs: "plan.json"}, MarkdownLimit)
 			if len([]rune(md)) >= MarkdownLimit {
 				t.Fatalf("markdown is %d characters, limit %d", len([]rune(md)), MarkdownLimit)
 			}
@@ -154,14 +154,14 @@ func TestMarkdownFitsLimit(t *testing.T) {
 }
 
 func TestMarkdownEscapes(t *testing.T) {
-	md := markdownPlan(plan(change("web-c", reconcile.ActionDrift, 30)), Options{}, MarkdownLimit)
+	md := markdownPlan(planOf(change("web-c", plan.ActionDrift, 30)), Options{}, MarkdownLimit)
 	if !strings.Contains(md, `account "nginx\|1.24"`) {
 		t.Errorf("pipe in a cell not escaped:\n%s", md)
 	}
 }
 
 func TestGitHub(t *testing.T) {
-	p := plan(change("web-b", reconcile.ActionBlocked, 20), change("web-c", reconcile.ActionDrift, 30))
+	p := planOf(change("web-b", plan.ActionBlocked, 20), change("web-c", plan.ActionDrift, 30))
 	p.Diagnostics[1].Message = "50%\nnext"
 	var buf bytes.Buffer
 	if err := (githubRenderer{}).Plan(&buf, p, Options{}); err != nil {
@@ -190,13 +190,13 @@ func TestParseFormat(t *testing.T) {
 // GitHub shows 10 errors and 10 warnings per step: the rest are counted
 // in one annotation, errors first.
 func TestGitHubAnnotationLimit(t *testing.T) {
-	p := plan()
+	p := planOf()
 	for i := range 15 {
-		p.Diagnostics = append(p.Diagnostics, reconcile.Diagnostic{Severity: reconcile.SeverityError, Message: "blocked " + strconv.Itoa(i),
+		p.Diagnostics = append(p.Diagnostics, plan.Diagnostic{Severity: plan.SeverityError, Message: "blocked " + strconv.Itoa(i),
 			Source: spec.Pos{File: "web.yaml", Line: i + 1, Col: 5}})
 	}
 	for i := range 12 {
-		p.Diagnostics = append(p.Diagnostics, reconcile.Diagnostic{Severity: reconcile.SeverityWarning, Message: "drift " + strconv.Itoa(i),
+		p.Diagnostics = append(p.Diagnostics, plan.Diagnostic{Severity: plan.SeverityWarning, Message: "drift " + strconv.Itoa(i),
 			Source: spec.Pos{File: "web.yaml", Line: 100 + i, Col: 5}})
 	}
 	var buf bytes.Buffer

@@ -5,26 +5,27 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ncpimage/ncpimage/plan"
+
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/spec"
 )
 
 // sharingPlan updates the sharing of a drifted image and creates one
 // that is shared once created.
-func sharingPlan() *reconcile.Plan {
-	up := change("web-u", reconcile.ActionUpdate, 50)
+func sharingPlan() *plan.Plan {
+	up := change("web-u", plan.ActionUpdate, 50)
 	up.Source = &spec.Pos{File: "cat/web.yaml", Line: 54, Col: 5}
-	up.ActionReason = reconcile.ReasonSharing
+	up.ActionReason = plan.ReasonSharing
 	up.ShareAdd, up.ShareRemove = []string{"new@example.com"}, []string{"old@example.com"}
-	up.Diffs = []reconcile.FieldDiff{{Field: "description", Declared: "nginx", Actual: "apache",
+	up.Diffs = []plan.FieldDiff{{Field: "description", Declared: "nginx", Actual: "apache",
 		Source: spec.Pos{File: "cat/web.yaml", Line: 52, Col: 18}}}
 	up.Message = "sharing differs: +new@example.com, -old@example.com; also differs from the catalog: description (reported only)"
-	cr := change("web-a", reconcile.ActionCreate, 9)
+	cr := change("web-a", plan.ActionCreate, 9)
 	cr.ShareAdd = []string{"a@example.com", "b@example.com"}
-	p := plan(cr, up)
-	p.Unmanaged, p.Summary = nil, reconcile.Summary{Create: 1, Update: 1, Drifted: 1}
+	p := planOf(cr, up)
+	p.Unmanaged, p.Summary = nil, plan.Summary{Create: 1, Update: 1, Drifted: 1}
 	p.PlanDigest = p.ComputeDigest()
 	return p
 }

@@ -5,7 +5,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/reconcile"
+	"github.com/ncpimage/ncpimage/plan"
 )
 
 // maxUnmanagedListed bounds the unmanaged images named in text output.
@@ -19,7 +19,7 @@ type textRenderer struct{}
 // images, then the frozen summary line
 // "Plan: 3 to create, 1 to update, 0 to replace, 0 to delete. 12 unchanged, 1 waiting, 1 drifted, 0 blocked."
 // or "No changes. ..." when there is nothing to do or report.
-func (textRenderer) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
+func (textRenderer) Plan(w io.Writer, p *plan.Plan, o Options) error {
 	bw := bufio.NewWriter(w)
 	t := textWriter{w: bw, color: o.Color}
 	t.line(t.paint("1", Header(p, o)))
@@ -27,12 +27,12 @@ func (textRenderer) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
 	groups := byAction(p)
 	for _, s := range sections {
 		t.section(s, groups[s.action])
-		if s.action == reconcile.ActionCreate || s.action == reconcile.ActionReplace && len(groups[reconcile.ActionCreate]) == 0 {
-			for _, l := range sameServerLines(groups[reconcile.ActionCreate], groups[reconcile.ActionReplace]) {
+		if s.action == plan.ActionCreate || s.action == plan.ActionReplace && len(groups[plan.ActionCreate]) == 0 {
+			for _, l := range sameServerLines(groups[plan.ActionCreate], groups[plan.ActionReplace]) {
 				t.line("    " + l)
 			}
 		}
-		if s.action == reconcile.ActionDelete && len(groups[s.action]) > 0 {
+		if s.action == plan.ActionDelete && len(groups[s.action]) > 0 {
 			for _, l := range pruneScopeLines(p.Prune) {
 				t.line("    " + l)
 			}
@@ -54,12 +54,12 @@ func (textRenderer) Plan(w io.Writer, p *reconcile.Plan, o Options) error {
 
 // Apply writes the report: every item that is not unchanged, the images
 // still in flight, then the summary line.
-func (textRenderer) Apply(w io.Writer, r *reconcile.Report) error {
+func (textRenderer) Apply(w io.Writer, r *plan.Report) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString(ApplyHeader(r) + "\n")
 	var listed int
 	for _, res := range r.Items {
-		if res.Outcome == reconcile.OutcomeUnchanged {
+		if res.Outcome == plan.OutcomeUnchanged {
 			continue
 		}
 		if listed == 0 {
@@ -95,7 +95,7 @@ func (t textWriter) paint(sgr, s string) string {
 	return "\x1b[" + sgr + "m" + s + "\x1b[0m"
 }
 
-func (t textWriter) section(s section, changes []*reconcile.Change) {
+func (t textWriter) section(s section, changes []*plan.Change) {
 	if len(changes) == 0 {
 		return
 	}
@@ -115,7 +115,7 @@ func (t textWriter) section(s section, changes []*reconcile.Change) {
 
 // warnings lists what a reviewer should know about images that need no
 // change (a source the account no longer lists), at their YAML lines.
-func (t textWriter) warnings(changes []*reconcile.Change) {
+func (t textWriter) warnings(changes []*plan.Change) {
 	first := true
 	for _, ch := range changes {
 		for _, w := range ch.Warnings {
@@ -130,7 +130,7 @@ func (t textWriter) warnings(changes []*reconcile.Change) {
 	}
 }
 
-func (t textWriter) unmanaged(images []*reconcile.ImageState) {
+func (t textWriter) unmanaged(images []*plan.ImageState) {
 	if len(images) == 0 {
 		return
 	}

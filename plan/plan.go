@@ -1,13 +1,8 @@
-package reconcile
+package plan
 
-import (
-	"context"
+import "github.com/ncpimage/ncpimage/spec"
 
-	"github.com/ncpimage/ncpimage/ncloud"
-	"github.com/ncpimage/ncpimage/spec"
-)
-
-// FormatVersion is the version of the JSON plan format that [Diff]
+// FormatVersion is the version of the JSON plan format that reconcile.Diff
 // writes. The minor version counts additions ("1.1": the update action,
 // share_add and share_remove, shared_with, summary.update, sharing
 // objects in the fingerprint); the major version changes only when the
@@ -17,19 +12,6 @@ const FormatVersion = "1.1"
 // decodableVersions are the format versions [Decode] reads: every
 // version of the same major, since minor versions only add fields.
 var decodableVersions = []string{"1.0", FormatVersion}
-
-// API is the part of the NCP client that reconcile needs. *ncloud.Client
-// satisfies it; tests may pass any other implementation.
-type API interface {
-	GetRegionList(ctx context.Context) ([]ncloud.Region, error)
-	GetServerInstanceList(ctx context.Context, region string, f ncloud.ServerFilter) ([]ncloud.ServerInstance, error)
-	GetBlockStorageSnapshotInstanceList(ctx context.Context, region string, f ncloud.SnapshotFilter) ([]ncloud.Snapshot, error)
-	GetServerImageList(ctx context.Context, region string, f ncloud.ImageFilter) ([]ncloud.ServerImage, error)
-	CreateServerImage(ctx context.Context, in ncloud.CreateImageInput) (*ncloud.ServerImage, error)
-	DeleteServerImage(ctx context.Context, region string, nos []string) error
-	AddServerImageSharingPermission(ctx context.Context, region, imageNo string, loginIDs []string) error
-	RemoveServerImageSharingPermission(ctx context.Context, region, imageNo string, loginIDs []string) error
-}
 
 // Action is the decision taken for one image. Its string is part of the
 // public JSON format. The zero value is deliberately invalid.
@@ -226,16 +208,6 @@ type RequestBlock struct {
 	Exclude            bool   `json:"exclude,omitempty"`
 }
 
-// input converts the request to the client's input type.
-func (r *CreateRequest) input() ncloud.CreateImageInput {
-	in := ncloud.CreateImageInput{Region: r.Region, ServerInstanceNo: r.ServerInstanceNo,
-		Name: r.Name, Description: r.Description}
-	for _, b := range r.BlockStorages {
-		in.BlockStorages = append(in.BlockStorages, ncloud.BlockStorageInput(b))
-	}
-	return in
-}
-
 // Severity of a [Diagnostic].
 type Severity string
 
@@ -301,4 +273,46 @@ type Observed struct {
 type ObservedObject struct {
 	Key   ObjectKey `json:"key"`
 	State string    `json:"state"`
+}
+
+// Keys returns the keys of the fingerprint's objects.
+func (o Observed) Keys() []ObjectKey {
+	keys := make([]ObjectKey, len(o.Objects))
+	for i, obj := range o.Objects {
+		keys[i] = obj.Key
+	}
+	return keys
+}
+
+// Changed returns the keys whose state differs between o and now (keys
+// missing from now count as changed).
+func (o Observed) Changed(now Observed) []ObjectKey {
+	cur := make(map[ObjectKey]string, len(now.Objects))
+	for _, obj := range now.Objects {
+		cur[obj.Key] = obj.State
+	}
+	var out []ObjectKey
+	for _, obj := range o.Objects {
+		if st, ok := cur[obj.Key]; !ok || st != obj.State {
+			out = append(out, obj.Key)
+		}
+	}
+	return out
+}
+
+// ServerLabel names the source server of a create for people:
+// "web-01 (1001001)", or "server 1001001" when the catalog names it by
+// number.
+func (ch *Change) ServerLabel() string {
+	no := ""
+	if ch.Request != nil {
+		no = ch.Request.ServerInstanceNo
+	}
+	if ch.After != nil && ch.After.ServerName != "" {
+		if no == "" {
+			return ch.After.ServerName
+		}
+		return ch.After.ServerName + " (" + no + ")"
+	}
+	return "server " + no
 }

@@ -1,4 +1,4 @@
-package reconcile
+package plan
 
 import (
 	"fmt"
@@ -39,17 +39,22 @@ type ObjectKey struct {
 	Value  string // the name or number; "" for regions
 }
 
-func regionKey(region string) ObjectKey { return ObjectKey{Kind: KindRegion, Region: region} }
-func imageKey(region, name string) ObjectKey {
+// RegionKey is the key of a region of the account.
+func RegionKey(region string) ObjectKey { return ObjectKey{Kind: KindRegion, Region: region} }
+
+// ImageKey is the key of the images of a name in a region.
+func ImageKey(region, name string) ObjectKey {
 	return ObjectKey{Kind: KindImage, Region: region, Value: name}
 }
-func sharingKey(region, name string) ObjectKey {
+
+// SharingKey is the key of the sharing of the images of a name.
+func SharingKey(region, name string) ObjectKey {
 	return ObjectKey{Kind: KindSharing, Region: region, Value: name}
 }
 
-// refKey is the key of a server or snapshot referred to by name, or by
+// RefKey is the key of a server or snapshot referred to by name, or by
 // number when name is "".
-func refKey(kind ObjectKind, region, name, no string) ObjectKey {
+func RefKey(kind ObjectKind, region, name, no string) ObjectKey {
 	if name == "" {
 		return ObjectKey{Kind: kind, Region: region, By: ByNo, Value: no}
 	}

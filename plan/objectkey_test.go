@@ -1,4 +1,4 @@
-package reconcile
+package plan
 
 import (
 	"encoding/json"
@@ -12,14 +12,14 @@ func TestObjectKeyText(t *testing.T) {
 		text string
 		key  ObjectKey
 	}{
-		{text: "region:KR", key: regionKey("KR")},
-		{text: "image:KR/web-base", key: imageKey("KR", "web-base")},
-		{text: "server:KR/name:web-01", key: refKey(KindServer, "KR", "web-01", "")},
-		{text: "server:KR/no:1001001", key: refKey(KindServer, "KR", "", "1001001")},
-		{text: "snapshot:SGN/name:root", key: refKey(KindSnapshot, "SGN", "root", "")},
-		{text: "snapshot:KR/no:3001001", key: refKey(KindSnapshot, "KR", "", "3001001")},
-		{text: "server:KR/no:", key: refKey(KindServer, "KR", "", "")}, // an adopted image without source
-		{text: "image:/web-base", key: imageKey("", "web-base")},       // an account that lists no region
+		{text: "region:KR", key: RegionKey("KR")},
+		{text: "image:KR/web-base", key: ImageKey("KR", "web-base")},
+		{text: "server:KR/name:web-01", key: RefKey(KindServer, "KR", "web-01", "")},
+		{text: "server:KR/no:1001001", key: RefKey(KindServer, "KR", "", "1001001")},
+		{text: "snapshot:SGN/name:root", key: RefKey(KindSnapshot, "SGN", "root", "")},
+		{text: "snapshot:KR/no:3001001", key: RefKey(KindSnapshot, "KR", "", "3001001")},
+		{text: "server:KR/no:", key: RefKey(KindServer, "KR", "", "")}, // an adopted image without source
+		{text: "image:/web-base", key: ImageKey("", "web-base")},       // an account that lists no region
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -48,12 +48,12 @@ func TestParseObjectKeyRefuses(t *testing.T) {
 // The JSON of an observed object carries the key as its text form.
 func TestObservedObjectJSON(t *testing.T) {
 	const text = `{"key":"server:KR/name:web-01","state":"absent"}`
-	b, err := json.Marshal(ObservedObject{Key: refKey(KindServer, "KR", "web-01", ""), State: absent})
+	b, err := json.Marshal(ObservedObject{Key: RefKey(KindServer, "KR", "web-01", ""), State: "absent"})
 	if err != nil || string(b) != text {
 		t.Fatalf("Marshal = %s, %v; want %s", b, err, text)
 	}
 	var back ObservedObject
-	if err := json.Unmarshal(b, &back); err != nil || back.Key != refKey(KindServer, "KR", "web-01", "") {
+	if err := json.Unmarshal(b, &back); err != nil || back.Key != RefKey(KindServer, "KR", "web-01", "") {
 		t.Errorf("Unmarshal = %+v, %v", back, err)
 	}
 	if err := json.Unmarshal([]byte(`{"key":"volume:KR/x","state":"absent"}`), &back); err == nil {

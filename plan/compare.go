@@ -1,4 +1,4 @@
-package reconcile
+package plan
 
 import (
 	"encoding/json"
@@ -32,7 +32,7 @@ func Compare(reviewed, now *Plan) []Difference {
 	for _, m := range changedManifestsOf(reviewed, now) {
 		out = append(out, Difference{Address: m, What: "manifest changed"})
 	}
-	for _, k := range reviewed.Observed.changed(now.Observed) {
+	for _, k := range reviewed.Observed.Changed(now.Observed) {
 		out = append(out, Difference{Address: k.String(), What: "account object changed since the review"})
 	}
 	return out

@@ -1,22 +1,21 @@
-package cli
+package reconcile
 
 import (
 	"fmt"
 	"slices"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/spec"
 )
 
-// declaredUnder reads the catalog files under root (for a prune) and
+// DeclaredUnder reads the catalog files under root (for a prune) and
 // returns what they declare for the catalogs of set, so that a plan of
 // some of a catalog's files never deletes the images its other files
 // list. A file under root that cannot be read or parsed may declare
 // images of these catalogs: it fails the prune with a
 // [*PruneScopeError], before any delete is planned. Only YAML that is
 // plainly no catalog ([spec.NotCatalog]) is passed over.
-func declaredUnder(root string, set *spec.Set) (*reconcile.Declared, error) {
+func DeclaredUnder(root string, set *spec.Set) (*Declared, error) {
 	pruned := map[string]bool{}
 	for _, c := range set.Catalogs {
 		pruned[c.Name] = true
@@ -25,7 +24,7 @@ func declaredUnder(root string, set *spec.Set) (*reconcile.Declared, error) {
 	if bad := unloadable(scope); len(bad) > 0 {
 		return nil, &PruneScopeError{Root: root, Problems: bad}
 	}
-	d := &reconcile.Declared{Root: root, Names: map[string]map[string][]string{}}
+	d := &Declared{Root: root, Names: map[string]map[string][]string{}}
 	for _, c := range scope.Catalogs {
 		if !pruned[c.Name] {
 			continue
@@ -92,5 +91,3 @@ func (e *PruneScopeError) Error() string {
 	return fmt.Sprintf("prune scope %s: %s under it cannot be read or parsed, and may declare images of these catalogs; nothing is deleted: %s",
 		e.Root, files, strings.Join(lines, "; "))
 }
-
-const pruneScopeHint = "fix the file (ncpimage validate FILE), or give a --prune-root that holds only catalog files"

@@ -1,4 +1,4 @@
-package reconcile
+package plan
 
 import (
 	"strconv"
@@ -184,8 +184,8 @@ func (r *Report) InFlight() []*Result {
 	return out
 }
 
-// finish counts the outcomes and decides success and reason.
-func (r *Report) finish(interrupted bool, elapsed time.Duration) {
+// Finish counts the outcomes and decides success and reason.
+func (r *Report) Finish(interrupted bool, elapsed time.Duration) {
 	r.Summary = ApplySummary{}
 	for _, res := range r.Items {
 		r.Summary.add(res.Outcome)
@@ -198,4 +198,22 @@ func (r *Report) finish(interrupted bool, elapsed time.Duration) {
 		r.Reason = ReasonPartial
 	}
 	r.Success = r.Reason == ""
+}
+
+// Event reports a step of one item, with the run's counts after it.
+type Event struct {
+	Time    time.Time
+	Address string
+	Message string  // "creating", "waiting for image 5000001", ...
+	Outcome Outcome // set when the item is finished
+	Counts  Counts
+}
+
+// Counts is how far a run is.
+type Counts struct {
+	Total    int // items with something to do
+	Done     int // finished, whatever the outcome
+	Failed   int
+	InFlight int // created or deleting, waited for
+	Waiting  int // creates waiting for their source server (not in flight)
 }
