@@ -45,9 +45,13 @@ does exactly that). A --prune that would delete more than --max-deletes
 images fails the plan (exit status 1) and saves nothing.
 
 Exit status: 0 success; 1 error (invalid catalogs - reported before any
-API call -, or the account cannot be read); with --detailed-exitcode, 2
-when something would be created, updated, replaced or deleted. Drifted and blocked
-images are reported but are not changes: they never give exit status 2.
+API call -, the account cannot be read, or a blocked image: apply cannot
+make it, though the plan is still printed and saved); with
+--detailed-exitcode, 2 when something would be created, updated,
+replaced or deleted (shared or unshared, too, for an image being
+created). Drift is reported but is no change: images cannot change in
+place, so a drifted image never gives exit status 2 (rebuild it with
+--replace NAME).
 
 --compare-digest binds the plan to the one reviewers saw (the apply job
 after a merge): a plan with another digest fails (exit status 1, JSON
@@ -121,6 +125,9 @@ func (e *env) plan(ctx context.Context, o planOptions) error {
 	}
 	if deletesErr != nil {
 		return hintError{err: deletesErr, hint: pruneHint}
+	}
+	if err := blockedError(p); err != nil {
+		return err
 	}
 	if o.detailedExitcode && changesAccount(p) {
 		return exitError{2}
@@ -217,3 +224,19 @@ func useColor(g globalOptions, w any) bool {
 }
 
 const pruneScopeHint = "fix the file (ncpimage validate FILE), or give a --prune-root that holds only catalog files"
+
+// blockedError fails a plan with blocked images (exit status 1): a pull
+// request's plan check must not pass on what apply cannot make. The plan
+// has been printed and saved already.
+func blockedError(p *plan.Plan) error {
+	n := p.Summary.Blocked
+	if n == 0 {
+		return nil
+	}
+	what := "1 image is blocked"
+	if n > 1 {
+		what = fmt.Sprintf("%d images are blocked", n)
+	}
+	return hintError{err: fmt.Errorf("plan: %s: apply would refuse %s (see the problems above)", what, map[bool]string{true: "them", false: "it"}[n > 1]),
+		hint: "fix what each problem names at its line (a missing server or snapshot, a failed image to delete), then plan again"}
+}
