@@ -22,6 +22,7 @@ import (
 type applyOptions struct {
 	global       globalOptions
 	change       changeOptions
+	bind         bindOptions
 	paths        []string
 	autoApprove  bool
 	parallelism  int
@@ -54,6 +55,15 @@ after another (--per-server N bounds them from the start). Nothing is deleted un
 or --prune (at most --max-deletes). Ctrl-C stops new creates, prints the
 images still in flight and exits 1; the next apply waits for them.
 
+--reviewed PLAN binds an apply of catalogs to the changes reviewers saw
+(the apply job after merges): it plans the catalogs as they are now and
+makes each change (create, update, replace, delete: its image, action and
+everything it sends) that some reviewed plan holds identically, without
+asking; every other change is refused by name (blocked, reason
+unreviewed, with what differs from the closest reviewed change) and the
+exit status is 1. Images of other teams, no-ops and drift are no
+changes: they never refuse anything. --allow-unreviewed only warns.
+
 Outcomes: created, unchanged, waited, replaced, deleted, skipped (drift,
 orphan), failed: reason. Exit status: 0 when every item succeeded; 1 on
 any failure, interruption, stale plan or refusal. --output json prints
@@ -64,8 +74,9 @@ Examples:
    ncpimage plan catalogs/ --out plan.json && ncpimage apply plan.json
    ncpimage apply catalogs/ --replace web-base --auto-approve
    ncpimage apply catalogs/ --prune --prune-root . --max-deletes 3 --auto-approve
-   ncpimage apply catalogs/ --max-rps 5 --retry-budget 15m --auto-approve`,
-		Flags: concatFlags(changeFlags(), []cli.Flag{
+   ncpimage apply catalogs/ --max-rps 5 --retry-budget 15m --auto-approve
+   ncpimage apply catalogs/ --reviewed reviewed/ --timeout 5h`,
+		Flags: concatFlags(changeFlags(), bindFlags(), []cli.Flag{
 			&cli.BoolFlag{Name: "auto-approve", Usage: "apply without asking for confirmation"},
 			&cli.IntFlag{Name: "parallelism", Value: reconcile.DefaultParallelism, Usage: "create/delete calls in progress at once"},
 			&cli.IntFlag{Name: "per-server", Usage: "at most N creates of one source server going on at once; 0: no bound " +
@@ -75,7 +86,7 @@ Examples:
 			&cli.DurationFlag{Name: "poll-interval", Value: reconcile.DefaultPollInterval, Usage: "the longest time between two status checks of an image in flight (the first comes 1 s after its create, the next as its age doubles)"},
 		}),
 		Action: func(ctx context.Context, c *cli.Command) error {
-			return e.apply(ctx, applyOptions{global: globalOptionsOf(c), change: changeOptionsOf(c),
+			return e.apply(ctx, applyOptions{global: globalOptionsOf(c), change: changeOptionsOf(c), bind: bindOptionsOf(c),
 				paths: c.Args().Slice(), autoApprove: c.Bool("auto-approve"), parallelism: c.Int("parallelism"),
 				perServer: c.Int("per-server"), timeout: c.Duration("timeout"), pollInterval: c.Duration("poll-interval")})
 		},
@@ -89,6 +100,9 @@ func (e *env) apply(ctx context.Context, o applyOptions) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if path, ok := savedPlanArg(o.paths); ok {
+		if len(o.bind.reviewed) > 0 {
+			return errors.New("apply: --reviewed binds an apply of catalogs; a saved plan is applied exactly as it was saved")
+		}
 		return e.applySaved(ctx, o, path)
 	}
 	return e.applyPaths(ctx, o)
@@ -101,6 +115,10 @@ func (e *env) applyPaths(ctx context.Context, o applyOptions) (err error) {
 		return err
 	}
 	if err := o.change.check(e, "apply"); err != nil {
+		return err
+	}
+	reviewed, err := o.bind.load()
+	if err != nil {
 		return err
 	}
 	r := newOutput(format)
@@ -117,6 +135,9 @@ func (e *env) applyPaths(ctx context.Context, o applyOptions) (err error) {
 	if err != nil {
 		return e.failed(r, nil, fmt.Errorf("apply: %w", err))
 	}
+	if reviewed != nil {
+		o.bind.bind(e, p, reviewed)
+	}
 	for _, name := range reconcile.UnmatchedReplace(p) {
 		e.warn("--replace " + name + ": the account has no image of that name to replace yet (it is created instead), or it is blocked")
 	}
@@ -128,7 +149,9 @@ func (e *env) applyPaths(ctx context.Context, o applyOptions) (err error) {
 			return fmt.Errorf("apply: write output: %w", err)
 		}
 	}
-	if err := e.confirm(ctx, o.autoApprove, p); err != nil {
+	// every change a --reviewed apply makes was approved in a review
+	approved := o.autoApprove || reviewed != nil && !o.bind.allowUnreviewed
+	if err := e.confirm(ctx, approved, p); err != nil {
 		return e.stopped(r, p, plan.ReasonNotConfirmed, err, "")
 	}
 	return e.execute(ctx, o, r, cn, p, prog, format == report.FormatText)

@@ -64,6 +64,7 @@ const (
 	ReasonDeclaredElsewhere Reason = "declared_in_unloaded_file" // orphan: a file not loaded lists it
 	ReasonPruneRequested    Reason = "prune_requested"           // delete
 	ReasonImageBusy         Reason = "image_in_operation"        // wait: an operation other than creation
+	ReasonUnreviewed        Reason = "unreviewed"                // blocked: apply --reviewed found no reviewed plan holding the change
 )
 
 // Plan is the result of comparing the catalogs with the account: one
