@@ -5,8 +5,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/ncpimage/ncpimage/ncloud/emulator"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ncpimage/ncpimage/ncloud/emulator"
 )
 
 // serialWalk is what a walk of the emulator's request log found about

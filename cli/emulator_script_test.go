@@ -10,8 +10,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/ncpimage/ncpimage/ncloud/emulator"
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/ncpimage/ncpimage/ncloud/emulator"
 )
 
 // Credentials every script runs with. They open only the emulator the

@@ -39,6 +39,12 @@ no-op, wait (still being created), drift (exists but differs from the
 catalog), blocked (failed image or a pre-flight error, shown at its YAML
 line), and the orphaned and unmanaged images of the account.
 
+A catalog asks for its own deletes and rebuilds, reviewable in the
+plan: with prune: true, an image of the catalog that no file declares
+any more is a delete (at most the catalog's maxDeletes, default 3, and
+never one a file under --prune-root declares); an image whose rebuild:
+value changed is a replace.
+
 --replace, --prune and --only shape the plan as they shape apply, so a
 plan saved with --out can carry them ("ncpimage apply plan.json" then
 does exactly that). A --prune that would delete more than --max-deletes

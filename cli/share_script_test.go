@@ -11,9 +11,10 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/rogpeppe/go-internal/testscript"
+
 	"github.com/ncpimage/ncpimage/ncloud"
 	"github.com/ncpimage/ncpimage/ncloud/emulator"
-	"github.com/rogpeppe/go-internal/testscript"
 )
 
 func init() {

@@ -51,7 +51,7 @@ func Decode(data []byte) (*Plan, error) {
 		if head.FormatVersion == "" {
 			return nil, fmt.Errorf("decode plan: %w: no format_version", errCorruptPlan)
 		}
-		return nil, fmt.Errorf("decode plan: %w: format_version %q is not supported (want %q or %q)",
+		return nil, fmt.Errorf("decode plan: %w: format_version %q is not supported (want %q to %q)",
 			errCorruptPlan, head.FormatVersion, decodableVersions[0], FormatVersion)
 	}
 	var p Plan

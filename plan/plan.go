@@ -5,13 +5,14 @@ import "github.com/ncpimage/ncpimage/spec"
 // FormatVersion is the version of the JSON plan format that reconcile.Diff
 // writes. The minor version counts additions ("1.1": the update action,
 // share_add and share_remove, shared_with, summary.update, sharing
-// objects in the fingerprint); the major version changes only when the
+// objects in the fingerprint; "1.2": rebuild, prune.max_deletes, the
+// reasons rebuild_changed and unreviewed); the major version changes only when the
 // shape of [Plan] changes incompatibly.
-const FormatVersion = "1.1"
+const FormatVersion = "1.2"
 
 // decodableVersions are the format versions [Decode] reads: every
 // version of the same major, since minor versions only add fields.
-var decodableVersions = []string{"1.0", FormatVersion}
+var decodableVersions = []string{"1.0", "1.1", FormatVersion}
 
 // Action is the decision taken for one image. Its string is part of the
 // public JSON format. The zero value is deliberately invalid.
@@ -60,6 +61,7 @@ const (
 	ReasonDuplicate         Reason = "duplicate_images"          // blocked: several images with the name
 	ReasonNoSource          Reason = "no_source"                 // blocked: missing adopted image without a source
 	ReasonReplaceRequested  Reason = "replace_requested"         // replace
+	ReasonRebuild           Reason = "rebuild_changed"           // replace: the catalog's rebuild value changed
 	ReasonNotListed         Reason = "not_in_catalog"            // orphan
 	ReasonDeclaredElsewhere Reason = "declared_in_unloaded_file" // orphan: a file not loaded lists it
 	ReasonPruneRequested    Reason = "prune_requested"           // delete
@@ -103,6 +105,9 @@ type Plan struct {
 type PruneScope struct {
 	Root  string              `json:"root,omitempty"`
 	Files map[string][]string `json:"files"` // catalog -> files loaded
+	// MaxDeletes are the catalogs that prune themselves (prune: true),
+	// each with its delete budget (maxDeletes; since 1.2).
+	MaxDeletes map[string]int `json:"max_deletes,omitempty"`
 }
 
 // Options are the apply-time choices that change the plan.
@@ -168,6 +173,9 @@ type ImageState struct {
 	// for an image whose sharing the catalog manages: declared (After: [],
 	// shared with nobody, is written) or observed (Before).
 	SharedWith []string `json:"shared_with,omitzero"`
+	// Rebuild is the image's rebuild value (since 1.2): declared (After)
+	// or recorded in its marker (Before); a difference is a replace.
+	Rebuild string `json:"rebuild,omitempty"`
 }
 
 // Block is one disk of an image layout, sizes in GB.

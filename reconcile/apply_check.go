@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,10 +25,25 @@ var ErrTooManyDeletes = errors.New("too many deletes")
 // max, before anything is changed. Replacements, asked for by name, do
 // not count.
 func CheckDeletes(p *plan.Plan, max int) error {
-	n := 0
+	var budgets map[string]int
+	if p.Prune != nil {
+		budgets = p.Prune.MaxDeletes
+	}
+	n := 0 // deletes under --max-deletes: all with --prune, else those of no catalog budget
+	byCatalog := map[string]int{}
 	for _, ch := range p.Changes {
-		if ch.Action == plan.ActionDelete {
+		if ch.Action != plan.ActionDelete {
+			continue
+		}
+		byCatalog[ch.Catalog]++
+		if _, own := budgets[ch.Catalog]; p.Options.Prune || !own {
 			n++
+		}
+	}
+	for _, c := range slices.Sorted(maps.Keys(budgets)) {
+		if byCatalog[c] > budgets[c] {
+			return fmt.Errorf("check deletes: %w: catalog %s (prune: true) would delete %d images, more than its maxDeletes %d; nothing was changed",
+				ErrTooManyDeletes, c, byCatalog[c], budgets[c])
 		}
 	}
 	if n > max {

@@ -53,6 +53,7 @@ type differ struct {
 	desired  map[string]bool // addresses
 	catalogs map[string]bool
 	replace  map[string]bool         // names and addresses
+	prunes   map[string]int          // catalogs with prune: true -> maxDeletes
 	deps     map[plan.ObjectKey]bool // what the plan depends on
 }
 
@@ -68,8 +69,12 @@ func newDiffer(in Input) *differ {
 		}
 		d.catalogs[c.Name] = true
 	}
-	if in.Options.Prune {
+	d.prunes = catalogPrunes(in.Set)
+	if in.Options.Prune || len(d.prunes) > 0 {
 		d.plan.Prune = &plan.PruneScope{Files: map[string][]string{}}
+		if len(d.prunes) > 0 {
+			d.plan.Prune.MaxDeletes = d.prunes
+		}
 		if in.Elsewhere != nil {
 			d.plan.Prune.Root = in.Elsewhere.Root
 		}
@@ -146,7 +151,7 @@ func (d *differ) existing(ch *plan.Change, im *spec.Image, rs *RegionState, img 
 		return blocked(ch, plan.ReasonNameTaken, problem(ch, "name-taken", at(im, "name"), takenMsg(im.Name, ch.Before.Catalog)))
 	}
 	if d.replace[im.Name] || d.replace[ch.Address] {
-		return d.replaceImage(ch, im, rs, adopted)
+		return d.replaceImage(ch, im, rs, adopted, plan.ReasonReplaceRequested, "replace requested")
 	}
 	switch {
 	case img.Failed():
@@ -161,6 +166,9 @@ func (d *differ) existing(ch *plan.Change, im *spec.Image, rs *RegionState, img 
 	case img.Status != ncloud.ImageCreated: // a status NCP did not document: never taken as done
 		planSharing(ch, im, img)
 		return decide(ch, plan.ActionWait, plan.ReasonImageBusy, sprintf("image status %s is not one ncpimage knows; apply waits for it like INIT", statusText(img)))
+	}
+	if im.Rebuild != ch.Before.Rebuild {
+		return d.replaceImage(ch, im, rs, adopted, plan.ReasonRebuild, rebuildMsg(ch.Before.Rebuild, im.Rebuild))
 	}
 	ch.Warnings = sourceWarnings(ch, im, rs)
 	ch.Diffs = drift(im, img, rs)
@@ -190,11 +198,31 @@ func sourceWarnings(ch *plan.Change, im *spec.Image, rs *RegionState) []plan.Dia
 		Message: sprintf("image %q exists, but its source %s is not in the account: the catalog could not create it again", im.Name, what)}}
 }
 
-// replaceImage plans --replace: delete the image and create it again.
-func (d *differ) replaceImage(ch *plan.Change, im *spec.Image, rs *RegionState, adopted bool) *plan.Change {
+// replaceWhat names what asked for a replace, for its problems.
+func replaceWhat(why plan.Reason, addr string) string {
+	if why == plan.ReasonRebuild {
+		return "rebuild of " + addr
+	}
+	return "--replace " + addr
+}
+
+// rebuildMsg says why a rebuild replaces an image.
+func rebuildMsg(was, now string) string {
+	quote := func(v string) string {
+		if v == "" {
+			return "none"
+		}
+		return strconv.Quote(v)
+	}
+	return sprintf("rebuild %s -> %s", quote(was), quote(now))
+}
+
+// replaceImage plans a replace (--replace, or a changed rebuild value):
+// delete the image and create it again.
+func (d *differ) replaceImage(ch *plan.Change, im *spec.Image, rs *RegionState, adopted bool, why plan.Reason, msg string) *plan.Change {
 	if im.Source == (spec.Source{}) {
 		return blocked(ch, plan.ReasonNoSource, problem(ch, "no-source", im.Pos,
-			sprintf("--replace %s: the entry has no source to create the image again from; add source.serverName or source.serverInstanceNo", ch.Address)))
+			sprintf("%s: the entry has no source to create the image again from; add source.serverName or source.serverInstanceNo", replaceWhat(why, ch.Address))))
 	}
 	req, problems := d.resolve(ch, im, rs)
 	if len(problems) > 0 {
@@ -202,11 +230,10 @@ func (d *differ) replaceImage(ch *plan.Change, im *spec.Image, rs *RegionState, 
 	}
 	ch.Request = req
 	ch.ShareAdd = shareAll(im)
-	msg := "replace requested"
 	if adopted {
 		msg += "; it deletes an adopted image that ncpimage did not create"
 	}
-	return decide(ch, plan.ActionReplace, plan.ReasonReplaceRequested, msg)
+	return decide(ch, plan.ActionReplace, why, msg)
 }
 
 // undesired lists the account images no catalog declares: orphans of a
@@ -243,6 +270,8 @@ func (d *differ) undesiredImage(img *ncloud.ServerImage, region string) {
 			strings.Join(files, ", ")))
 	} else if d.in.Options.Prune {
 		decide(ch, plan.ActionDelete, plan.ReasonPruneRequested, sprintf("in no loaded file of catalog %s (image %s)", st.Catalog, img.No))
+	} else if _, ok := d.prunes[st.Catalog]; ok {
+		decide(ch, plan.ActionDelete, plan.ReasonPruneRequested, sprintf("in no file of catalog %s, which sets prune: true (image %s)", st.Catalog, img.No))
 	} else {
 		decide(ch, plan.ActionOrphan, plan.ReasonNotListed, sprintf("in no loaded file of catalog %s; apply --prune deletes it unless a catalog file under --prune-root declares it", st.Catalog))
 	}

@@ -109,7 +109,7 @@ func TestDecodeFormat10(t *testing.T) {
 		t.Errorf("an edited 1.0 plan: %v, want a digest mismatch", err)
 	}
 	fresh := samplePlan()
-	if fresh.FormatVersion != "1.1" {
-		t.Errorf("new plans are format %q, want 1.1", fresh.FormatVersion)
+	if fresh.FormatVersion != "1.2" {
+		t.Errorf("new plans are format %q, want 1.2", fresh.FormatVersion)
 	}
 }

@@ -84,7 +84,7 @@ func diagnostics(changes []*plan.Change) []plan.Diagnostic {
 		case plan.ActionDrift, plan.ActionUpdate:
 			if len(ch.Diffs) > 0 {
 				out = append(out, plan.Diagnostic{Severity: plan.SeverityWarning, Code: "drift", Address: ch.Address,
-					Source: ch.Diffs[0].Source, Message: sprintf("image %q %s", ch.Name, driftMsg(ch.Diffs))})
+					Source: ch.Diffs[0].Source, Message: sprintf("image %q %s; %s", ch.Name, driftMsg(ch.Diffs), immutableHint)})
 			}
 		}
 	}
@@ -102,3 +102,8 @@ func posLess(a, b plan.Diagnostic) bool {
 	}
 	return pa.Col < pb.Col
 }
+
+// immutableHint follows every drift warning: a plan check must not pass
+// an edit as if apply would make it.
+const immutableHint = "an image cannot change in place, so apply will not change it: " +
+	"set or change rebuild: on the entry to replace it with one made as the catalog says"

@@ -56,7 +56,7 @@ func (e *InvalidSetError) Unwrap() error { return ErrInvalidSet }
 // Plan only reads set.
 func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*plan.Plan, *State, error) {
 	var elsewhere *Declared
-	if p.Options.Prune {
+	if p.Options.Prune || len(catalogPrunes(set)) > 0 {
 		d, err := DeclaredUnder(p.PruneRoot, set)
 		if err != nil {
 			return nil, nil, err

@@ -23,7 +23,7 @@ func (d *differ) resolve(ch *plan.Change, im *spec.Image, rs *RegionState) (*pla
 	serverNo, p := d.checkServer(ch, im, rs)
 	problems = append(problems, p...)
 	req := &plan.CreateRequest{Region: rs.Region, ServerInstanceNo: serverNo, Name: im.Name,
-		Description: spec.WithMarker(im.Description, im.Catalog)}
+		Description: spec.WithRebuildMarker(im.Description, im.Catalog, im.Rebuild)}
 	var dataNotBootable []string
 	for i, b := range im.BlockStorages {
 		rb, p := d.checkBlock(ch, im, i, b, rs)

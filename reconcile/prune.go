@@ -43,6 +43,30 @@ func DeclaredUnder(root string, set *spec.Set) (*Declared, error) {
 	return d, nil
 }
 
+// catalogPrunes returns the catalogs of set that prune themselves
+// (prune: true in any of their files), each with its delete budget: the
+// smallest maxDeletes its files give, else spec.DefaultMaxDeletes (the
+// safe side when files disagree).
+func catalogPrunes(set *spec.Set) map[string]int {
+	out := map[string]int{}
+	budget := map[string]int{}
+	for _, c := range set.Catalogs {
+		if c.Prune {
+			out[c.Name] = 0
+		}
+		if c.MaxDeletes > 0 && (budget[c.Name] == 0 || c.MaxDeletes < budget[c.Name]) {
+			budget[c.Name] = c.MaxDeletes
+		}
+	}
+	for name := range out {
+		out[name] = budget[name]
+		if out[name] == 0 {
+			out[name] = spec.DefaultMaxDeletes
+		}
+	}
+	return out
+}
+
 // unloadable returns the first problem of each file of the scope that
 // did not load: a read, YAML, schema or semantic error, or an entry the
 // walk could not read (a dangling symlink, one leading out of the root,

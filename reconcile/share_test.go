@@ -158,7 +158,7 @@ func TestDiffSharingSummary(t *testing.T) {
 		t.Error("an update is a change (--detailed-exitcode)")
 	}
 	want := []plan.Diagnostic{{Severity: plan.SeverityWarning, Code: "drift", Address: "KR/web-a",
-		Source: spec.Pos{File: "web.yaml", Line: 12, Col: 5}, Message: `image "web-a" differs from the catalog: description`}}
+		Source: spec.Pos{File: "web.yaml", Line: 12, Col: 5}, Message: `image "web-a" differs from the catalog: description; ` + immutableHint}}
 	if diff := cmp.Diff(want, p.Diagnostics); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
 	}

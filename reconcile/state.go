@@ -13,7 +13,7 @@ import (
 // where the snapshot exists.
 func desiredState(im *spec.Image, region string, rs *RegionState) *plan.ImageState {
 	st := &plan.ImageState{Name: im.Name, Region: region, Description: im.Description,
-		Catalog: im.Catalog, ServerName: im.Source.ServerName, ServerInstanceNo: im.Source.ServerInstanceNo}
+		Catalog: im.Catalog, Rebuild: im.Rebuild, ServerName: im.Source.ServerName, ServerInstanceNo: im.Source.ServerInstanceNo}
 	if s := rs.server(st.ServerName, st.ServerInstanceNo); s != nil {
 		st.ServerInstanceNo, st.ServerName = s.No, s.Name // both, whichever the catalog gave
 	}
@@ -33,9 +33,9 @@ func desiredState(im *spec.Image, region string, rs *RegionState) *plan.ImageSta
 // observedState is an image as listed: marker stripped, sizes in GB,
 // disks by order.
 func observedState(img *ncloud.ServerImage, region string) *plan.ImageState {
-	desc, catalog, _ := spec.StripMarker(img.Description)
+	desc, catalog, rebuild, _ := spec.ParseMarker(img.Description)
 	st := &plan.ImageState{ImageNo: img.No, Name: img.Name, Region: region, Description: desc,
-		Catalog: catalog, Status: string(img.Status)}
+		Catalog: catalog, Rebuild: rebuild, Status: string(img.Status)}
 	for _, m := range sortedMappings(img) {
 		st.BlockStorages = append(st.BlockStorages, plan.Block{Order: m.Order, SnapshotInstanceNo: snapNo(m.SnapshotInstanceNo),
 			SnapshotName: m.SnapshotName, SizeGB: sizeGB(m.SizeBytes), VolumeType: m.VolumeType})

@@ -20,7 +20,7 @@ var sections = []section{
 	{plan.ActionCreate, "+", "Images to create", "32"},
 	{plan.ActionUpdate, "~", "Images to update (sharing: accounts added, then removed)", "33"},
 	{plan.ActionReplace, "-/+", "Images to replace (delete, wait until gone, create)", "33"},
-	{plan.ActionDelete, "-", "Images to delete (--prune)", "31"},
+	{plan.ActionDelete, "-", "Images to delete (pruned)", "31"},
 	{plan.ActionWait, "*", "Images still being created (apply waits for them)", "36"},
 	{plan.ActionBlocked, "!", "Blocked images (apply refuses them)", "31"},
 	{plan.ActionDrift, "!=", "Drifted images (reported only: images are immutable; --replace NAME recreates one)", "34"},

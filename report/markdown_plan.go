@@ -92,6 +92,10 @@ func mdAlerts(groups map[plan.Action][]*plan.Change, warned []*plan.Change) stri
 	if len(blk)+len(drf)+len(warned) > 0 {
 		b.WriteString("\n> [!WARNING]\n> Needs attention: " + countList(len(blk), "blocked (apply refuses them)", len(drf), "drifted") +
 			warnedCount(len(warned)) + ".\n> " + addressList(append(append(append([]*plan.Change{}, blk...), drf...), warned...), 30) + "\n")
+		if len(drf) > 0 {
+			b.WriteString("> Drifted images cannot change in place: apply leaves them as they are. " +
+				"Set or change `rebuild:` on an entry to replace its image with one made as the catalog says.\n")
+		}
 	}
 	return b.String()
 }

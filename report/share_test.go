@@ -82,7 +82,7 @@ func TestMarkdownGitHubJSONSharing(t *testing.T) {
 	if err := New(FormatJSON).Plan(&js, sharingPlan(), Options{}); err != nil {
 		t.Fatal(err)
 	}
-	for _, must := range []string{`"format_version": "1.1"`, `"action": "update"`, `"share_add": [`, `"share_remove": [`, `"update": 1,`} {
+	for _, must := range []string{`"format_version": "1.2"`, `"action": "update"`, `"share_add": [`, `"share_remove": [`, `"update": 1,`} {
 		if !strings.Contains(js.String(), must) {
 			t.Errorf("json lacks %q", must)
 		}

@@ -115,11 +115,11 @@ func (c *checker) description() {
 		}
 		return
 	}
-	full := WithMarker(d, c.im.Catalog)
+	full := WithRebuildMarker(d, c.im.Catalog, c.im.Rebuild)
 	if n := len(full); n > MaxDescriptionBytes {
 		c.fail("description", "description",
 			"description is %d bytes with the ownership marker %q (%d bytes of text); NCP allows %d",
-			n, Marker(c.im.Catalog), len(d), MaxDescriptionBytes)
+			n, " "+WithRebuildMarker("", c.im.Catalog, c.im.Rebuild), len(d), MaxDescriptionBytes)
 	}
 }
 

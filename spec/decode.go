@@ -15,6 +15,12 @@ import (
 func decodeCatalog(root *value, file string, doc int) *Catalog {
 	cat := &Catalog{File: file, Doc: doc, Pos: root.position()}
 	cat.Name = str(root.get("catalog"))
+	if v := root.get("prune"); v != nil && v.kind == kBool {
+		cat.Prune = v.boolean
+	}
+	if v := root.get("maxDeletes"); v != nil && v.kind == kInt && v.integer > 0 && v.integer < 1<<31 {
+		cat.MaxDeletes = int(v.integer)
+	}
 	defaults := root.get("defaults")
 	images := root.get("images")
 	if images == nil || images.kind != kList {
@@ -91,6 +97,7 @@ func decodeImage(im *Image, v, defaults *value) {
 	im.Region = im.merged(v, defaults, "region", slotRegion)
 	im.Description = im.merged(v, defaults, "description", slotDescription)
 	im.Adopt = im.mergedBool(v, defaults, "adopt", slotAdopt)
+	im.Rebuild = im.str(v, "rebuild", slotRebuild)
 	im.shareWith(v, defaults)
 	if src := v.get("source"); src != nil {
 		im.set(slotSource, src.at())

@@ -141,6 +141,7 @@ func TestMarker(t *testing.T) {
 		full        string
 		wantDesc    string
 		wantCatalog string
+		wantRebuild string
 		wantOK      bool
 	}{
 		{name: "with text", full: "Ubuntu 22.04 [ncpimage:web-team]", wantDesc: "Ubuntu 22.04", wantCatalog: "web-team", wantOK: true},
@@ -151,15 +152,18 @@ func TestMarker(t *testing.T) {
 		{name: "bad catalog", full: "a [ncpimage:Web Team]", wantDesc: "a [ncpimage:Web Team]"},
 		{name: "empty catalog", full: "a [ncpimage:]", wantDesc: "a [ncpimage:]"},
 		{name: "last marker wins", full: "a [ncpimage:x] [ncpimage:y]", wantDesc: "a [ncpimage:x]", wantCatalog: "y", wantOK: true},
+		{name: "with a rebuild", full: "a [ncpimage:web@2026-12.1_b]", wantDesc: "a", wantCatalog: "web", wantRebuild: "2026-12.1_b", wantOK: true},
+		{name: "empty rebuild", full: "a [ncpimage:web@]", wantDesc: "a [ncpimage:web@]"},
+		{name: "bad rebuild", full: "a [ncpimage:web@x y]", wantDesc: "a [ncpimage:web@x y]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			desc, catalog, ok := StripMarker(tt.full)
-			if diff := cmp.Diff([]any{tt.wantDesc, tt.wantCatalog, tt.wantOK}, []any{desc, catalog, ok}); diff != "" {
-				t.Errorf("StripMarker(%q) (-want +got):\n%s", tt.full, diff)
+			desc, catalog, rebuild, ok := ParseMarker(tt.full)
+			if diff := cmp.Diff([]any{tt.wantDesc, tt.wantCatalog, tt.wantRebuild, tt.wantOK}, []any{desc, catalog, rebuild, ok}); diff != "" {
+				t.Errorf("ParseMarker(%q) (-want +got):\n%s", tt.full, diff)
 			}
-			if ok && WithMarker(desc, catalog) != tt.full {
-				t.Errorf("WithMarker(%q, %q) = %q, want %q", desc, catalog, WithMarker(desc, catalog), tt.full)
+			if ok && WithRebuildMarker(desc, catalog, rebuild) != tt.full {
+				t.Errorf("WithRebuildMarker(%q, %q, %q) = %q, want %q", desc, catalog, rebuild, WithRebuildMarker(desc, catalog, rebuild), tt.full)
 			}
 		})
 	}

@@ -33,12 +33,21 @@ func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 // Catalog is one YAML document of kind ServerImageCatalog.
 type Catalog struct {
-	Name   string // the catalog field: ownership scope
-	File   string // path as the user gave it
-	Doc    int    // 0-based document index within File
-	Pos    Pos    // position of the document's root mapping
-	Images []*Image
+	Name string // the catalog field: ownership scope
+	File string // path as the user gave it
+	Doc  int    // 0-based document index within File
+	Pos  Pos    // position of the document's root mapping
+	// Prune (prune: true) makes an image of this catalog that no loaded
+	// file declares a delete, at most MaxDeletes of them (0: not written,
+	// [DefaultMaxDeletes]).
+	Prune      bool
+	MaxDeletes int
+	Images     []*Image
 }
+
+// DefaultMaxDeletes is the delete budget of a catalog with prune: true
+// that sets no maxDeletes: small, so a mistake deletes little.
+const DefaultMaxDeletes = 3
 
 // Image is one desired server image, with defaults already merged in.
 // Region is "" when neither the image nor the defaults set one; the caller
@@ -58,6 +67,10 @@ type Image struct {
 	// with, in the order written; nil means sharing is not managed
 	// (never compared, never touched), empty means shared with nobody.
 	ShareWith []string
+	// Rebuild is any value (rebuild:); the image is replaced, once, when
+	// it differs from the value its marker records (see [Marker]), as a
+	// Kubernetes restart annotation restarts pods.
+	Rebuild string
 	// shareWithPos are the positions of the ShareWith entries.
 	shareWithPos []Pos
 

@@ -46,6 +46,7 @@ const (
 	slotBlockStorages
 	slotAdopt
 	slotShareWith
+	slotRebuild
 	fixedSlots
 )
 
@@ -63,7 +64,7 @@ const (
 )
 
 var fixedNames = [fixedSlots]string{"name", "region", "description", "source", "source.serverName",
-	"source.serverInstanceNo", "blockStorages", "adopt", "shareWith"}
+	"source.serverInstanceNo", "blockStorages", "adopt", "shareWith", "rebuild"}
 
 var storageNames = [slotsPerStorage]string{"", "order", "snapshotName", "snapshotInstanceNo", "sizeGB",
 	"volumeType", "empty", "exclude"}
