@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"regexp"
 
 	"github.com/urfave/cli/v3"
 
@@ -14,6 +15,7 @@ type showOptions struct {
 	output   string
 	noColor  bool
 	artifact string
+	commit   string
 	paths    []string
 }
 
@@ -32,10 +34,11 @@ Examples:
    ncpimage show plan.json -o markdown > comment.md
    ncpimage show plan.json -o markdown --artifact ncpimage-plan > comment.md`,
 		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "commit", Usage: "with -o markdown: the commit `SHA` the plan was made at, shown in the comment"},
 			&cli.StringFlag{Name: "artifact", Usage: "with -o markdown: the CI artifact `NAME` the plan is uploaded as, for the note of what was cut"},
 		},
 		Action: func(ctx context.Context, c *cli.Command) error {
-			return e.show(showOptions{output: c.String("output"), noColor: c.Bool("no-color"), artifact: c.String("artifact"), paths: c.Args().Slice()})
+			return e.show(showOptions{output: c.String("output"), noColor: c.Bool("no-color"), artifact: c.String("artifact"), commit: c.String("commit"), paths: c.Args().Slice()})
 		},
 	}
 }
@@ -48,14 +51,20 @@ func (e *env) show(o showOptions) error {
 	if err != nil {
 		return fmt.Errorf("show: %w", err)
 	}
+	if o.commit != "" && !commitSHA.MatchString(o.commit) {
+		return fmt.Errorf("show: --commit %q is not a commit SHA (7 to 40 hex digits)", report.Clean(o.commit))
+	}
 	path := o.paths[0]
 	p, err := loadPlan(path)
 	if err != nil {
 		return err
 	}
-	ro := report.Options{Color: useColor(globalOptions{noColor: o.noColor}, e.stdout), SavedAs: path, Artifact: o.artifact}
+	ro := report.Options{Color: useColor(globalOptions{noColor: o.noColor}, e.stdout), SavedAs: path, Artifact: o.artifact, Commit: o.commit}
 	if err := report.New(format).Plan(e.stdout, p, ro); err != nil {
 		return fmt.Errorf("show: write output: %w", err)
 	}
 	return nil
 }
+
+// commitSHA is what --commit takes: a full or abbreviated commit id.
+var commitSHA = regexp.MustCompile(`^[0-9a-f]{7,40}$`)

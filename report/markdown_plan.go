@@ -149,9 +149,12 @@ func mdContext(p *plan.Plan, o Options) string {
 	for i, m := range p.Manifests {
 		paths[i] = m.Path
 	}
-	b.WriteString(" · files: " + codeList(paths, 10) + "\n\n")
-	b.WriteString("Merging applies exactly this plan (digest `" + p.PlanDigest + "`); if the catalogs or the account " +
-		"change before it runs, the apply job refuses it and names what differs.\n")
+	b.WriteString(" · files: " + codeList(paths, 10))
+	if o.Commit != "" {
+		b.WriteString(" · planned at commit `" + mdText(o.Commit) + "`")
+	}
+	b.WriteString("\n\nMerging applies the changes of this plan as shown (digest `" + p.PlanDigest + "`); a change that " +
+		"is not exactly as reviewed when the apply runs is refused by name.\n")
 	return b.String()
 }
 

@@ -40,6 +40,9 @@ type Options struct {
 	// Artifact names the CI artifact the saved plan is uploaded as (show
 	// --artifact), for the markdown cut note.
 	Artifact string
+	// Commit is the commit the plan was made at (show --commit), for the
+	// markdown context line.
+	Commit string
 }
 
 // Failure is a command that could not produce its result (no
