@@ -20,9 +20,10 @@ const (
 	maxImageNameChars = 30
 )
 
-// imageNamePattern is the createServerImage doc's rule (docs/ncp-api.md):
+// imageNamePattern is the rule ncpimage keeps (docs/ncp-api.md §13.5):
 // English letters of either case, digits and '-', starting with a letter
-// and ending with a letter or a digit. Accounts may still hold names an
+// and ending with a letter or a digit; the createServerImage pages
+// disagree on '_' and on capitals, so this is an assumption. Accounts may still hold names an
 // older rule or the console allowed (seed them to test import).
 var imageNamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]$`)
 

@@ -211,4 +211,19 @@
 // errorCode 510. [Emulator.SaveState] and [Emulator.LoadState] keep the
 // account in a JSON file (written atomically) for `ncpimage emulator
 // --state` and --sandbox.
+//
+// # Assumptions
+//
+// Where NCP's documentation is silent the emulator does what ncpimage
+// assumes, each listed with its reason in docs/ncp-api.md §13: an
+// image's disks start as its server's and blockStorageList replaces or
+// removes them by order (§13.1); a disk from a snapshot takes the
+// snapshot's volume type (§13.2); a deleted image lists operation TERMT
+// until it disappears (§13.3); a server already being imaged refuses a
+// second create with returnCode 25013 when busy-while-imaging is set
+// (§13.4); image names follow the conservative 3-30 character rule
+// (§13.5); disks are 10-16380 GB in steps of 10 (§13.6); a data disk from
+// a snapshot that is not bootable is accepted (§13.7); lists page as
+// documented, with totalRows counting every match (§13.8); and every
+// answer's root key is "<action>Response" (§13.9).
 package emulator
