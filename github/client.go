@@ -161,14 +161,10 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 	if payload != nil {
 		body = bytes.NewReader(payload)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
+	req, err := c.newRequest(ctx, method, u, body, true)
 	if err != nil {
-		return nil, nil, fmt.Errorf("github: %s %s: %w", method, u.Path, err)
+		return nil, nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Accept", "application/vnd.github+json")
-	req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
-	req.Header.Set("User-Agent", c.UserAgent)
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -189,6 +185,22 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 	}
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	return nil, nil, c.apiError(method, u.Path, resp, data)
+}
+
+// newRequest is a request with the API's headers; the token only with
+// auth (never to a host other than the API's).
+func (c *Client) newRequest(ctx context.Context, method string, u *url.URL, body io.Reader, auth bool) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
+	if err != nil {
+		return nil, fmt.Errorf("github: %s %s: %w", method, u.Path, err)
+	}
+	if auth {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	req.Header.Set("Accept", "application/vnd.github+json")
+	req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
+	req.Header.Set("User-Agent", c.UserAgent)
+	return req, nil
 }
 
 func (c *Client) httpClient() *http.Client {
