@@ -179,6 +179,12 @@ func (e *env) commitsSince(ctx context.Context, gc *github.Client, repo github.R
 	}
 	fmt.Fprintf(e.stderr, "github: the last successful run of %s on %s (%d) applied %s\n", workflow, branch, run.ID, run.HeadSHA)
 	cmp, err := gc.Compare(ctx, repo, run.HeadSHA, head)
+	if errors.Is(err, github.ErrNotFound) {
+		// a force push can take the applied commit away; apply still
+		// refuses whatever the head's review does not hold
+		e.warn(fmt.Sprintf("github: cannot compare %s...%s (not found: history rewritten?): collecting only the pull request of %s", run.HeadSHA, head, head))
+		return []string{head}, nil
+	}
 	if err != nil {
 		return nil, githubError("github reviewed", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ncpimage/ncpimage/github"
+	"github.com/ncpimage/ncpimage/github/githubtest"
 )
 
 func zipOf(t *testing.T, files map[string]string) []byte {
@@ -164,5 +165,23 @@ func TestWorkflowFile(t *testing.T) {
 				t.Errorf("WorkflowFile(%q) = %q, want %q", tc.ref, got, tc.want)
 			}
 		})
+	}
+}
+
+// A 503 of the storage is retried like any idempotent read; the token
+// stays off it on the retry too.
+func TestArtifactFileRetriesTheStorage(t *testing.T) {
+	h := newHarness(t)
+	id := h.fake.AddArtifact(9, "ncpimage-plan", zipOf(t, map[string]string{"plan.json": "ok"}))
+	h.fake.Fail(githubtest.Fault{Method: http.MethodGet, Path: "/_storage/", Status: http.StatusServiceUnavailable})
+	got, err := h.client.ArtifactFile(context.Background(), repo, id, "plan.json")
+	if err != nil || string(got) != "ok" {
+		t.Fatalf("ArtifactFile = %q, %v", got, err)
+	}
+	if n := h.fake.Count(http.MethodGet, "/zip"); n != 2 {
+		t.Errorf("zip requests = %d, want 2 (the redirect is asked for again)", n)
+	}
+	if len(h.sleeps) != 1 || h.fake.LeakedAuth() != 0 {
+		t.Errorf("sleeps = %v, leaked = %d; want one backoff and no token on the storage", h.sleeps, h.fake.LeakedAuth())
 	}
 }
