@@ -61,7 +61,7 @@ func githubOptionsOf(c *cli.Command) githubOptions {
 func (e *env) githubCommand() *cli.Command {
 	cmd := &cli.Command{
 		Name:  "github",
-		Usage: "talk to GitHub from a workflow: the plan comment of a pull request",
+		Usage: "talk to GitHub from a workflow: the plan comment of a pull request, the reviewed plans of merges",
 		Description: `Reads GITHUB_API_URL (default https://api.github.com), GITHUB_REPOSITORY,
 GITHUB_TOKEN and GITHUB_EVENT_PATH, as a GitHub Actions job sets them.
 The token is never printed. Transient failures (5xx, rate limits) are
@@ -330,6 +330,8 @@ func githubError(op string, err error) error {
 	switch {
 	case errors.Is(err, github.ErrUnauthorized):
 		return hintError{err: err, hint: "GitHub refused the token: check GITHUB_TOKEN (the action's github-token input)"}
+	case errors.Is(err, github.ErrForbidden) && op == "github reviewed":
+		return hintError{err: err, hint: "the token may not read this: give the job permissions pull-requests: read and actions: read"}
 	case errors.Is(err, github.ErrForbidden):
 		return hintError{err: err, hint: "the token may not do this: give the job permissions pull-requests: write " +
 			"(a pull request from a fork gets a read-only token)"}
