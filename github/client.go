@@ -1,10 +1,13 @@
 // Package github is the small part of the GitHub REST API that ncpimage's
 // CI needs: the comments of a pull request (to keep one plan comment up
-// to date) and the pull requests of a commit (to find, after a merge,
-// the plan that was reviewed).
+// to date), and, for the apply after merges, the last successful run of
+// a workflow, the commits since it, the pull requests of a commit and
+// the plan artifact of a plan run (to find every plan that was reviewed).
 //
-// Every call goes through one request path ([Client.do]): the token is
-// sent only to the API origin, error bodies are read through a limit and
+// Every call goes through one request path ([Client.do], and
+// [Client.ArtifactFile] for the one binary download): the token is
+// sent only to the API origin (a redirect to artifact storage is
+// followed without it), error bodies are read through a limit and
 // never repeat the token, and transient failures are retried with
 // bounded backoff. Reads and updates are idempotent and retried on 5xx,
 // network errors and rate limits; a create is retried only where GitHub
