@@ -36,9 +36,10 @@ type commentOptions struct {
 
 // reviewedOptions are the flags and environment of github reviewed.
 type reviewedOptions struct {
-	gh     githubOptions
-	commit string
-	sha    string // $GITHUB_SHA, when neither --pr nor --commit is given
+	gh      githubOptions
+	commit  string
+	sha     string // $GITHUB_SHA, when neither --pr nor --commit is given
+	collect collectOptions
 }
 
 func githubFlags() []cli.Flag {
@@ -60,7 +61,7 @@ func githubOptionsOf(c *cli.Command) githubOptions {
 func (e *env) githubCommand() *cli.Command {
 	cmd := &cli.Command{
 		Name:  "github",
-		Usage: "talk to GitHub from a workflow: the plan comment of a pull request",
+		Usage: "talk to GitHub from a workflow: the plan comment of a pull request, the reviewed plans of merges",
 		Description: `Reads GITHUB_API_URL (default https://api.github.com), GITHUB_REPOSITORY,
 GITHUB_TOKEN and GITHUB_EVENT_PATH, as a GitHub Actions job sets them.
 The token is never printed. Transient failures (5xx, rate limits) are
@@ -106,23 +107,48 @@ Examples:
 func (e *env) githubReviewedCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "reviewed",
-		Usage: "print the pull request, plan digest and run id of the plan reviewed before a merge",
-		Description: `Finds the pull request (--pr N, or the merged pull request of --commit SHA,
-default $GITHUB_SHA) and its plan comment, and prints what the apply job
-needs, one key=value a line, for $GITHUB_OUTPUT:
+		Usage: "collect the reviewed plans of the pull requests merged since the last apply (--out DIR), or print the one of a merge",
+		Description: `With --out DIR: finds the newest successful run of the apply workflow
+(--workflow, default the file of $GITHUB_WORKFLOW_REF) on --branch
+(default $GITHUB_REF_NAME), the commits since its head up to --commit
+(default $GITHUB_SHA), and every pull request they merged. For each, the
+newest plan comment by --author (with --key) names a digest and the run
+whose artifact (--artifact, default ncpimage-plan, -KEY with a --key)
+holds plan.json; a plan.json of that digest is written to DIR/pr-N.json,
+for "ncpimage apply PATHS --reviewed DIR". A pull request without a plan
+comment, artifact or matching digest is named in a warning and gives no
+plan (apply then refuses its changes). pr-N.json files of an earlier
+collection in DIR are removed. With no successful run yet, only the
+pull request of the head commit is collected. Prints, for $GITHUB_OUTPUT:
 
-   pr=7
-   digest=sha256:...
-   run-id=123456   (when the comment records it)
+   reviewed=2      (plans written)
+   dir=reviewed
+   pr=7            (the head commit's pull request, when it has a plan
+   digest=sha256:...  comment, as without --out)
+   run-id=123456
 
-No plan comment means nothing was reviewed: exit status 1.
+No plan written means nothing was reviewed: exit status 1.
+
+Without --out: finds the pull request (--pr N, or the merged pull request
+of --commit SHA, default $GITHUB_SHA) and its plan comment, and prints
+pr, digest and run-id as above. No plan comment: exit status 1.
 
 Examples:
+   ncpimage github reviewed --out reviewed >> "$GITHUB_OUTPUT"
+   ncpimage apply images/ --reviewed reviewed
    ncpimage github reviewed --commit "$GITHUB_SHA" >> "$GITHUB_OUTPUT"`,
-		Flags: append(githubFlags(), &cli.StringFlag{Name: "commit", Usage: "the merge commit `SHA` (default $GITHUB_SHA)"}),
+		Flags: append(githubFlags(),
+			&cli.StringFlag{Name: "commit", Usage: "the merge commit `SHA` (default $GITHUB_SHA)"},
+			&cli.StringFlag{Name: "out", Usage: "write the reviewed plan of every pull request merged since the last successful apply to `DIR`/pr-N.json"},
+			&cli.StringFlag{Name: "workflow", Usage: "with --out: the apply workflow's `FILE` name (default: the one of $GITHUB_WORKFLOW_REF)"},
+			&cli.StringFlag{Name: "branch", Usage: "with --out: the `BRANCH` applied (default $GITHUB_REF_NAME)"},
+			&cli.StringFlag{Name: "artifact", Usage: "with --out: the plan artifact's `NAME` (default ncpimage-plan, with -KEY for a --key)"},
+		),
 		Action: func(ctx context.Context, c *cli.Command) error {
 			return e.githubReviewed(ctx, reviewedOptions{gh: githubOptionsOf(c), commit: c.String("commit"),
-				sha: os.Getenv("GITHUB_SHA")})
+				sha: os.Getenv("GITHUB_SHA"), collect: collectOptions{out: c.String("out"), workflow: c.String("workflow"),
+					branch: c.String("branch"), artifact: c.String("artifact"),
+					workflowRef: os.Getenv("GITHUB_WORKFLOW_REF"), refName: os.Getenv("GITHUB_REF_NAME")}})
 		},
 	}
 }
@@ -304,6 +330,8 @@ func githubError(op string, err error) error {
 	switch {
 	case errors.Is(err, github.ErrUnauthorized):
 		return hintError{err: err, hint: "GitHub refused the token: check GITHUB_TOKEN (the action's github-token input)"}
+	case errors.Is(err, github.ErrForbidden) && op == "github reviewed":
+		return hintError{err: err, hint: "the token may not read this: give the job permissions pull-requests: read and actions: read"}
 	case errors.Is(err, github.ErrForbidden):
 		return hintError{err: err, hint: "the token may not do this: give the job permissions pull-requests: write " +
 			"(a pull request from a fork gets a read-only token)"}

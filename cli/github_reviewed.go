@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
@@ -12,9 +13,16 @@ func (e *env) githubReviewed(ctx context.Context, o reviewedOptions) error {
 	if !github.ValidKey(o.gh.key) {
 		return fmt.Errorf("github reviewed: bad --key %q: letters, digits and ._/- only", o.gh.key)
 	}
+	if c := o.collect; c.out == "" && (c.workflow != "" || c.branch != "" || c.artifact != "") {
+		return hintError{err: errors.New("github reviewed: --workflow, --branch and --artifact go with --out"),
+			hint: "ncpimage github reviewed --out reviewed"}
+	}
 	gc, repo, err := o.gh.client(e)
 	if err != nil {
 		return err
+	}
+	if o.collect.out != "" {
+		return e.githubCollect(ctx, o, gc, repo)
 	}
 	pr, err := o.reviewedPull(ctx, e, gc, repo)
 	if err != nil {

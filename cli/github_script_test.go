@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -101,7 +103,13 @@ func cmdGitHubNcpimage(ts *testscript.TestScript, neg bool, args []string) {
 //	gh-fake comments PR                  print the comments of PR
 //	gh-fake count METHOD PATH OP N       assert a request count
 //	gh-fake plan-digest FILE             print digest=<plan_digest of FILE>
-//	gh-fake no-token                     the token is in no request body, comment or file of $WORK
+//	gh-fake no-token                     the token is in no request body, comment or file of $WORK,
+//	                                      nor sent to the artifact storage
+//	gh-fake run WORKFLOW BRANCH SHA CONCLUSION  add a run of WORKFLOW (newest last)
+//	gh-fake commits SHA...               append commits to the branch's history (compare reads it)
+//	gh-fake artifact RUN NAME ZIP        add the artifact NAME, the zip archive ZIP, to run RUN
+//	gh-fake zip ZIP FILE[=NAME]...       write a zip archive of FILEs (as NAME)
+//	gh-fake ls DIR                       print the names in DIR, one a line
 func cmdGitHubFake(ts *testscript.TestScript, neg bool, args []string) {
 	if neg || len(args) == 0 {
 		ts.Fatalf("usage: gh-fake SUBCOMMAND ...")
@@ -135,6 +143,23 @@ func cmdGitHubFake(ts *testscript.TestScript, neg bool, args []string) {
 		_, _ = fmt.Fprintf(ts.Stdout(), "digest=%s\n", planDigest(ts, rest[0]))
 	case "no-token":
 		fakeNoToken(ts, fake)
+	case "run":
+		need(ts, rest, 4)
+		fake.AddRun(rest[0], github.WorkflowRun{HeadBranch: rest[1], HeadSHA: rest[2], Status: "completed", Conclusion: rest[3]})
+	case "commits":
+		fake.AddCommits(rest...)
+	case "artifact":
+		need(ts, rest, 3)
+		fake.AddArtifact(int64(atoi(ts, rest[0])), rest[1], []byte(ts.ReadFile(rest[2])))
+	case "zip":
+		fakeZip(ts, rest)
+	case "ls":
+		need(ts, rest, 1)
+		entries, err := os.ReadDir(ts.MkAbs(rest[0]))
+		ts.Check(err)
+		for _, de := range entries {
+			_, _ = fmt.Fprintln(ts.Stdout(), de.Name())
+		}
 	default:
 		ts.Fatalf("gh-fake: unknown subcommand %q", sub)
 	}
@@ -219,6 +244,30 @@ func fakeNoToken(ts *testscript.TestScript, fake *githubtest.Server) {
 	if err != nil {
 		ts.Fatalf("%v", err)
 	}
+	if n := fake.LeakedAuth(); n != 0 {
+		ts.Fatalf("%d requests to the artifact storage carried the Authorization header", n)
+	}
+}
+
+// fakeZip writes a zip archive, as upload-artifact stores one.
+func fakeZip(ts *testscript.TestScript, args []string) {
+	if len(args) < 2 {
+		ts.Fatalf("usage: gh-fake zip ZIP FILE[=NAME]...")
+	}
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, a := range args[1:] {
+		file, name, ok := strings.Cut(a, "=")
+		if !ok {
+			name = filepath.Base(file)
+		}
+		w, err := zw.Create(name)
+		ts.Check(err)
+		_, err = w.Write([]byte(ts.ReadFile(file)))
+		ts.Check(err)
+	}
+	ts.Check(zw.Close())
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), b.Bytes(), 0o644))
 }
 
 // planDigest is the plan_digest of a saved plan (for gh-fake checks in

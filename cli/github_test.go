@@ -62,3 +62,23 @@ func TestGitHubErrorHints(t *testing.T) {
 		}
 	}
 }
+
+// The artifact github reviewed --out reads is the one the action uploads
+// (action.yml: ncpimage-plan${KEY:+-${KEY//\//-}}).
+func TestReviewedArtifactName(t *testing.T) {
+	for _, tc := range []struct {
+		name, key, flag, want string
+	}{
+		{name: "default", want: "ncpimage-plan"},
+		{name: "key", key: "web", want: "ncpimage-plan-web"},
+		{name: "key with slashes", key: "teams/web/kr", want: "ncpimage-plan-teams-web-kr"},
+		{name: "flag wins", key: "web", flag: "mine", want: "mine"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := reviewedOptions{gh: githubOptions{key: tc.key}, collect: collectOptions{artifact: tc.flag}}
+			if got := o.artifactName(); got != tc.want {
+				t.Errorf("artifactName() = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -48,7 +48,8 @@ type workflowFile struct {
 		CancelInProgress *bool  `yaml:"cancel-in-progress"`
 	} `yaml:"concurrency"`
 	Jobs map[string]struct {
-		Steps []step `yaml:"steps"`
+		Environment any    `yaml:"environment"` // a name, or {name, url}
+		Steps       []step `yaml:"steps"`
 	} `yaml:"jobs"`
 }
 
@@ -191,6 +192,47 @@ func TestApplyWorkflowIsSerialised(t *testing.T) {
 	for _, p := range []string{"contents", "pull-requests", "actions"} {
 		if !slices.Contains([]string{"read"}, w.Permissions[p]) {
 			t.Errorf("permissions.%s = %q, want read", p, w.Permissions[p])
+		}
+	}
+	for name, j := range w.Jobs {
+		env := j.Environment
+		if m, ok := env.(map[string]any); ok {
+			env = m["name"]
+		}
+		if env != "production" {
+			t.Errorf("job %s: environment = %v, want production (the write key is its secret)", name, j.Environment)
+		}
+	}
+}
+
+// TestActionAppliesEveryReviewedMerge holds the apply of issue 20: the
+// action collects the reviewed plans of every pull request merged since
+// the last successful apply and binds apply to them, instead of
+// downloading the one artifact of the commit's pull request.
+func TestActionAppliesEveryReviewedMerge(t *testing.T) {
+	var a actionFile
+	readYAML(t, "../action.yml", &a)
+	var collect, apply string
+	for _, s := range a.Runs.Steps {
+		switch {
+		case strings.HasPrefix(s.Uses, "actions/download-artifact@"):
+			t.Errorf("action.yml downloads an artifact (step %q): github reviewed --out collects the plans", s.ID)
+		case strings.Contains(s.Run, "--compare-digest"):
+			t.Errorf("action.yml step %q plans with --compare-digest: apply --reviewed binds the apply", s.ID)
+		case strings.Contains(s.Run, "ncpimage github reviewed"):
+			collect = s.Run
+		case strings.Contains(s.Run, "ncpimage apply"):
+			apply = s.Run
+		}
+	}
+	for _, want := range []string{"--out"} {
+		if !strings.Contains(collect, want) {
+			t.Errorf("the collect step lacks %s:\n%s", want, collect)
+		}
+	}
+	for _, want := range []string{"--reviewed", "--allow-unreviewed", "plan_args"} {
+		if !strings.Contains(apply, want) {
+			t.Errorf("the apply step lacks %s:\n%s", want, apply)
 		}
 	}
 }

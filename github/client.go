@@ -1,10 +1,13 @@
 // Package github is the small part of the GitHub REST API that ncpimage's
 // CI needs: the comments of a pull request (to keep one plan comment up
-// to date) and the pull requests of a commit (to find, after a merge,
-// the plan that was reviewed).
+// to date), and, for the apply after merges, the last successful run of
+// a workflow, the commits since it, the pull requests of a commit and
+// the plan artifact of a plan run (to find every plan that was reviewed).
 //
-// Every call goes through one request path ([Client.do]): the token is
-// sent only to the API origin, error bodies are read through a limit and
+// Every call goes through one request path ([Client.do], and
+// [Client.ArtifactFile] for the one binary download): the token is
+// sent only to the API origin (a redirect to artifact storage is
+// followed without it), error bodies are read through a limit and
 // never repeat the token, and transient failures are retried with
 // bounded backoff. Reads and updates are idempotent and retried on 5xx,
 // network errors and rate limits; a create is retried only where GitHub
@@ -161,14 +164,10 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 	if payload != nil {
 		body = bytes.NewReader(payload)
 	}
-	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
+	req, err := c.newRequest(ctx, method, u, body, true)
 	if err != nil {
-		return nil, nil, fmt.Errorf("github: %s %s: %w", method, u.Path, err)
+		return nil, nil, err
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
-	req.Header.Set("Accept", "application/vnd.github+json")
-	req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
-	req.Header.Set("User-Agent", c.UserAgent)
 	if payload != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
@@ -189,6 +188,22 @@ func (c *Client) send(ctx context.Context, method string, u *url.URL, payload []
 	}
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	return nil, nil, c.apiError(method, u.Path, resp, data)
+}
+
+// newRequest is a request with the API's headers; the token only with
+// auth (never to a host other than the API's).
+func (c *Client) newRequest(ctx context.Context, method string, u *url.URL, body io.Reader, auth bool) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), body)
+	if err != nil {
+		return nil, fmt.Errorf("github: %s %s: %w", method, u.Path, err)
+	}
+	if auth {
+		req.Header.Set("Authorization", "Bearer "+c.token)
+	}
+	req.Header.Set("Accept", "application/vnd.github+json")
+	req.Header.Set("X-GitHub-Api-Version", "2022-11-28")
+	req.Header.Set("User-Agent", c.UserAgent)
+	return req, nil
 }
 
 func (c *Client) httpClient() *http.Client {

@@ -127,34 +127,47 @@ func (c *Client) Upsert(ctx context.Context, repo Repo, pr int, body string, mat
 }
 
 // list GETs every page of a list endpoint, following Link rel="next".
-// The walk ends with an error on a next link to a page already read (a
-// loop: 6,772 requests in 5 minutes were seen) and after c.maxPages()
-// pages, so a misbehaving server or proxy cannot keep it going.
 func list[T any](ctx context.Context, c *Client, path string) ([]T, error) {
 	var all []T
+	err := walk(ctx, c, path, func(next string) (http.Header, error) {
+		var page []T
+		hdr, err := c.do(ctx, request{method: http.MethodGet, url: next, idempotent: true}, &page)
+		all = append(all, page...)
+		return hdr, err
+	})
+	return all, err
+}
+
+// walk calls get for path and each page GitHub links as rel="next";
+// get reads one page and returns its headers. The walk ends with an
+// error on a next link to a page already read (a loop: 6,772 requests in
+// 5 minutes were seen) and after c.maxPages() pages, so a misbehaving
+// server or proxy cannot keep it going.
+func walk(ctx context.Context, c *Client, path string, get func(next string) (http.Header, error)) error {
 	seen := map[string]bool{}
 	for next := path; next != ""; {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		u, err := c.resolve(next)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		key := u.String()
 		switch {
 		case seen[key]:
-			return nil, fmt.Errorf("github: list %s: the next page link points at a page already read (%s): the listing would never end", c.redact(path), c.redact(key))
+			return fmt.Errorf("github: list %s: the next page link points at a page already read (%s): the listing would never end", c.redact(path), c.redact(key))
 		case len(seen) == c.maxPages():
-			return nil, fmt.Errorf("github: list %s: more than %d pages: stopping", c.redact(path), c.maxPages())
+			return fmt.Errorf("github: list %s: more than %d pages: stopping", c.redact(path), c.maxPages())
 		}
 		seen[key] = true
-		var page []T
-		hdr, err := c.do(ctx, request{method: http.MethodGet, url: next, idempotent: true}, &page)
+		hdr, err := get(next)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		all = append(all, page...)
 		next = nextLink(hdr.Get("Link"))
 	}
-	return all, nil
+	return nil
 }
 
 var linkNext = regexp.MustCompile(`<([^>]+)>\s*;[^,]*\brel="?next"?`)

@@ -151,3 +151,27 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 	}
 	return 0, false
 }
+
+// ErrTooLarge is matched by an [ArchiveError] over [MaxArchive] or
+// [MaxMember].
+var ErrTooLarge = errors.New("too large")
+
+// ErrNoMember is matched by an [ArchiveError] for an archive without
+// the member asked for.
+var ErrNoMember = errors.New("no such file in the archive")
+
+// ArchiveError is an artifact archive that could not be read.
+type ArchiveError struct {
+	Artifact int64
+	Member   string // "" for the archive itself
+	Err      error
+}
+
+func (e *ArchiveError) Error() string {
+	if e.Member == "" {
+		return fmt.Sprintf("github: artifact %d: %v", e.Artifact, e.Err)
+	}
+	return fmt.Sprintf("github: artifact %d: %s: %v", e.Artifact, e.Member, e.Err)
+}
+
+func (e *ArchiveError) Unwrap() error { return e.Err }

@@ -19,6 +19,9 @@ type Pull struct {
 	Head           struct {
 		SHA string `json:"sha"`
 	} `json:"head"`
+	Base struct {
+		Ref string `json:"ref"`
+	} `json:"base"`
 }
 
 // CommitPulls lists the pull requests associated with commit sha: for

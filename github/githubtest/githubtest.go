@@ -34,13 +34,17 @@ type Server struct {
 	// Login is the author of created comments (default [Bot]).
 	Login string
 
-	mu       sync.Mutex
-	comments map[int][]*github.Comment
-	pulls    map[string][]github.Pull
-	faults   []*Fault
-	requests []Request
-	nextID   int64
-	clock    time.Time
+	mu        sync.Mutex
+	comments  map[int][]*github.Comment
+	pulls     map[string][]github.Pull
+	runs      map[string][]github.WorkflowRun // by workflow file
+	history   []string                        // commit SHAs of the branch, oldest first
+	artifacts map[int64][]artifact            // by run id
+	leaked    int                             // storage requests with Authorization
+	faults    []*Fault
+	requests  []Request
+	nextID    int64
+	clock     time.Time
 }
 
 // Fault makes matching requests fail.
@@ -65,13 +69,19 @@ type Request struct {
 // New starts a fake for repository repo accepting token.
 func New(repo, token string) *Server {
 	s := &Server{Token: token, Repo: repo, Login: Bot, comments: map[int][]*github.Comment{},
-		pulls: map[string][]github.Pull{}, nextID: 1000,
-		clock: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)}
+		pulls: map[string][]github.Pull{}, runs: map[string][]github.WorkflowRun{}, artifacts: map[int64][]artifact{},
+		nextID: 1000,
+		clock:  time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /repos/{owner}/{repo}/issues/{n}/comments", s.listComments)
 	mux.HandleFunc("POST /repos/{owner}/{repo}/issues/{n}/comments", s.createComment)
 	mux.HandleFunc("PATCH /repos/{owner}/{repo}/issues/comments/{id}", s.updateComment)
 	mux.HandleFunc("GET /repos/{owner}/{repo}/commits/{sha}/pulls", s.commitPulls)
+	mux.HandleFunc("GET /repos/{owner}/{repo}/actions/workflows/{workflow}/runs", s.workflowRuns)
+	mux.HandleFunc("GET /repos/{owner}/{repo}/compare/{basehead}", s.compare)
+	mux.HandleFunc("GET /repos/{owner}/{repo}/actions/runs/{run}/artifacts", s.runArtifacts)
+	mux.HandleFunc("GET /repos/{owner}/{repo}/actions/artifacts/{id}/zip", s.artifactZip)
+	mux.HandleFunc("GET "+StoragePath+"{id}", s.storage)
 	s.Server = httptest.NewServer(s.middleware(mux))
 	return s
 }
@@ -147,6 +157,10 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 		s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Body: string(body)})
 		f := s.fault(r)
 		s.mu.Unlock()
+		if strings.HasPrefix(r.URL.Path, StoragePath) {
+			s.serveStorage(w, r, f, next)
+			return
+		}
 		if r.Header.Get("Authorization") != "Bearer "+s.Token {
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"message": "Bad credentials"})
 			return
