@@ -35,9 +35,6 @@ func bindOptionsOf(c *cli.Command) bindOptions {
 	return bindOptions{reviewed: c.StringSlice("reviewed"), allowUnreviewed: c.Bool("allow-unreviewed")}
 }
 
-const unreviewedHint = "review a plan that holds the change (push it in a pull request, or plan the branch and " +
-	"review that), then apply again; or pass --allow-unreviewed to apply it anyway"
-
 // load reads the reviewed plans: every path, every .json file under a
 // directory. A plan that cannot be read fails the apply: a review cannot
 // be half-read.
