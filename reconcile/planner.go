@@ -50,13 +50,14 @@ func (e *InvalidSetError) Error() string {
 func (e *InvalidSetError) Unwrap() error { return ErrInvalidSet }
 
 // Plan makes the plan for set: one getRegionList call, then three list
-// calls per region used. It returns an error only when the set is invalid
+// calls per region used (per region of the account for a prune). It returns an error only when the set is invalid
 // (an [*InvalidSetError]) or the account cannot be read; per-image
 // problems are blocked changes. The State is returned too, for apply.
 // Plan only reads set.
 func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*plan.Plan, *State, error) {
 	var elsewhere *Declared
-	if p.Options.Prune || len(catalogPrunes(set)) > 0 {
+	pruning := p.Options.Prune || len(catalogPrunes(set)) > 0
+	if pruning {
 		d, err := DeclaredUnder(p.PruneRoot, set)
 		if err != nil {
 			return nil, nil, err
@@ -80,7 +81,14 @@ func (p *Planner) Plan(ctx context.Context, set *spec.Set) (*plan.Plan, *State, 
 	if err := checkReplace(set, def, p.Options.Replace); err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
-	st, err := Observe(ctx, p.API, regions, usedRegions(set, def, regions))
+	observe := usedRegions(set, def, regions)
+	if pruning {
+		// A prune reads every region: an image of the catalog can sit in a
+		// region no entry uses any more (the last KR entry removed, or
+		// images: []), and a region left unread is a delete never planned.
+		observe = regionCodes(regions)
+	}
+	st, err := Observe(ctx, p.API, regions, observe)
 	if err != nil {
 		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
@@ -141,6 +149,15 @@ func defaultRegion(flag string, regions []ncloud.Region) string {
 		return flag
 	}
 	return regions[0].Code
+}
+
+// regionCodes lists the codes of every region of the account.
+func regionCodes(regions []ncloud.Region) []string {
+	out := make([]string, len(regions))
+	for i, r := range regions {
+		out[i] = r.Code
+	}
+	return out
 }
 
 // usedRegions lists the regions the images use that the account has
