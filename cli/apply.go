@@ -142,7 +142,7 @@ func (e *env) applyPaths(ctx context.Context, o applyOptions) (err error) {
 		e.warn("--replace " + name + ": the account has no image of that name to replace yet (it is created instead), or it is blocked")
 	}
 	if err := reconcile.CheckDeletes(p, o.change.maxDeletes); err != nil {
-		return e.stopped(r, p, plan.ReasonTooManyDeletes, err, "raise --max-deletes, or delete fewer orphans with --only")
+		return e.stopped(r, p, plan.ReasonTooManyDeletes, err, deletesHint(err))
 	}
 	if format == report.FormatText {
 		if err := r.Plan(e.stdout, p, report.Options{Color: useColor(o.global, e.stdout)}); err != nil {

@@ -57,7 +57,7 @@ func (e *env) applySaved(ctx context.Context, o applyOptions, path string) (err 
 		return err
 	}
 	if err := reconcile.CheckDeletes(p, o.change.maxDeletes); err != nil {
-		return e.stopped(r, p, plan.ReasonTooManyDeletes, err, "make a new plan with fewer deletes, or raise --max-deletes")
+		return e.stopped(r, p, plan.ReasonTooManyDeletes, err, "make a new plan with fewer deletes; "+deletesHint(err))
 	}
 	return e.execute(ctx, o, r, cn, p, prog, false)
 }

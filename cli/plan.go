@@ -82,7 +82,14 @@ Examples:
 	}
 }
 
-const pruneHint = "raise --max-deletes, or delete fewer orphans with --only"
+// deletesHint says how to get past a too-many-deletes refusal: the
+// catalog's budget or the flag's.
+func deletesHint(err error) string {
+	if te := new(reconcile.TooManyDeletesError); errors.As(err, &te) {
+		return te.Hint()
+	}
+	return "raise --max-deletes, or delete fewer orphans with --only"
+}
 
 func (e *env) plan(ctx context.Context, o planOptions) error {
 	format, set, err := e.loadCatalogs(o.global, o.paths, "ncpimage plan examples/catalog/ --sandbox")
@@ -122,15 +129,18 @@ func (e *env) plan(ctx context.Context, o planOptions) error {
 		if format == report.FormatJSON {
 			// a refused plan is no plan: machines get the reason, not a plan to apply
 			_ = r.Failure(e.stdout, failureOf(deletesErr))
-			return hintError{err: deletesErr, hint: pruneHint}
+			return hintError{err: deletesErr, hint: deletesHint(deletesErr)}
 		}
 	}
 	ro := report.Options{Color: useColor(o.global, e.stdout), SavedAs: o.out}
+	if te := new(reconcile.TooManyDeletesError); errors.As(deletesErr, &te) {
+		ro.Refusal = te.Error()
+	}
 	if err := r.Plan(e.stdout, p, ro); err != nil {
 		return fmt.Errorf("plan: write output: %w", err)
 	}
 	if deletesErr != nil {
-		return hintError{err: deletesErr, hint: pruneHint}
+		return hintError{err: deletesErr, hint: deletesHint(deletesErr)}
 	}
 	if err := blockedError(p); err != nil {
 		return err
@@ -178,7 +188,10 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 		case ncloud.ClassThrottled:
 			return nil, hintError{err: err, hint: throttleHint}
 		}
-		if errors.As(err, new(*reconcile.PruneScopeError)) {
+		if pe := new(reconcile.PruneScopeError); errors.As(err, &pe) {
+			if pe.Policy {
+				return nil, hintError{err: err, hint: "write the same prune and maxDeletes in every file of the catalog"}
+			}
 			return nil, hintError{err: err, hint: pruneScopeHint}
 		}
 		if errors.As(err, new(*reconcile.RegionError)) {

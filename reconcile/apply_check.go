@@ -21,6 +21,38 @@ import (
 // delete more images than allowed.
 var ErrTooManyDeletes = errors.New("too many deletes")
 
+// TooManyDeletesError is a prune over its budget: a catalog's
+// maxDeletes (Catalog set) or --max-deletes.
+type TooManyDeletesError struct {
+	Catalog string // "" for --max-deletes
+	Deletes int
+	Max     int
+}
+
+func (e *TooManyDeletesError) Error() string {
+	if e.Catalog != "" {
+		return fmt.Sprintf("%v: catalog %s (prune: true) would delete %d images, more than its maxDeletes %d; nothing was changed",
+			ErrTooManyDeletes, e.Catalog, e.Deletes, e.Max)
+	}
+	images := "images"
+	if e.Deletes == 1 {
+		images = "image"
+	}
+	return fmt.Sprintf("%v: --prune would delete %d %s, more than --max-deletes %d; nothing was changed",
+		ErrTooManyDeletes, e.Deletes, images, e.Max)
+}
+
+// Unwrap returns [ErrTooManyDeletes].
+func (e *TooManyDeletesError) Unwrap() error { return ErrTooManyDeletes }
+
+// Hint says how to get past the refusal.
+func (e *TooManyDeletesError) Hint() string {
+	if e.Catalog != "" {
+		return "raise maxDeletes in catalog " + e.Catalog + ", or remove fewer entries in one change"
+	}
+	return "raise --max-deletes, or delete fewer orphans with --only"
+}
+
 // CheckDeletes refuses a plan that deletes more orphans (--prune) than
 // max, before anything is changed. Replacements, asked for by name, do
 // not count.
@@ -42,17 +74,11 @@ func CheckDeletes(p *plan.Plan, max int) error {
 	}
 	for _, c := range slices.Sorted(maps.Keys(budgets)) {
 		if byCatalog[c] > budgets[c] {
-			return fmt.Errorf("check deletes: %w: catalog %s (prune: true) would delete %d images, more than its maxDeletes %d; nothing was changed",
-				ErrTooManyDeletes, c, byCatalog[c], budgets[c])
+			return fmt.Errorf("check deletes: %w", &TooManyDeletesError{Catalog: c, Deletes: byCatalog[c], Max: budgets[c]})
 		}
 	}
 	if n > max {
-		images := "images"
-		if n == 1 {
-			images = "image"
-		}
-		return fmt.Errorf("check deletes: %w: --prune would delete %d %s, more than --max-deletes %d; nothing was changed",
-			ErrTooManyDeletes, n, images, max)
+		return fmt.Errorf("check deletes: %w", &TooManyDeletesError{Deletes: n, Max: max})
 	}
 	return nil
 }

@@ -24,6 +24,9 @@ func DeclaredUnder(root string, set *spec.Set) (*Declared, error) {
 	if bad := unloadable(scope); len(bad) > 0 {
 		return nil, &PruneScopeError{Root: root, Problems: bad}
 	}
+	if bad := policyConflicts(scope, pruned); len(bad) > 0 {
+		return nil, &PruneScopeError{Root: root, Problems: bad, Policy: true}
+	}
 	d := &Declared{Root: root, Names: map[string]map[string][]string{}}
 	for _, c := range scope.Catalogs {
 		if !pruned[c.Name] {
@@ -84,7 +87,7 @@ func unloadable(scope *spec.Set) []*spec.Error {
 		}
 	}
 	for _, d := range scope.Diagnostics {
-		if d.Code != "duplicate-name" && d.Code != "no-files" {
+		if d.Code != "duplicate-name" && d.Code != "no-files" && d.Code != "catalog-policy" {
 			add(d)
 		}
 	}
@@ -96,14 +99,37 @@ func unloadable(scope *spec.Set) []*spec.Error {
 	return bad
 }
 
+// policyConflicts reports the files under the root that set another
+// prune or maxDeletes than the first file of a catalog planned: which
+// one rules is unclear, so nothing is deleted.
+func policyConflicts(scope *spec.Set, pruned map[string]bool) []*spec.Error {
+	var cats []*spec.Catalog
+	for _, c := range scope.Catalogs {
+		if pruned[c.Name] {
+			cats = append(cats, c)
+		}
+	}
+	return spec.CheckPolicies(cats)
+}
+
 // PruneScopeError is a prune refused because files under its root do
-// not load: what they declare is unknown, so nothing is deleted.
+// not load (what they declare is unknown) or, with Policy, disagree on
+// a catalog's prune or maxDeletes: nothing is deleted.
 type PruneScopeError struct {
 	Root     string
 	Problems []*spec.Error // the first of each file
+	Policy   bool
 }
 
 func (e *PruneScopeError) Error() string {
+	if e.Policy {
+		lines := make([]string, len(e.Problems))
+		for i, p := range e.Problems {
+			lines[i] = p.Error()
+		}
+		return fmt.Sprintf("prune scope %s: files under it set different prune or maxDeletes for one catalog; nothing is deleted: %s",
+			e.Root, strings.Join(lines, "; "))
+	}
 	files := "a file"
 	if len(e.Problems) > 1 {
 		files = fmt.Sprintf("%d files", len(e.Problems))

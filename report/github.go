@@ -14,13 +14,16 @@ import (
 // shows as annotations on the files of a pull request.
 type githubRenderer struct{}
 
-// Plan writes one ::error or
+// Plan writes the refusal (Options.Refusal) as an ::error, then one ::error or
 // ::warning annotation per diagnostic (blocked items and pre-flight
 // errors are errors, drift is a warning) at its file, line and column,
 // a warning per orphan, then the summary as a ::notice (updates are
 // counted there: they are neither errors nor warnings).
-func (githubRenderer) Plan(w io.Writer, p *plan.Plan, _ Options) error {
+func (githubRenderer) Plan(w io.Writer, p *plan.Plan, o Options) error {
 	var a annotations
+	if o.Refusal != "" {
+		a.add("error", "", 0, 0, "this plan cannot be applied: "+o.Refusal)
+	}
 	for _, d := range p.Diagnostics {
 		a.add(string(d.Severity), d.Source.File, d.Source.Line, d.Source.Col, d.Message)
 	}

@@ -85,8 +85,14 @@ func (jsonRenderer) Validate(w io.Writer, set *spec.Set) error {
 	return writeJSON(w, r, true)
 }
 
+// Plan writes the plan in the envelope: success false with reason
+// "blocked" when an image is blocked (plan exits 1: apply refuses it).
 func (jsonRenderer) Plan(w io.Writer, p *plan.Plan, _ Options) error {
-	return writeJSON(w, planJSON{FormatVersion: p.FormatVersion, Success: true, Plan: p}, false)
+	r := planJSON{FormatVersion: p.FormatVersion, Success: true, Plan: p}
+	if p.Summary.Blocked > 0 {
+		r.Success, r.Reason = false, "blocked"
+	}
+	return writeJSON(w, r, false)
 }
 
 func (jsonRenderer) Apply(w io.Writer, r *plan.Report) error { return writeJSON(w, r, false) }

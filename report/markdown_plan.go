@@ -44,6 +44,9 @@ func markdownPlan(p *plan.Plan, o Options, limit int) string {
 		b.WriteString("**" + mdText(p.Summary.String()) + "**\n")
 	}
 	groups := byAction(p)
+	if o.Refusal != "" {
+		b.WriteString("\n> [!CAUTION]\n> **This plan cannot be applied**: " + mdText(o.Refusal) + ".\n")
+	}
 	b.WriteString(mdAlerts(groups, warnedChanges(p)))
 	b.WriteString(mdContext(p, o))
 	b.WriteString("\n" + countsTable(p.Summary))
@@ -152,6 +155,10 @@ func mdContext(p *plan.Plan, o Options) string {
 	b.WriteString(" · files: " + codeList(paths, 10))
 	if o.Commit != "" {
 		b.WriteString(" · planned at commit `" + mdText(o.Commit) + "`")
+	}
+	if o.Refusal != "" {
+		b.WriteString("\n\nMerging applies none of it: apply refuses the same plan. Change the catalogs and push again.\n")
+		return b.String()
 	}
 	b.WriteString("\n\nMerging applies the changes of this plan as shown (digest `" + p.PlanDigest + "`); a change that " +
 		"is not exactly as reviewed when the apply runs is refused by name.\n")

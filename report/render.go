@@ -43,6 +43,10 @@ type Options struct {
 	// Commit is the commit the plan was made at (show --commit), for the
 	// markdown context line.
 	Commit string
+	// Refusal is why the plan cannot be applied as a whole (a prune over
+	// its budget): markdown and github say so first, in place of what
+	// merging would do.
+	Refusal string
 }
 
 // Failure is a command that could not produce its result (no

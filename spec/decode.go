@@ -15,11 +15,18 @@ import (
 func decodeCatalog(root *value, file string, doc int) *Catalog {
 	cat := &Catalog{File: file, Doc: doc, Pos: root.position()}
 	cat.Name = str(root.get("catalog"))
-	if v := root.get("prune"); v != nil && v.kind == kBool {
-		cat.Prune = v.boolean
+	cat.PrunePos, cat.MaxDeletesPos = cat.Pos, cat.Pos
+	if v := root.get("maxDeletes"); v != nil {
+		cat.MaxDeletesPos = v.position()
+		if v.kind == kInt && v.integer > 0 && v.integer < 1<<31 {
+			cat.MaxDeletes = int(v.integer)
+		}
 	}
-	if v := root.get("maxDeletes"); v != nil && v.kind == kInt && v.integer > 0 && v.integer < 1<<31 {
-		cat.MaxDeletes = int(v.integer)
+	if v := root.get("prune"); v != nil {
+		cat.PrunePos = v.position()
+		if v.kind == kBool {
+			cat.Prune = v.boolean
+		}
 	}
 	defaults := root.get("defaults")
 	images := root.get("images")

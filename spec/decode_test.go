@@ -70,8 +70,8 @@ func wantCatalogs() []*Catalog {
 		},
 	}
 	return []*Catalog{
-		{Name: "web", File: "a.yaml", Doc: 0, Pos: pos(2, 1), Images: []*Image{web, api}},
-		{Name: "data", File: "a.yaml", Doc: 1, Pos: pos(25, 1)},
+		{Name: "web", File: "a.yaml", Doc: 0, Pos: pos(2, 1), PrunePos: pos(2, 1), MaxDeletesPos: pos(2, 1), Images: []*Image{web, api}},
+		{Name: "data", File: "a.yaml", Doc: 1, Pos: pos(25, 1), PrunePos: pos(25, 1), MaxDeletesPos: pos(25, 1)},
 	}
 }
 

@@ -60,6 +60,7 @@ func LoadWith(paths []string, o Options) *Set {
 		set.Diagnostics = append(set.Diagnostics, r.diags...)
 	}
 	set.Diagnostics = append(set.Diagnostics, checkNames(set.Images())...)
+	set.Diagnostics = append(set.Diagnostics, CheckPolicies(set.Catalogs)...)
 	set.Diagnostics = sortDiagnostics(set.Diagnostics)
 	return set
 }
@@ -80,6 +81,7 @@ func LoadReader(r io.Reader) *Set {
 		res.catalogs, res.diags = loadFile(StdinName, data)
 	}
 	set.Files, set.Catalogs, set.Diagnostics = []File{res.file}, res.catalogs, res.diags
+	set.Diagnostics = append(set.Diagnostics, CheckPolicies(set.Catalogs)...)
 	set.Diagnostics = sortDiagnostics(append(set.Diagnostics, checkNames(set.Images())...))
 	return set
 }

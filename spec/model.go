@@ -42,7 +42,10 @@ type Catalog struct {
 	// [DefaultMaxDeletes]).
 	Prune      bool
 	MaxDeletes int
-	Images     []*Image
+	// PrunePos and MaxDeletesPos are where the fields are written, else
+	// Pos.
+	PrunePos, MaxDeletesPos Pos
+	Images                  []*Image
 }
 
 // DefaultMaxDeletes is the delete budget of a catalog with prune: true
