@@ -62,12 +62,15 @@ everything it sends) that some reviewed plan holds identically, without
 asking; every other change is refused by name (blocked, reason
 unreviewed, with what differs from the closest reviewed change) and the
 exit status is 1. Images of other teams, no-ops and drift are no
-changes: they never refuse anything. --allow-unreviewed only warns.
+changes: they never refuse anything. --allow-unreviewed warns about
+them and applies them too, after the confirmation any unreviewed change
+needs (a terminal prompt, or --auto-approve).
 
 Outcomes: created, unchanged, waited, replaced, deleted, skipped (drift,
 orphan), failed: reason. Exit status: 0 when every item succeeded; 1 on
 any failure, interruption, stale plan or refusal. --output json prints
-the report (format_version "1.1") as data, refusals included.
+the report (format_version "1.2") as data, refusals included (each
+result's action_reason says why, e.g. unreviewed).
 
 Examples:
    ncpimage apply examples/catalog/ --sandbox --auto-approve

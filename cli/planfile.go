@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -37,7 +38,7 @@ func loadPlan(path string) (*plan.Plan, error) {
 	}
 	p, err := plan.Decode(data)
 	if err != nil {
-		if !isSavedPlan(path) {
+		if !isSavedPlan(path) || errors.Is(err, plan.ErrNotPlan) {
 			return nil, hintError{err: fmt.Errorf("%s is not a saved plan: %w", path, err),
 				hint: "save one with: ncpimage plan PATH... --out plan.json"}
 		}

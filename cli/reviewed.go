@@ -27,7 +27,7 @@ func bindFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringSliceFlag{Name: "reviewed", Usage: "apply only the changes some reviewed plan `PLAN` holds identically, refusing the others " +
 			"by name (repeatable; a directory means every .json plan under it)"},
-		&cli.BoolFlag{Name: "allow-unreviewed", Usage: "with --reviewed: warn about the changes no reviewed plan holds, and apply them too"},
+		&cli.BoolFlag{Name: "allow-unreviewed", Usage: "with --reviewed: warn about the changes no reviewed plan holds, and apply them too once confirmed (prompt or --auto-approve)"},
 	}
 }
 
@@ -112,7 +112,7 @@ func (o bindOptions) bind(e *env, p *plan.Plan, reviewed []*plan.Plan) {
 	}
 	if o.allowUnreviewed {
 		if len(refused) > 0 {
-			e.warn(fmt.Sprintf("%d unreviewed changes applied anyway (--allow-unreviewed)", len(refused)))
+			e.warn(fmt.Sprintf("%d unreviewed changes are not held back (--allow-unreviewed): they are applied once confirmed (prompt or --auto-approve)", len(refused)))
 		}
 		return
 	}

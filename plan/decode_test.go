@@ -32,6 +32,8 @@ func TestDecode(t *testing.T) {
 	}{
 		{name: "not json", data: "hello", want: "not a valid ncpimage plan"},
 		{name: "no version", data: `{"resource_changes":[]}`, want: "no format_version"},
+		{name: "apply report", data: `{"format_version":"1.2","success":true,"reason":"","items":[]}`, want: "the JSON output of another command"},
+		{name: "validate output", data: `{"format_version":"1.0","success":true,"valid":true}`, want: "no resource_changes"},
 		{name: "future version", data: `{"format_version":"9.0"}`, want: `format_version "9.0" is not supported`},
 		{name: "edited", data: strings.Replace(string(good), `"KR/web-b"`, `"KR/web-x"`, 1), want: "plan_digest does not match"},
 		{name: "truncated", data: string(good[:len(good)/2]), want: "not a valid ncpimage plan"},

@@ -36,13 +36,20 @@ func (p *Plan) ComputeDigest() string {
 // was changed after it was written.
 var errCorruptPlan = errors.New("not a valid ncpimage plan")
 
+// ErrNotPlan is wrapped by [Decode] for JSON of another kind (the output
+// of validate or apply -o json has a format_version too): no
+// resource_changes. It is no damaged plan, so nothing should be saved
+// over it.
+var ErrNotPlan = errors.New("no resource_changes: the JSON output of another command, not a file saved by plan --out")
+
 // Decode reads a saved plan: it must be JSON of [FormatVersion], or of
 // an earlier version of the same major (a "1.0" plan has no sharing
 // fields and decodes as a plan that manages no sharing), with a matching
 // digest.
 func Decode(data []byte) (*Plan, error) {
 	var head struct {
-		FormatVersion string `json:"format_version"`
+		FormatVersion string          `json:"format_version"`
+		Changes       json.RawMessage `json:"resource_changes"`
 	}
 	if err := json.Unmarshal(data, &head); err != nil {
 		return nil, fmt.Errorf("decode plan: %w: %w", errCorruptPlan, err)
@@ -53,6 +60,9 @@ func Decode(data []byte) (*Plan, error) {
 		}
 		return nil, fmt.Errorf("decode plan: %w: format_version %q is not supported (want %q to %q)",
 			errCorruptPlan, head.FormatVersion, decodableVersions[0], FormatVersion)
+	}
+	if head.Changes == nil {
+		return nil, fmt.Errorf("decode plan: %w: %w", errCorruptPlan, ErrNotPlan)
 	}
 	var p Plan
 	if err := json.Unmarshal(data, &p); err != nil {

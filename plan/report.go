@@ -10,9 +10,9 @@ import (
 
 // ReportFormatVersion is the version of the JSON apply report. The minor
 // version counts additions ("1.1": the outcome updated and
-// summary.updated); the major changes only when the shape of [Report]
+// summary.updated; "1.2": results' action_reason); the major changes only when the shape of [Report]
 // changes incompatibly.
-const ReportFormatVersion = "1.1"
+const ReportFormatVersion = "1.2"
 
 // Outcome is what happened to one item of an apply. Values complete the
 // sentence "image X has been ..." and are part of the public JSON format.
@@ -51,7 +51,10 @@ type Result struct {
 	Outcome Outcome `json:"outcome"`
 	Reason  string  `json:"reason,omitempty"` // why failed, skipped, in flight or not started
 	ImageNo string  `json:"image_no,omitempty"`
-	Adopted bool    `json:"adopted,omitempty"` // after an ambiguous create, an image of the name and catalog was found and adopted
+	// ActionReason is the plan's reason for Action, for machines: for
+	// a blocked image, unreviewed, source_missing, ... (since 1.2).
+	ActionReason Reason `json:"action_reason,omitempty"`
+	Adopted      bool   `json:"adopted,omitempty"` // after an ambiguous create, an image of the name and catalog was found and adopted
 	// DuplicateRemoved is the number of an image this run created and
 	// then deleted because another run had made the name first (a lower
 	// image number); ImageNo is then the image kept.

@@ -2,7 +2,10 @@ package plan
 
 import (
 	"slices"
+	"strconv"
 	"strings"
+
+	"github.com/ncpimage/ncpimage/spec"
 )
 
 // Effect is what one change does to the account, and all a review binds:
@@ -112,12 +115,16 @@ func effectDiff(r, e Effect) []string {
 	if e.Request != nil {
 		er = *e.Request
 	}
+	// the rebuild value rides in the description's marker: name it apart
+	rd, _, rb, _ := spec.ParseMarker(rr.Description)
+	ed, _, eb, _ := spec.ParseMarker(er.Description)
 	for _, f := range []struct {
 		name string
 		x, y any
 	}{
 		{"source server", rr.ServerInstanceNo, er.ServerInstanceNo}, {"name", rr.Name, er.Name},
-		{"description", rr.Description, er.Description}, {"block storages", rr.BlockStorages, er.BlockStorages},
+		{"description", rd, ed}, {"rebuild " + quoteOrNone(rb) + " -> " + quoteOrNone(eb), rb, eb},
+		{"block storages", rr.BlockStorages, er.BlockStorages},
 		{"images deleted", r.Deletes, e.Deletes}, {"image shared", r.ImageNo, e.ImageNo},
 		{"accounts shared", r.ShareAdd, e.ShareAdd}, {"accounts unshared", r.ShareRemove, e.ShareRemove},
 	} {
@@ -125,8 +132,16 @@ func effectDiff(r, e Effect) []string {
 			out = append(out, f.name)
 		}
 	}
-	if len(out) == 0 { // the region, only part of the address
+	if len(out) == 0 { // the region, only part of the address, or the marker's catalog
 		out = append(out, "request")
 	}
 	return out
+}
+
+// quoteOrNone quotes a rebuild value, "none" when there is none.
+func quoteOrNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return strconv.Quote(s)
 }

@@ -22,7 +22,7 @@ func (e *stopError) Unwrap() error { return e.err }
 // newResult is the result of ch before anything happened.
 func newResult(ch *plan.Change) *plan.Result {
 	res := &plan.Result{Address: ch.Address, Catalog: ch.Catalog, Region: ch.Region, Name: ch.Name,
-		Action: ch.Action, Source: ch.Source}
+		Action: ch.Action, ActionReason: ch.ActionReason, Source: ch.Source}
 	if ch.Before != nil {
 		res.ImageNo = ch.Before.ImageNo
 	}

@@ -92,7 +92,7 @@ func TestApplyJSONShape(t *testing.T) {
 	if err := json.Unmarshal(b.Bytes(), &got); err != nil {
 		t.Fatal(err)
 	}
-	want := []any{"1.1", false, "partial", 4, "failed", 1}
+	want := []any{"1.2", false, "partial", 4, "failed", 1}
 	if diff := cmp.Diff(want, []any{got.FormatVersion, got.Success, got.Reason, len(got.Items), got.Items[3]["outcome"], got.Summary["failed"]}); diff != "" {
 		t.Errorf("json (-want +got):\n%s\n%s", diff, b.String())
 	}
