@@ -167,7 +167,9 @@ func (d *differ) existing(ch *plan.Change, im *spec.Image, rs *RegionState, img 
 		planSharing(ch, im, img)
 		return decide(ch, plan.ActionWait, plan.ReasonImageBusy, sprintf("image status %s is not one ncpimage knows; apply waits for it like INIT", statusText(img)))
 	}
-	if im.Rebuild != ch.Before.Rebuild {
+	// a new rebuild value replaces; taking the key away changes nothing
+	// (the image keeps the value it was made with, as a done rebuild)
+	if im.Rebuild != "" && im.Rebuild != ch.Before.Rebuild {
 		return d.replaceImage(ch, im, rs, adopted, plan.ReasonRebuild, rebuildMsg(ch.Before.Rebuild, im.Rebuild))
 	}
 	ch.Warnings = sourceWarnings(ch, im, rs)
