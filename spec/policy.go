@@ -2,7 +2,8 @@ package spec
 
 import "fmt"
 
-// CheckPolicies reports a document whose prune or maxDeletes differs
+// CheckPolicies reports a maxDeletes without prune: true (it would be
+// ignored), and a document whose prune or maxDeletes differs
 // from the first document of the same catalog: one catalog has one
 // delete policy, so no file of it can overrule another's (a prune: false
 // beside a prune: true would otherwise lose to it without a word). The
@@ -12,6 +13,11 @@ func CheckPolicies(catalogs []*Catalog) []*Error {
 	first := map[string]*Catalog{}
 	var diags []*Error
 	for _, c := range catalogs {
+		if c.MaxDeletes > 0 && !c.Prune {
+			diags = append(diags, &Error{Pos: c.MaxDeletesPos, Pointer: "/maxDeletes", Code: "catalog-policy",
+				Msg: "maxDeletes takes effect only with prune: true (a --prune at the terminal uses --max-deletes): add prune: true or remove maxDeletes"})
+			continue
+		}
 		if c.Name == "" {
 			continue
 		}

@@ -23,6 +23,8 @@ func TestCheckPolicies(t *testing.T) {
 			want: []string{`b.yaml:4:8: catalog "web" sets prune: false here but prune: true at a.yaml:4:8; every file of a catalog must set the same prune and maxDeletes`}},
 		{name: "budgets differ", a: "prune: true\nmaxDeletes: 1\n", b: "prune: true\nmaxDeletes: 9\n",
 			want: []string{`b.yaml:5:13: catalog "web" sets prune: true, maxDeletes: 9 here but prune: true, maxDeletes: 1 at a.yaml:5:13; every file of a catalog must set the same prune and maxDeletes`}},
+		{name: "maxDeletes without prune", a: "maxDeletes: 2\n", b: "",
+			want: []string{`a.yaml:4:13: maxDeletes takes effect only with prune: true (a --prune at the terminal uses --max-deletes): add prune: true or remove maxDeletes`}},
 		{name: "another catalog may differ", a: "prune: true\n", b: "prune: false\n", other: true},
 	}
 	for _, tt := range tests {
