@@ -23,7 +23,7 @@ func failureReason(err error) string {
 	case errors.As(err, new(*plan.ReviewMismatchError)):
 		return "review_mismatch"
 	case errors.As(err, new(*reconcile.RegionError)), errors.As(err, new(*reconcile.ReplaceRefusedError)),
-		errors.Is(err, reconcile.ErrSelection):
+		errors.Is(err, reconcile.ErrSelection), errors.Is(err, reconcile.ErrPruneRoot):
 		return "usage"
 	}
 	switch ncloud.Classify(err) {

@@ -197,6 +197,9 @@ func (e *env) makePlan(ctx context.Context, g globalOptions, cn *conn, set *spec
 		if errors.As(err, new(*reconcile.RegionError)) {
 			return nil, hintError{err: err, hint: "use one of the account's region codes, or unset NCLOUD_REGION to use its first region"}
 		}
+		if errors.Is(err, reconcile.ErrPruneRoot) {
+			return nil, hintError{err: err, hint: "give --prune-root the directory that holds every file of the catalogs (default: the current directory)"}
+		}
 		if errors.Is(err, reconcile.ErrSelection) {
 			return nil, hintError{err: err, hint: "name an image of the catalogs as NAME or REGION/NAME (see the plan's addresses)"}
 		}

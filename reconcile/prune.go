@@ -1,7 +1,9 @@
 package reconcile
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -19,6 +21,9 @@ func DeclaredUnder(root string, set *spec.Set) (*Declared, error) {
 	pruned := map[string]bool{}
 	for _, c := range set.Catalogs {
 		pruned[c.Name] = true
+	}
+	if _, err := os.Stat(root); err != nil {
+		return nil, fmt.Errorf("prune scope: --prune-root %s: %w: %w", root, ErrPruneRoot, err)
 	}
 	scope := spec.LoadWith([]string{root}, spec.Options{NamesOnly: true})
 	if bad := unloadable(scope); len(bad) > 0 {
@@ -111,6 +116,10 @@ func policyConflicts(scope *spec.Set, pruned map[string]bool) []*spec.Error {
 	}
 	return spec.CheckPolicies(cats)
 }
+
+// ErrPruneRoot is wrapped by [DeclaredUnder] for a prune root that
+// does not exist: a mistyped --prune-root, not a broken catalog file.
+var ErrPruneRoot = errors.New("the prune root cannot be read")
 
 // PruneScopeError is a prune refused because files under its root do
 // not load (what they declare is unknown) or, with Policy, disagree on

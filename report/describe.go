@@ -24,7 +24,7 @@ var sections = []section{
 	{plan.ActionWait, "*", "Images still being created (apply waits for them)", "36"},
 	{plan.ActionBlocked, "!", "Blocked images (apply refuses them)", "31"},
 	{plan.ActionDrift, "!=", "Drifted images (reported only: images are immutable; --replace NAME recreates one)", "34"},
-	{plan.ActionOrphan, "?", "Orphaned images (this catalog's marker, in no loaded file; kept without --prune)", "35"},
+	{plan.ActionOrphan, "?", "Orphaned images (this catalog's marker, in no loaded file; kept, each for the reason given)", "35"},
 }
 
 // titleOf is the heading of an action's section, the same in every
