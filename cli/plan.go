@@ -48,16 +48,20 @@ value changed is a replace.
 --replace, --prune and --only shape the plan as they shape apply, so a
 plan saved with --out can carry them ("ncpimage apply plan.json" then
 does exactly that). A --prune that would delete more than --max-deletes
-images fails the plan (exit status 1) and saves nothing.
+images (a prune: true catalog, more than its maxDeletes) fails the plan
+(exit status 1) and saves nothing.
 
-Exit status: 0 success; 1 error (invalid catalogs - reported before any
-API call -, the account cannot be read, or a blocked image: apply cannot
-make it, though the plan is still printed and saved); with
---detailed-exitcode, 2 when something would be created, updated,
-replaced or deleted (shared or unshared, too, for an image being
-created). Drift is reported but is no change: images cannot change in
-place, so a drifted image never gives exit status 2 (rebuild it with
---replace NAME).
+Exit status, first that applies:
+  1  an error: invalid catalogs (reported before any API call), the
+     account cannot be read, a prune over its budget (nothing saved), or
+     a blocked image (apply cannot make it; the plan is still printed
+     and saved, and JSON says success false, reason blocked)
+  2  with --detailed-exitcode only: something would be created,
+     updated, replaced or deleted (shared or unshared, too, for an image
+     being created)
+  0  otherwise. Drift and orphans kept are reported but are no change
+     (images cannot change in place): set a new rebuild: value on the
+     entry, or --replace NAME at a terminal, to make one anew.
 
 --compare-digest binds the plan to the one reviewers saw (the apply job
 after a merge): a plan with another digest fails (exit status 1, JSON

@@ -23,7 +23,7 @@ var sections = []section{
 	{plan.ActionDelete, "-", "Images to delete (pruned)", "31"},
 	{plan.ActionWait, "*", "Images still being created (apply waits for them)", "36"},
 	{plan.ActionBlocked, "!", "Blocked images (apply refuses them)", "31"},
-	{plan.ActionDrift, "!=", "Drifted images (reported only: images are immutable; --replace NAME recreates one)", "34"},
+	{plan.ActionDrift, "!=", "Drifted images (reported only: images are immutable; a new rebuild: value, or --replace NAME, recreates one)", "34"},
 	{plan.ActionOrphan, "?", "Orphaned images (this catalog's marker, in no loaded file; kept, each for the reason given)", "35"},
 }
 

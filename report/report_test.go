@@ -79,7 +79,7 @@ Blocked images (apply refuses them):
   ! KR/web-b  (cat/web.yaml:20:5)
       cat/web.yaml:23:7: source server "web-09" not found in region KR
 
-Drifted images (reported only: images are immutable; --replace NAME recreates one):
+Drifted images (reported only: images are immutable; a new rebuild: value, or --replace NAME, recreates one):
   != KR/web-c  (cat/web.yaml:30:5)
       cat/web.yaml:31:18: description: catalog "nginx 1.26", account "nginx|1.24"
 
