@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sync"
 	"time"
@@ -21,22 +20,8 @@ const concurrentRuns = 3
 func concurrentIn(o options, work string) (result, error) {
 	work = filepath.Join(work, "concurrent")
 	r := result{o: o}
-	if err := os.MkdirAll(filepath.Join(work, "catalog"), 0o755); err != nil {
-		return r, err
-	}
-	if err := writeSeed(filepath.Join(work, "seed.yaml")); err != nil {
-		return r, err
-	}
-	if err := writeCatalog(filepath.Join(work, "catalog"), o.images); err != nil {
-		return r, err
-	}
-	emu, err := startEmulator(o.bin, work, o.seed)
+	emu, before, err := prepare(o, work)
 	if err != nil {
-		return r, err
-	}
-	before, err := loadImages(emu.state)
-	if err != nil {
-		_ = emu.stop()
 		return r, err
 	}
 	start := time.Now()
@@ -72,16 +57,5 @@ func concurrentIn(o options, work string) (result, error) {
 		r.converged = res.code == 0
 	}
 	r.wall = time.Since(start)
-	if err := emu.stop(); err != nil {
-		return r, err
-	}
-	if r.stats, err = emu.readStats(); err != nil {
-		return r, err
-	}
-	after, err := loadImages(emu.state)
-	if err != nil {
-		return r, err
-	}
-	r.census = check(after, before, o.images)
-	return r, nil
+	return r, finish(&r, emu, before)
 }
