@@ -7,9 +7,9 @@ import (
 	"os"
 
 	"github.com/ncpimage/ncpimage/plan"
-
 	"github.com/ncpimage/ncpimage/reconcile"
 	"github.com/ncpimage/ncpimage/report"
+	"github.com/ncpimage/ncpimage/spec"
 )
 
 // savePlan writes the JSON plan atomically (see [writeAtomic]).
@@ -117,23 +117,9 @@ func regularPlan(path string, stat func(string) (os.FileInfo, error)) error {
 	case fi.IsDir():
 		return fmt.Errorf("%s is a directory, not a saved plan", path)
 	case !fi.Mode().IsRegular():
-		return fmt.Errorf("%s is not a regular file (%s): a saved plan is one", path, modeName(fi.Mode()))
+		return fmt.Errorf("%s is not a regular file (%s): a saved plan is one", path, spec.FileType(fi.Mode()))
 	case fi.Size() > maxPlanBytes:
 		return fmt.Errorf("%s is %d MB, larger than a saved plan can be (limit %d MiB)", path, fi.Size()/1e6, maxPlanBytes>>20)
 	}
 	return nil
-}
-
-func modeName(m os.FileMode) string {
-	switch {
-	case m&os.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&os.ModeSocket != 0:
-		return "a socket"
-	case m&os.ModeCharDevice != 0:
-		return "a character device"
-	case m&os.ModeDevice != 0:
-		return "a device"
-	}
-	return "type " + m.Type().String()
 }

@@ -86,7 +86,7 @@ func expandOne(p string) ([]string, []*Error, error) {
 	}
 	if !info.IsDir() {
 		if !info.Mode().IsRegular() {
-			return nil, nil, fmt.Errorf("not a regular file (%s): a manifest must be a regular file", fileType(info.Mode()))
+			return nil, nil, fmt.Errorf("not a regular file (%s): a manifest must be a regular file", FileType(info.Mode()))
 		}
 		return []string{p}, nil, nil
 	}
@@ -157,7 +157,7 @@ func walk(root string) (found []string, skipped []*Error, err error) {
 			typ = info.Mode().Type()
 		}
 		if !typ.IsRegular() {
-			skip(shown, fmt.Sprintf("skipped: not a regular file (%s)", fileType(typ)))
+			skip(shown, fmt.Sprintf("skipped: not a regular file (%s)", FileType(typ)))
 			return nil
 		}
 		found = append(found, shown)
@@ -166,8 +166,9 @@ func walk(root string) (found []string, skipped []*Error, err error) {
 	return found, skipped, err
 }
 
-// fileType names the type of a file that is not regular.
-func fileType(m fs.FileMode) string {
+// FileType names the type of a file that is not regular (for the messages
+// that refuse one: manifests here, saved plans in cli).
+func FileType(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeDir != 0:
 		return "a directory"
@@ -215,7 +216,7 @@ func read(path string) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("stat: %w", unwrapPath(err))
 	}
 	if !info.Mode().IsRegular() {
-		return nil, "", fmt.Errorf("not a regular file (%s): a manifest must be a regular file", fileType(info.Mode()))
+		return nil, "", fmt.Errorf("not a regular file (%s): a manifest must be a regular file", FileType(info.Mode()))
 	}
 	if info.Size() > MaxFileSize {
 		return nil, "", tooBig(info.Size())
