@@ -285,6 +285,11 @@ func TestValidateSplitsLikeWhole(t *testing.T) {
 			{"name": "abc", "source": {"serverName": "a"}},
 			"not an image", null, [],
 			{"name": "abcd", "tags": {}}]}`},
+		{name: "storage items repeated (remembered verdicts)", doc: `{` + head + `, "images": [
+			{"name": "abc", "source": {"serverName": "a"}, "blockStorages": [{"order": 0, "snapshotName": "s"}, {"order": 1, "empty": true, "sizeGB": 100}, {"order": 2, "exclude": true, "sizeGB": 10}]},
+			{"name": "abd", "source": {"serverName": "a"}, "blockStorages": [{"order": 0, "snapshotName": "s"}, {"order": 1, "empty": true, "sizeGB": 100}, {"order": 2, "exclude": true, "sizeGB": 10}]},
+			{"name": "abe", "source": {"serverName": "a"}, "blockStorages": [{"order": 1, "empty": true, "sizeGB": 100}, {"order": 1, "empty": true, "sizeGB": 100.5}, {"order": 0, "snapshotName": "s", "volumeType": "SSD"}]},
+			{"name": "abf", "source": {"serverName": "a"}, "blockStorages": [{"order": 0, "snapshotName": "s", "x": {"y": 1}}, {"order": 0, "snapshotName": "s", "x": {"y": 1}}]}]}`},
 		{name: "images not a list", doc: `{` + head + `, "images": {"name": "abc"}}`},
 		{name: "images missing", doc: `{"apiVersion": "ncpimage/v1", "kind": "ServerImageCatalog", "catalog": "web"}`},
 		{name: "empty images", doc: `{` + head + `, "images": []}`},
