@@ -165,6 +165,7 @@ type run struct {
 	a       Applier
 	poller  *poller
 	servers *servers
+	names   *names
 	slots   chan struct{}
 	results []*plan.Result
 
@@ -176,6 +177,8 @@ func newRun(a Applier, p *plan.Plan) *run {
 	r := &run{a: a, slots: make(chan struct{}, a.Parallelism), results: make([]*plan.Result, len(p.Changes))}
 	r.poller = newPoller(a.API, a.FirstPoll, a.PollInterval, a.Now)
 	r.servers = &servers{limit: max(a.PerServer, 0), m: map[string]*server{}}
+	r.names = newNames(r)
+	r.poller.ready = r.names.ready
 	for _, ch := range p.Changes {
 		if actionable(ch.Action) {
 			r.counts.Total++

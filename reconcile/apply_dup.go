@@ -48,13 +48,10 @@ func (r *run) dedupe(ctx context.Context, ch *plan.Change, res *plan.Result, wai
 	if waitErr != nil && !errors.As(waitErr, &failed) {
 		return false, waitErr // timed out or interrupted: still in flight
 	}
-	if err := r.acquire(ctx); err != nil {
+	found, lerr := r.names.lookup(ctx, res.Region, ch.Name)
+	if errors.Is(lerr, errInterrupted) {
 		return false, orStop(waitErr, res)
 	}
-	cctx, cancel := r.callContext(ctx)
-	found, lerr := r.a.API.GetServerImageList(cctx, res.Region, ncloud.ImageFilter{Name: ch.Name})
-	cancel()
-	r.release()
 	if lerr != nil {
 		if waitErr != nil {
 			return false, waitErr

@@ -112,6 +112,7 @@ func (r *run) create(ctx context.Context, ch *plan.Change, res *plan.Result) err
 	}
 	defer r.leaveServer(ch, false)
 	res.ImageNo, res.Adopted = no, adopted
+	r.names.follow(no)
 	werr := r.waitFor(ctx, res, no, wantCreated)
 	if _, err := r.dedupe(ctx, ch, res, werr); err != nil {
 		return err

@@ -82,6 +82,9 @@ type poller struct {
 	first    time.Duration
 	interval time.Duration
 	now      func() time.Time
+	// ready, when set, hears of each image found created or failed
+	// before its wait ends (see [names]).
+	ready func(region string, img *ncloud.ServerImage)
 	// timer returns a channel that fires after d, and its stop (a
 	// hook for tests, which run the schedule on a fake clock).
 	timer func(d time.Duration) (<-chan time.Time, func() bool)
@@ -213,6 +216,9 @@ func (p *poller) poll(ctx context.Context) {
 		now := p.now()
 		for _, f := range flights {
 			if done, res := settle(f, byNo[f.no], err, now); done {
+				if img := byNo[f.no]; p.ready != nil && img != nil && f.want == wantCreated && (img.Ready() || img.Failed()) {
+					p.ready(region, img)
+				}
 				if res == nil {
 					p.reached(now.Sub(f.start))
 				}
