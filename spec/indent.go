@@ -34,13 +34,12 @@ func badIndent(data []byte) (line, col int, msg string, ok bool) {
 
 type level struct {
 	indent int
-	line   int // where the block opened (0: the document)
+	line   int // the first line of the block (0: the document)
 }
 
 type indentScan struct {
 	levels []level
 	open   bool // the line before ends in "key:": a deeper block may follow
-	openAt int
 	scalar int // indent of a block scalar's key (| or >), -1 when none
 	inBody bool
 }
@@ -62,7 +61,7 @@ func (s *indentScan) next(n, indent int, body string) (string, bool) {
 	top := s.levels[len(s.levels)-1]
 	switch {
 	case s.open && indent > top.indent:
-		s.levels = append(s.levels, level{indent: indent, line: s.openAt})
+		s.levels = append(s.levels, level{indent: indent, line: n})
 	case !s.open && indent > top.indent:
 		return fmt.Sprintf("this line is indented %s, deeper than the line before it (%s), which opens no block; check the indentation",
 			spaces(indent), spaces(top.indent)), true
@@ -101,7 +100,7 @@ func (s *indentScan) item(n, indent int, body string) {
 		indent += len(body) - len(rest)
 		body = rest
 		if body == "" {
-			s.open, s.openAt = true, n
+			s.open = true
 			return
 		}
 		s.levels = append(s.levels, level{indent: indent, line: n})
@@ -113,7 +112,7 @@ func (s *indentScan) item(n, indent int, body string) {
 	value = strings.TrimSpace(value)
 	switch {
 	case value == "":
-		s.open, s.openAt = true, n
+		s.open = true
 	case strings.HasPrefix(value, "|") || strings.HasPrefix(value, ">"):
 		s.inBody, s.scalar = true, indent
 	}

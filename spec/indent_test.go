@@ -1,6 +1,9 @@
 package spec
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestBadIndent(t *testing.T) {
 	head := "apiVersion: ncpimage/v1\nkind: ServerImageCatalog\ncatalog: web\nimages:\n"
@@ -9,9 +12,12 @@ func TestBadIndent(t *testing.T) {
 		yaml      string
 		line, col int
 		ok        bool
+		msg       string // a part of the message, when given
 	}{
 		{name: "key one space too little", yaml: head + "  - name: a\n   source:\n      serverName: s\n", line: 6, col: 4, ok: true},
 		{name: "key one space too much", yaml: head + "  - name: a\n     source:\n      serverName: s\n", line: 6, col: 6, ok: true},
+		{name: "back to no block: names the first line of the block left", yaml: head + "  - name: a\n    source:\n        serverName: s\n      serverInstanceNo: \"1\"\n",
+			line: 8, col: 7, ok: true, msg: "the lines it belongs with are indented 8 (line 7)"},
 		{name: "well indented", yaml: head + "  - name: a\n    source:\n      serverName: s\n    blockStorages:\n      - order: 0\n        snapshotName: x\n"},
 		{name: "items at the key's level", yaml: head + "- name: a\n  source: {serverName: s}\n"},
 		{name: "block scalar", yaml: head + "  - name: a\n    description: |\n       odd\n     indents\n    source: {serverName: s}\n"},
@@ -21,7 +27,7 @@ func TestBadIndent(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			line, col, msg, ok := badIndent([]byte(tc.yaml))
-			if ok != tc.ok || line != tc.line || col != tc.col {
+			if ok != tc.ok || line != tc.line || col != tc.col || !strings.Contains(msg, tc.msg) {
 				t.Errorf("badIndent = %d:%d %v %q, want %d:%d %v", line, col, ok, msg, tc.line, tc.col, tc.ok)
 			}
 		})
