@@ -40,7 +40,7 @@ type level struct {
 type indentScan struct {
 	levels []level
 	open   bool // the line before ends in "key:": a deeper block may follow
-	scalar int // indent of a block scalar's key (| or >), -1 when none
+	scalar int  // indent of a block scalar's key (| or >), -1 when none
 	inBody bool
 }
 
