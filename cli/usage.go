@@ -176,7 +176,9 @@ func configureCompletion(c *cli.Command) {
 	c.Hidden = false
 	c.Usage = "print a shell completion script (bash, zsh, fish or pwsh)"
 	c.Description = `Prints a script that completes ncpimage's commands, their flags and the
-values of -o; the script asks this binary, so it is always current.
+values of -o; the script asks this binary, so it is always current. The
+bash script needs the bash-completion package (installed with bash on most
+Linux distributions; on macOS: brew install bash-completion@2).
 
 Examples:
    source <(ncpimage completion bash)                 # this bash session; add it to ~/.bashrc
