@@ -65,25 +65,34 @@ func BenchmarkApply1000(b *testing.B) {
 // benchAccount is the sandbox-like account with the rate limit and the
 // delay of the benchmark, and a client paced at the same rate.
 func benchAccount(b *testing.B) (*emulator.Emulator, *ncloud.Client) {
-	b.Helper()
+	return webAccount(b, benchRate, benchDelay)
+}
+
+// webAccount is an account with server web-01 and its bootable snapshot
+// in KR, creating images in delay, with a client; rate > 0 limits the
+// account and paces the client to it.
+func webAccount(tb testing.TB, rate float64, delay time.Duration) (*emulator.Emulator, *ncloud.Client) {
+	tb.Helper()
 	emu := emulator.New(emulator.Options{Accounts: []emulator.Account{{AccessKey: testAccess, SecretKey: testSecret}},
-		CreateDelay: benchDelay})
+		CreateDelay: delay})
 	seed := emulator.Seed{
 		Regions:   []emulator.SeedRegion{{Code: "KR", Name: "Korea"}},
 		Servers:   []emulator.SeedServer{{Region: "KR", No: "1001001", Name: "web-01", Status: "RUN"}},
 		Snapshots: []emulator.SeedSnapshot{{Region: "KR", No: "3001001", Name: "web-01-root", SizeGB: 10, Bootable: true}},
 	}
 	if err := emu.Seed(seed); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	emu.SetFaults(emulator.Faults{RateLimit: benchRate, Burst: benchRate})
+	opts := []ncloud.Option{ncloud.WithCredentials(ncloud.Credentials{AccessKey: testAccess, SecretKey: testSecret})}
+	if rate > 0 {
+		emu.SetFaults(emulator.Faults{RateLimit: rate, Burst: int(rate)})
+		opts = append(opts, ncloud.WithLimiter(ncloud.NewLimiter(rate)))
+	}
 	srv := httptest.NewServer(emu)
-	b.Cleanup(srv.Close)
-	client, err := ncloud.New(ncloud.WithEndpoint(srv.URL),
-		ncloud.WithCredentials(ncloud.Credentials{AccessKey: testAccess, SecretKey: testSecret}),
-		ncloud.WithLimiter(ncloud.NewLimiter(benchRate)))
+	tb.Cleanup(srv.Close)
+	client, err := ncloud.New(append(opts, ncloud.WithEndpoint(srv.URL))...)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return emu, client
 }

@@ -14,7 +14,9 @@ import (
 // them. So the look-ups of a region share batches: when a batch holds
 // more names than the region's listing has pages, one listing of every
 // image of the region answers them all; otherwise each name is a call
-// filtered by it.
+// filtered by it. Until a whole listing has counted a region's pages it
+// is taken to have one, so the first batch of two names or more lists
+// the region whole once (in a 50,000-image region, 50 calls once).
 //
 // A check of the poller that finds several images of this run ready (or
 // failed) puts their names in the region's open batch before their waits

@@ -2,12 +2,9 @@ package reconcile_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"testing"
 	"time"
 
-	"github.com/ncpimage/ncpimage/ncloud"
-	"github.com/ncpimage/ncpimage/ncloud/emulator"
 	"github.com/ncpimage/ncpimage/reconcile"
 )
 
@@ -18,23 +15,7 @@ import (
 // created exactly once.
 func TestApplyNameLookupsShareListings(t *testing.T) {
 	const n = 60
-	emu := emulator.New(emulator.Options{Accounts: []emulator.Account{{AccessKey: testAccess, SecretKey: testSecret}},
-		CreateDelay: 2 * time.Second})
-	seed := emulator.Seed{
-		Regions:   []emulator.SeedRegion{{Code: "KR", Name: "Korea"}},
-		Servers:   []emulator.SeedServer{{Region: "KR", No: "1001001", Name: "web-01", Status: "RUN"}},
-		Snapshots: []emulator.SeedSnapshot{{Region: "KR", No: "3001001", Name: "web-01-root", SizeGB: 10, Bootable: true}},
-	}
-	if err := emu.Seed(seed); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(emu)
-	t.Cleanup(srv.Close)
-	client, err := ncloud.New(ncloud.WithEndpoint(srv.URL),
-		ncloud.WithCredentials(ncloud.Credentials{AccessKey: testAccess, SecretKey: testSecret}))
-	if err != nil {
-		t.Fatal(err)
-	}
+	emu, client := webAccount(t, 0, 2*time.Second)
 	p, _, err := (&reconcile.Planner{API: client}).Plan(context.Background(), benchSet(n))
 	if err != nil {
 		t.Fatal(err)
